@@ -1,0 +1,157 @@
+//! Threshold assessment: from the indicators that apply to the level in the area's own
+//! framework, with the reasons.
+//!
+//! **Monotonic by construction:** the level is the highest of (a) the lowest level, (b) the
+//! level of each indicator that applies, and (c) the level each combination rule raises to
+//! when it fires. Each rule's conditions are counts and tags that can only grow as more
+//! indicators apply, so answering yes to one more indicator can never lower the level.
+//! "Not sure" counts as yes.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::engine::Presence;
+use crate::error::EngineError;
+use crate::ids::IndicatorId;
+use crate::model::*;
+use crate::pack::Pack;
+
+/// Why an indicator counts.
+#[derive(Clone, Copy, Debug)]
+pub struct Reason<'p> {
+    /// The indicator.
+    pub indicator: &'p Indicator,
+    /// Yes, or not sure (counted as yes).
+    pub presence: Presence,
+    /// The level it falls at in this area.
+    pub level: &'p Level,
+    /// Its Assessment Framework domain.
+    pub domain: &'p Domain,
+    /// Whether it alone reaches the assessed level.
+    pub decisive: bool,
+}
+
+/// A combination rule that fired.
+#[derive(Clone, Copy, Debug)]
+pub struct FiredRule<'p> {
+    /// The rule.
+    pub rule: &'p Rule,
+    /// The level it raises to in this area.
+    pub level: &'p Level,
+    /// Whether it raised the level above what the indicators alone reach.
+    pub raised: bool,
+}
+
+/// The level of need and why.
+#[derive(Clone, Debug)]
+pub struct Assessment<'p> {
+    /// The area whose framework was used.
+    pub area: &'p Area,
+    /// The level.
+    pub level: &'p Level,
+    /// The indicators that apply, highest level first.
+    pub reasons: Vec<Reason<'p>>,
+    /// Combination rules that fired.
+    pub rules: Vec<FiredRule<'p>>,
+    /// The distinct domains the indicators come from.
+    pub domains: Vec<&'p Domain>,
+}
+
+/// Assesses the level for a child in `area` given the indicators that apply.
+pub fn assess<'p>(
+    pack: &'p Pack,
+    area: &'p Area,
+    answers: &BTreeMap<IndicatorId, Presence>,
+) -> Result<Assessment<'p>, EngineError> {
+    let stale = |why: String| EngineError::StaleSession(why);
+    let lowest = area
+        .level
+        .first()
+        .ok_or_else(|| stale(format!("area `{}` has no levels", area.id)))?;
+    let mut reasons = Vec::with_capacity(answers.len());
+    for (id, presence) in answers {
+        let indicator = pack
+            .indicator(id.as_str())
+            .ok_or_else(|| stale(format!("no indicator `{id}`")))?;
+        let level = pack
+            .level_of(area, indicator)
+            .ok_or_else(|| stale(format!("indicator `{id}` has no level in `{}`", area.id)))?;
+        let domain = pack
+            .domain(indicator.domain.as_str())
+            .ok_or_else(|| stale(format!("indicator `{id}` has no domain")))?;
+        reasons.push(Reason {
+            indicator,
+            presence: *presence,
+            level,
+            domain,
+            decisive: false,
+        });
+    }
+    let by_indicators = reasons
+        .iter()
+        .map(|r| r.level)
+        .max_by_key(|l| l.number)
+        .unwrap_or(lowest);
+
+    let mut rules = Vec::new();
+    for rule in pack.rules() {
+        if fires(pack, rule, &reasons) {
+            let tier = &rule.raises_to;
+            let level = pack
+                .level_for_tier(area, tier)
+                .ok_or_else(|| stale(format!("tier `{tier}` has no level in `{}`", area.id)))?;
+            rules.push(FiredRule {
+                rule,
+                level,
+                raised: level.number > by_indicators.number,
+            });
+        }
+    }
+    let by_rules = rules.iter().map(|r| r.level).max_by_key(|l| l.number);
+    let level = match by_rules {
+        Some(l) if l.number > by_indicators.number => l,
+        _ => by_indicators,
+    };
+
+    for r in &mut reasons {
+        r.decisive = r.level.number == level.number;
+    }
+    reasons.sort_by(|a, b| b.level.number.cmp(&a.level.number));
+    let mut seen = BTreeSet::new();
+    let domains = reasons
+        .iter()
+        .filter(|r| seen.insert(&r.domain.id))
+        .map(|r| r.domain)
+        .collect();
+    Ok(Assessment {
+        area,
+        level,
+        reasons,
+        rules,
+        domains,
+    })
+}
+
+/// Whether every condition of a rule holds. Each condition is monotonic in the set of
+/// indicators (see the module documentation).
+fn fires(pack: &Pack, rule: &Rule, reasons: &[Reason<'_>]) -> bool {
+    let min_rank = rule
+        .min_tier
+        .as_ref()
+        .and_then(|t| pack.tier(t.as_str()))
+        .map_or(0, |t| t.rank);
+    let counted: Vec<&Reason<'_>> = reasons
+        .iter()
+        .filter(|r| {
+            pack.tier(r.indicator.tier.as_str())
+                .is_some_and(|t| t.rank >= min_rank)
+        })
+        .collect();
+    let domains: BTreeSet<_> = counted.iter().map(|r| &r.domain.id).collect();
+    let enough = |min: Option<u32>, have: usize| min.is_none_or(|m| have >= m as usize);
+    enough(rule.min_indicators, counted.len())
+        && enough(rule.min_domains, domains.len())
+        && rule
+            .all_tags
+            .iter()
+            .all(|t| reasons.iter().any(|r| r.indicator.tags.contains(t)))
+}

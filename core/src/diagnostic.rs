@@ -1,0 +1,87 @@
+//! Problems found in a content pack, reported all at once so an author can fix them together.
+
+use std::fmt;
+
+/// How serious a content problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The pack is still usable; a person should look (draft items, review dates).
+    Warning,
+    /// The pack must not reach a practitioner.
+    Error,
+}
+
+/// One problem: where it is and what is wrong, in plain words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The content file, as given to the loader (e.g. `contacts.toml`); empty for pack-wide problems.
+    pub file: String,
+    /// The item's id, or a description of where in the file.
+    pub item: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let file = if self.file.is_empty() {
+            "pack"
+        } else {
+            &self.file
+        };
+        if self.item.is_empty() {
+            write!(f, "{level}: {file}: {}", self.message)
+        } else {
+            write!(f, "{level}: {file}: {}: {}", self.item, self.message)
+        }
+    }
+}
+
+/// The problems found while loading a pack.
+#[derive(Debug, Default)]
+pub(crate) struct Diagnostics(pub(crate) Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub(crate) fn error(
+        &mut self,
+        file: &str,
+        item: impl fmt::Display,
+        message: impl Into<String>,
+    ) {
+        self.push(Severity::Error, file, item, message);
+    }
+
+    pub(crate) fn warning(
+        &mut self,
+        file: &str,
+        item: impl fmt::Display,
+        message: impl Into<String>,
+    ) {
+        self.push(Severity::Warning, file, item, message);
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        file: &str,
+        item: impl fmt::Display,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Diagnostic {
+            severity,
+            file: file.to_owned(),
+            item: item.to_string(),
+            message: message.into(),
+        });
+    }
+
+    pub(crate) fn has_errors(&self) -> bool {
+        self.0.iter().any(|d| d.severity == Severity::Error)
+    }
+}

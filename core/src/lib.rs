@@ -1,0 +1,38 @@
+//! The engine and content model of the Sussex threshold and escalation assistant.
+//!
+//! **Architecture invariant:** this crate knows nothing of the web. It does no IO, reads no
+//! clock and no randomness, and depends only on serde, toml and chrono, so it builds and
+//! behaves the same natively, in WASM and in every host. Callers pass in the content text
+//! and the moment.
+//!
+//! The flow of a journey: load a [`Pack`] from its files (validated: an invalid pack never
+//! loads), start a [`Session`], [`Session::answer`] questions until [`Session::next_step`]
+//! gives an outcome, then [`advise`] gives the level, reasons, contacts open now, dates and
+//! escalation plan, and [`record`] renders it.
+
+mod assess;
+mod contact;
+mod diagnostic;
+mod engine;
+mod error;
+mod escalation;
+mod ids;
+pub mod model;
+mod pack;
+mod record;
+mod search;
+pub mod time;
+mod validate;
+
+pub use assess::{Assessment, FiredRule, Reason, assess};
+pub use contact::{ContactNow, contact_now, contacts_now};
+pub use diagnostic::{Diagnostic, Severity};
+pub use engine::{Answer, Conclusion, Path, Presence, Session, Step, Walk, chosen_option};
+pub use error::EngineError;
+pub use escalation::{Plan, PlannedStage, plan};
+pub use ids::*;
+pub use pack::{Counts, Loaded, Pack, SourceFile, SourcedItem, Target};
+pub use record::{
+    Advice, TimescaleDate, advise, describe_answer, long_date, record, render, timescale_dates,
+};
+pub use search::{Hit, search};

@@ -1,0 +1,722 @@
+//! The content file format: what a content author writes in `content/*.toml`.
+//!
+//! These types are the data contract documented in `content/README.md`; serde is used on them
+//! only because the content files are themselves a stable format. Every struct refuses unknown
+//! fields, so a misspelt field is an error the author sees rather than a fact silently lost.
+//! Nothing here is known to be valid: [`crate::Pack`] is the validated form.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Deserializer};
+
+use crate::ids::*;
+
+/// Where a fact comes from and how far it can be trusted.
+#[derive(Clone, Copy, Debug)]
+pub struct Provenance<'a> {
+    /// The public address of the source.
+    pub source: &'a str,
+    /// The day a person last checked the item against its source.
+    pub reviewed: NaiveDate,
+    /// Whether the partnership has signed the item off.
+    pub status: Status,
+    /// Why the item is draft, or what to check.
+    pub note: Option<&'a str>,
+}
+
+/// Review status of a content item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Checked against its source and signed off.
+    Verified,
+    /// Drafted from the research; to be checked before it is relied on.
+    Draft,
+}
+
+/// Items that carry provenance; implemented for every sourced table.
+pub trait Sourced {
+    /// Its provenance.
+    fn provenance(&self) -> Provenance<'_>;
+}
+
+macro_rules! sourced {
+    ($($t:ty),*) => {$(
+        impl Sourced for $t {
+            fn provenance(&self) -> Provenance<'_> {
+                Provenance {
+                    source: &self.source,
+                    reviewed: self.reviewed,
+                    status: self.status,
+                    note: self.note.as_deref(),
+                }
+            }
+        }
+    )*};
+}
+
+sourced!(
+    Tier,
+    Domain,
+    Harm,
+    Rule,
+    Area,
+    Level,
+    Indicator,
+    Contact,
+    Part,
+    Chapter,
+    Timescale,
+    Escalation,
+    Stage,
+    BankHolidays,
+    Outcome
+);
+
+/// One content file. Any file may hold any table; the loader merges them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ContentFile {
+    pub pack: Option<PackInfo>,
+    #[serde(default)]
+    pub tier: Vec<Tier>,
+    #[serde(default)]
+    pub domain: Vec<Domain>,
+    #[serde(default)]
+    pub harm: Vec<Harm>,
+    #[serde(default)]
+    pub rule: Vec<Rule>,
+    #[serde(default)]
+    pub area: Vec<Area>,
+    #[serde(default)]
+    pub indicator: Vec<Indicator>,
+    #[serde(default)]
+    pub contact: Vec<Contact>,
+    #[serde(default)]
+    pub flow: Vec<Flow>,
+    #[serde(default)]
+    pub node: Vec<Node>,
+    #[serde(default)]
+    pub outcome: Vec<Outcome>,
+    #[serde(default)]
+    pub part: Vec<Part>,
+    #[serde(default)]
+    pub chapter: Vec<Chapter>,
+    #[serde(default)]
+    pub escalation: Vec<Escalation>,
+    #[serde(default)]
+    pub timescale: Vec<Timescale>,
+    #[serde(default)]
+    pub bank_holidays: Vec<BankHolidays>,
+}
+
+/// The pack as a whole.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackInfo {
+    /// Short id, e.g. `pan-sussex`.
+    pub id: String,
+    /// Title shown to practitioners.
+    pub name: String,
+    /// Content version, e.g. `2026.11.0`.
+    pub version: String,
+    /// Who publishes it.
+    pub publisher: String,
+    /// The statement that the tool supports, not replaces, professional judgement.
+    pub judgement: String,
+    /// What the tool does with what is typed.
+    pub privacy: String,
+    /// Newest first.
+    #[serde(default)]
+    pub changelog: Vec<ChangelogEntry>,
+}
+
+/// One version's summary of changes.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct ChangelogEntry {
+    pub version: String,
+    #[serde(deserialize_with = "date")]
+    pub date: NaiveDate,
+    pub summary: String,
+}
+
+/// A rung of the severity scale shared by every indicator.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Tier {
+    pub id: TierId,
+    pub rank: u8,
+    pub name: String,
+    pub description: String,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// An Assessment Framework domain and its dimensions.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Domain {
+    pub id: DomainId,
+    pub name: String,
+    pub dimensions: Vec<Dimension>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A dimension of a domain.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Dimension {
+    pub id: DimensionId,
+    pub name: String,
+}
+
+/// A specific harm or circumstance.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Harm {
+    pub id: HarmId,
+    pub name: String,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A combination rule: when all its conditions hold, the level is at least `raises_to`.
+///
+/// Every condition can only become true as more indicators are answered yes, which is what
+/// keeps assessment monotonic.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Rule {
+    pub id: RuleId,
+    pub description: String,
+    pub min_indicators: Option<u32>,
+    pub min_domains: Option<u32>,
+    pub min_tier: Option<TierId>,
+    #[serde(default)]
+    pub all_tags: Vec<Tag>,
+    pub raises_to: TierId,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A local authority area and its own threshold framework.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Area {
+    pub id: AreaId,
+    pub name: String,
+    pub framework: String,
+    pub level: Vec<Level>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// Does the help at a level need the family's agreement?
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Consent {
+    /// Universal services: nothing to agree.
+    None,
+    /// Help is voluntary: it needs the family's agreement.
+    Agreement,
+    /// Refer without consent where asking would raise the risk; otherwise tell the family.
+    Inform,
+}
+
+/// How soon the practitioner must act.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// Routine: the next working day is soon enough.
+    Routine,
+    /// Urgent: today, out of hours if need be.
+    Urgent,
+    /// Now: the child is in immediate danger.
+    Immediate,
+}
+
+/// What to do and whom to contact: given by a level, or by a fixed outcome.
+///
+/// Written as plain fields on `[[area.level]]` and `[[outcome]]` (serde's `flatten` cannot be
+/// combined with refusing unknown fields), and gathered here by their `response()` methods.
+#[derive(Clone, Copy, Debug)]
+pub struct Response<'a> {
+    /// How soon to act; a threshold level always has one, a fixed outcome may leave it out.
+    pub urgency: Urgency,
+    /// What to do now, in order.
+    pub actions: &'a [String],
+    /// Roles; the first is the one to use now.
+    pub contacts: &'a [Role],
+    /// Chapters that apply.
+    pub procedures: &'a [ChapterId],
+    /// Timescales that follow.
+    pub timescales: &'a [TimescaleId],
+}
+
+macro_rules! responds {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// What to do and whom to contact.
+            pub fn response(&self) -> Response<'_> {
+                Response {
+                    urgency: self.urgency.unwrap_or(Urgency::Routine),
+                    actions: &self.actions,
+                    contacts: &self.contacts,
+                    procedures: &self.procedures,
+                    timescales: &self.timescales,
+                }
+            }
+        }
+    )*};
+}
+
+responds!(Level, Outcome);
+
+/// A level of an area's framework.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Level {
+    pub id: LevelId,
+    pub number: u8,
+    pub name: String,
+    pub summary: String,
+    pub tiers: Vec<TierId>,
+    pub consent: Consent,
+    pub urgency: Option<Urgency>,
+    #[serde(default)]
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub contacts: Vec<Role>,
+    #[serde(default)]
+    pub procedures: Vec<ChapterId>,
+    #[serde(default)]
+    pub timescales: Vec<TimescaleId>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// Something a practitioner may see or be told about a child.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Indicator {
+    pub id: IndicatorId,
+    pub text: String,
+    pub help: Option<String>,
+    pub domain: DomainId,
+    pub dimension: DimensionId,
+    pub harm: Option<HarmId>,
+    pub tier: TierId,
+    /// A legal duty or extra step that applies whatever the level (e.g. FGM reporting).
+    pub duty: Option<String>,
+    #[serde(default)]
+    pub overrides: BTreeMap<AreaId, LevelId>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A service a practitioner can contact.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Contact {
+    pub id: ContactId,
+    pub name: String,
+    pub area: Option<AreaId>,
+    pub roles: Vec<Role>,
+    pub phone: Option<String>,
+    pub textphone: Option<String>,
+    pub email: Option<String>,
+    pub web_form: Option<String>,
+    #[serde(default)]
+    pub other_phones: Vec<OtherPhone>,
+    pub hours: Hours,
+    pub out_of_hours: Option<ContactId>,
+    pub use_for: String,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A further number for a contact.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct OtherPhone {
+    pub label: String,
+    pub number: String,
+}
+
+/// When a contact answers.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Hours {
+    /// Always open (`{ always = true }`).
+    Always {
+        /// Must be `true`.
+        always: bool,
+    },
+    /// Open exactly when another contact is closed (`{ outside = "ws-ifd" }`).
+    Outside {
+        /// The contact whose hours this one complements.
+        outside: ContactId,
+    },
+    /// Open in weekly sessions.
+    Sessions {
+        /// The sessions of a week.
+        sessions: Vec<Session>,
+        /// Open or closed on bank holidays.
+        bank_holidays: BankHolidayRule,
+    },
+}
+
+/// Whether a contact with weekly sessions opens on bank holidays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BankHolidayRule {
+    /// Keeps its usual sessions on bank holidays.
+    Open,
+    /// Closed all day on bank holidays.
+    Closed,
+}
+
+/// One weekly opening session, e.g. Monday to Friday 09:00–17:00.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Session {
+    #[serde(deserialize_with = "weekdays")]
+    pub days: Vec<Weekday>,
+    #[serde(deserialize_with = "time")]
+    pub opens: NaiveTime,
+    #[serde(deserialize_with = "time")]
+    pub closes: NaiveTime,
+}
+
+/// A guided flow of questions.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Flow {
+    pub id: FlowId,
+    pub title: String,
+    pub description: String,
+    pub start: NodeId,
+}
+
+/// The kind of answer a question takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum NodeKind {
+    /// One option; each option routes.
+    Choice,
+    /// Any number of options; the node routes.
+    Multi,
+    /// Yes / not sure / no for each listed indicator.
+    Indicators,
+    /// A calendar date.
+    Date,
+}
+
+/// A question.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Node {
+    pub id: NodeId,
+    pub flow: FlowId,
+    pub kind: NodeKind,
+    pub question: String,
+    pub hint: Option<String>,
+    #[serde(default)]
+    pub options: Vec<QuestionOption>,
+    /// On a choice node: the option that "not sure" counts as.
+    pub not_sure: Option<OptionId>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorId>,
+    /// Where multi, indicator and date nodes go, and where any skipped node goes.
+    pub next: Option<String>,
+    pub when: Option<Condition>,
+}
+
+/// An option of a question.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct QuestionOption {
+    pub id: OptionId,
+    pub label: String,
+    pub hint: Option<String>,
+    /// Choice nodes only: a node or outcome id.
+    pub next: Option<String>,
+    /// Choosing it sets where the child lives.
+    pub area: Option<AreaId>,
+    /// A sentence added to the outcome's actions.
+    pub advice: Option<String>,
+}
+
+/// When a node is asked.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
+pub enum Condition {
+    /// An option was ticked on a multi node.
+    Includes {
+        /// The multi node.
+        node: NodeId,
+        /// The option.
+        includes: OptionId,
+    },
+    /// The level assessed from the answers so far has this consent rule.
+    LevelConsent {
+        /// The consent rule.
+        level_consent: Consent,
+    },
+}
+
+/// How an outcome produces its advice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeKind {
+    /// The outcome's own response.
+    Fixed,
+    /// The level assessed from the indicators decides the response.
+    Threshold,
+    /// An escalation plan from a date.
+    Escalation,
+}
+
+/// The end of a path through a flow.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Outcome {
+    pub id: OutcomeId,
+    pub kind: OutcomeKind,
+    pub title: String,
+    pub summary: String,
+    pub urgency: Option<Urgency>,
+    #[serde(default)]
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub contacts: Vec<Role>,
+    #[serde(default)]
+    pub procedures: Vec<ChapterId>,
+    #[serde(default)]
+    pub timescales: Vec<TimescaleId>,
+    pub escalation: Option<EscalationId>,
+    pub start_date: Option<NodeId>,
+    pub stage_from: Option<NodeId>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A part of the procedures.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Part {
+    pub id: PartId,
+    pub number: u8,
+    pub title: String,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A chapter of the procedures.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Chapter {
+    pub id: ChapterId,
+    pub part: PartId,
+    pub number: String,
+    pub title: String,
+    pub url: String,
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// Units a timescale can be measured in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// Monday to Friday, skipping bank holidays.
+    WorkingDays,
+    /// Calendar days.
+    Days,
+    /// Clock hours.
+    Hours,
+    /// Calendar months.
+    Months,
+}
+
+/// An amount of time.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: Unit,
+}
+
+/// A statutory or local timescale.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Timescale {
+    pub id: TimescaleId,
+    pub label: String,
+    pub amount: u32,
+    pub unit: Unit,
+    pub from: String,
+    pub description: String,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+impl Timescale {
+    /// Its length.
+    pub fn duration(&self) -> Duration {
+        Duration {
+            amount: self.amount,
+            unit: self.unit,
+        }
+    }
+}
+
+/// An escalation procedure.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Escalation {
+    pub id: EscalationId,
+    pub title: String,
+    pub statement: String,
+    pub immediate_risk: String,
+    pub record: Vec<String>,
+    pub stage: Vec<Stage>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// A stage of an escalation procedure.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Stage {
+    pub id: StageId,
+    pub title: String,
+    pub who: String,
+    pub contact_role: Option<Role>,
+    pub due: Duration,
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub area_notes: BTreeMap<AreaId, String>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// Bank holidays of a region.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct BankHolidays {
+    pub region: String,
+    pub dates: Vec<BankHoliday>,
+    pub source: String,
+    #[serde(deserialize_with = "date")]
+    pub reviewed: NaiveDate,
+    pub status: Status,
+    pub note: Option<String>,
+}
+
+/// One bank holiday.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct BankHoliday {
+    #[serde(deserialize_with = "date")]
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+/// Dates are written `"2026-11-23"`: a string, so the same files read as TOML or JSON.
+fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    let s = String::deserialize(d)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+        .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a date written YYYY-MM-DD")))
+}
+
+fn time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+    let s = String::deserialize(d)?;
+    NaiveTime::parse_from_str(&s, "%H:%M")
+        .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a time written HH:MM")))
+}
+
+fn weekdays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {
+    Vec::<String>::deserialize(d)?
+        .into_iter()
+        .map(|s| {
+            s.parse::<Weekday>().map_err(|_| {
+                serde::de::Error::custom(format!("`{s}` is not a day (mon, tue, … sun)"))
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,595 @@
+//! The validated content pack: the only way content reaches the engine.
+//!
+//! **Invariant:** a [`Pack`] that exists has passed every validation rule in
+//! [`crate::validate`]: ids are unique, every reference resolves, every flow is acyclic and
+//! every path ends in an outcome naming contacts that exist for its area. The fields are
+//! private and there are no setters, so the invariant cannot be broken after loading.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::ids::*;
+use crate::model::*;
+
+/// One content file handed to the loader. The core does no IO: callers read the files.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceFile<'a> {
+    /// Its path relative to the pack folder, used in messages (e.g. `contacts.toml`).
+    pub path: &'a str,
+    /// Its TOML text.
+    pub text: &'a str,
+}
+
+/// Items of one kind, in file order, with a lookup by id and the file each came from.
+#[derive(Debug)]
+pub(crate) struct Table<T> {
+    items: Vec<T>,
+    files: Vec<usize>,
+    index: HashMap<String, usize>,
+}
+
+/// Gives an item's id as a string, for tables and messages.
+pub(crate) trait Keyed {
+    const KIND: &'static str;
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($t:ty => $kind:literal),* $(,)?) => {$(
+        impl Keyed for $t {
+            const KIND: &'static str = $kind;
+            fn key(&self) -> &str {
+                self.id.as_str()
+            }
+        }
+    )*};
+}
+
+keyed!(
+    Tier => "tier", Domain => "domain", Harm => "harm", Rule => "rule", Area => "area",
+    Indicator => "indicator", Contact => "contact", Flow => "flow", Node => "node",
+    Outcome => "outcome", Part => "part", Chapter => "chapter", Escalation => "escalation",
+    Timescale => "timescale",
+);
+
+impl<T: Keyed> Table<T> {
+    fn build(located: Vec<(usize, T)>, files: &[String], diags: &mut Diagnostics) -> Self {
+        let mut table = Table {
+            items: Vec::new(),
+            files: Vec::new(),
+            index: HashMap::new(),
+        };
+        for (file, item) in located {
+            let file_name = files.get(file).map(String::as_str).unwrap_or_default();
+            if let Some(&first) = table.index.get(item.key()) {
+                let other = table.files.get(first).and_then(|&f| files.get(f));
+                let other = other.map(String::as_str).unwrap_or_default();
+                diags.error(
+                    file_name,
+                    item.key(),
+                    format!(
+                        "{} id `{}` is used twice (also in {other})",
+                        T::KIND,
+                        item.key()
+                    ),
+                );
+                continue;
+            }
+            table.index.insert(item.key().to_owned(), table.items.len());
+            table.items.push(item);
+            table.files.push(file);
+        }
+        table
+    }
+}
+
+impl<T> Table<T> {
+    pub(crate) fn get(&self, id: &str) -> Option<&T> {
+        self.index.get(id).and_then(|&i| self.items.get(i))
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
+        self.items.iter()
+    }
+
+    /// Items with the index of the file each came from.
+    pub(crate) fn iter_located(&self) -> impl Iterator<Item = (usize, &T)> {
+        self.files.iter().copied().zip(self.items.iter())
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.items.len()
+    }
+}
+
+/// Where a `next` leads.
+#[derive(Clone, Copy, Debug)]
+pub enum Target<'p> {
+    /// Another question.
+    Node(&'p Node),
+    /// The end of the path.
+    Outcome(&'p Outcome),
+}
+
+/// A validated content pack. See the module documentation for its invariant.
+#[derive(Debug)]
+pub struct Pack {
+    pub(crate) files: Vec<String>,
+    pub(crate) info: PackInfo,
+    /// Sorted by rank.
+    pub(crate) tiers: Vec<Tier>,
+    pub(crate) tier_table: Table<Tier>,
+    pub(crate) domains: Table<Domain>,
+    pub(crate) harms: Table<Harm>,
+    pub(crate) rules: Table<Rule>,
+    pub(crate) areas: Table<Area>,
+    pub(crate) indicators: Table<Indicator>,
+    pub(crate) contacts: Table<Contact>,
+    pub(crate) flows: Table<Flow>,
+    pub(crate) nodes: Table<Node>,
+    pub(crate) outcomes: Table<Outcome>,
+    pub(crate) parts: Table<Part>,
+    pub(crate) chapters: Table<Chapter>,
+    pub(crate) escalations: Table<Escalation>,
+    pub(crate) timescales: Table<Timescale>,
+    pub(crate) bank_holidays: Vec<(usize, BankHolidays)>,
+    pub(crate) holiday_dates: BTreeSet<NaiveDate>,
+    pub(crate) hash: String,
+}
+
+/// A pack that loaded, with the warnings a person should still look at.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The validated pack.
+    pub pack: Pack,
+    /// Warnings (never errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Pack {
+    /// Reads, merges and validates a pack from its files.
+    ///
+    /// Returns every problem at once: all errors and warnings if any error was found, or the
+    /// pack and its warnings. `today` is the date "reviewed in the future" and bank-holiday
+    /// coverage are judged against; the core never reads a clock.
+    pub fn load(files: &[SourceFile<'_>], today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
+        let mut diags = Diagnostics::default();
+        let pack = Self::assemble(files, &mut diags);
+        if let Some(pack) = &pack {
+            crate::validate::validate(pack, today, &mut diags);
+        }
+        match pack {
+            Some(pack) if !diags.has_errors() => Ok(Loaded {
+                pack,
+                warnings: diags.0,
+            }),
+            _ => {
+                let mut all = diags.0;
+                all.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.file.cmp(&b.file)));
+                Err(all)
+            }
+        }
+    }
+
+    /// Parses each file and merges them; `None` when there is no `[pack]` table to build on.
+    fn assemble(files: &[SourceFile<'_>], diags: &mut Diagnostics) -> Option<Pack> {
+        let names: Vec<String> = files.iter().map(|f| f.path.to_owned()).collect();
+        let mut merged = Merged::default();
+        for (i, file) in files.iter().enumerate() {
+            match toml::from_str::<ContentFile>(file.text) {
+                Ok(content) => merged.add(i, content),
+                Err(e) => diags.error(file.path, "", toml_message(&e, file.text)),
+            }
+        }
+        let mut infos = merged.pack.into_iter();
+        let Some((_, info)) = infos.next() else {
+            diags.error("", "", "no file has a [pack] table (id, name, version …)");
+            return None;
+        };
+        for (file, _) in infos {
+            let name = names.get(file).map(String::as_str).unwrap_or_default();
+            diags.error(
+                name,
+                "[pack]",
+                "a second [pack] table: a pack has exactly one",
+            );
+        }
+        let mut tiers: Vec<Tier> = merged.tier.iter().map(|(_, t)| t.clone()).collect();
+        tiers.sort_by_key(|t| t.rank);
+        let holiday_dates = merged
+            .bank_holidays
+            .iter()
+            .flat_map(|(_, b)| b.dates.iter().map(|d| d.date))
+            .collect();
+        let hash = content_hash(files);
+        Some(Pack {
+            info,
+            tiers,
+            tier_table: Table::build(merged.tier, &names, diags),
+            domains: Table::build(merged.domain, &names, diags),
+            harms: Table::build(merged.harm, &names, diags),
+            rules: Table::build(merged.rule, &names, diags),
+            areas: Table::build(merged.area, &names, diags),
+            indicators: Table::build(merged.indicator, &names, diags),
+            contacts: Table::build(merged.contact, &names, diags),
+            flows: Table::build(merged.flow, &names, diags),
+            nodes: Table::build(merged.node, &names, diags),
+            outcomes: Table::build(merged.outcome, &names, diags),
+            parts: Table::build(merged.part, &names, diags),
+            chapters: Table::build(merged.chapter, &names, diags),
+            escalations: Table::build(merged.escalation, &names, diags),
+            timescales: Table::build(merged.timescale, &names, diags),
+            bank_holidays: merged.bank_holidays,
+            holiday_dates,
+            hash,
+            files: names,
+        })
+    }
+
+    /// Name, version, the professional-judgement and privacy statements, the changelog.
+    pub fn info(&self) -> &PackInfo {
+        &self.info
+    }
+
+    /// A fingerprint of the content files (FNV-1a, 64 bits, hex): identifies exactly which
+    /// content a record was made with. It is an identifier, not a security control.
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// Severity tiers, lowest first.
+    pub fn tiers(&self) -> &[Tier] {
+        &self.tiers
+    }
+
+    /// A tier by id.
+    pub fn tier(&self, id: &str) -> Option<&Tier> {
+        self.tier_table.get(id)
+    }
+
+    /// Assessment Framework domains.
+    pub fn domains(&self) -> impl Iterator<Item = &Domain> {
+        self.domains.iter()
+    }
+
+    /// A domain by id.
+    pub fn domain(&self, id: &str) -> Option<&Domain> {
+        self.domains.get(id)
+    }
+
+    /// A specific harm by id.
+    pub fn harm(&self, id: &str) -> Option<&Harm> {
+        self.harms.get(id)
+    }
+
+    /// Combination rules.
+    pub fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter()
+    }
+
+    /// Areas, in file order.
+    pub fn areas(&self) -> impl Iterator<Item = &Area> {
+        self.areas.iter()
+    }
+
+    /// An area by id.
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.get(id)
+    }
+
+    /// Indicators, in file order.
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.indicators.iter()
+    }
+
+    /// An indicator by id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.get(id)
+    }
+
+    /// Contacts, in file order.
+    pub fn contacts(&self) -> impl Iterator<Item = &Contact> {
+        self.contacts.iter()
+    }
+
+    /// A contact by id.
+    pub fn contact(&self, id: &str) -> Option<&Contact> {
+        self.contacts.get(id)
+    }
+
+    /// The contact that plays `role` for a child living in `area`: the area's own, else a
+    /// national one. With no area known, only national contacts qualify.
+    pub fn contact_for(&self, area: Option<&AreaId>, role: &Role) -> Option<&Contact> {
+        let plays = |c: &&Contact| c.roles.contains(role);
+        let local = area.and_then(|a| {
+            self.contacts
+                .iter()
+                .filter(plays)
+                .find(|c| c.area.as_ref() == Some(a))
+        });
+        local.or_else(|| {
+            self.contacts
+                .iter()
+                .filter(plays)
+                .find(|c| c.area.is_none())
+        })
+    }
+
+    /// Flows, in file order.
+    pub fn flows(&self) -> impl Iterator<Item = &Flow> {
+        self.flows.iter()
+    }
+
+    /// A flow by id.
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.flows.get(id)
+    }
+
+    /// The questions of a flow, in file order.
+    pub fn nodes_of<'a>(&'a self, flow: &'a FlowId) -> impl Iterator<Item = &'a Node> + 'a {
+        self.nodes.iter().filter(move |n| &n.flow == flow)
+    }
+
+    /// A question by id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.get(id)
+    }
+
+    /// Outcomes, in file order.
+    pub fn outcomes(&self) -> impl Iterator<Item = &Outcome> {
+        self.outcomes.iter()
+    }
+
+    /// An outcome by id.
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.get(id)
+    }
+
+    /// What a `next` names: a node or an outcome.
+    pub fn target(&self, id: &str) -> Option<Target<'_>> {
+        self.nodes
+            .get(id)
+            .map(Target::Node)
+            .or_else(|| self.outcomes.get(id).map(Target::Outcome))
+    }
+
+    /// Parts of the procedures, in file order.
+    pub fn parts(&self) -> impl Iterator<Item = &Part> {
+        self.parts.iter()
+    }
+
+    /// A part by id.
+    pub fn part(&self, id: &str) -> Option<&Part> {
+        self.parts.get(id)
+    }
+
+    /// Chapters, in file order.
+    pub fn chapters(&self) -> impl Iterator<Item = &Chapter> {
+        self.chapters.iter()
+    }
+
+    /// A chapter by id.
+    pub fn chapter(&self, id: &str) -> Option<&Chapter> {
+        self.chapters.get(id)
+    }
+
+    /// An escalation procedure by id.
+    pub fn escalation(&self, id: &str) -> Option<&Escalation> {
+        self.escalations.get(id)
+    }
+
+    /// Escalation procedures.
+    pub fn escalations(&self) -> impl Iterator<Item = &Escalation> {
+        self.escalations.iter()
+    }
+
+    /// A timescale by id.
+    pub fn timescale(&self, id: &str) -> Option<&Timescale> {
+        self.timescales.get(id)
+    }
+
+    /// Timescales, in file order.
+    pub fn timescales(&self) -> impl Iterator<Item = &Timescale> {
+        self.timescales.iter()
+    }
+
+    /// Bank holiday dates of every region in the pack.
+    pub fn bank_holidays(&self) -> &BTreeSet<NaiveDate> {
+        &self.holiday_dates
+    }
+
+    /// The level an indicator falls at in an area: the area's override, else its tier's level.
+    pub fn level_of<'a>(&self, area: &'a Area, indicator: &Indicator) -> Option<&'a Level> {
+        match indicator.overrides.get(&area.id) {
+            Some(level) => area.level.iter().find(|l| &l.id == level),
+            None => self.level_for_tier(area, &indicator.tier),
+        }
+    }
+
+    /// The level a tier falls at in an area.
+    pub fn level_for_tier<'a>(&self, area: &'a Area, tier: &TierId) -> Option<&'a Level> {
+        area.level.iter().find(|l| l.tiers.contains(tier))
+    }
+
+    /// Every sourced item with its kind and id, for review reports and validation.
+    pub fn sourced_items(&self) -> Vec<SourcedItem<'_>> {
+        let mut out = Vec::new();
+        push_sourced(&mut out, self, &self.tier_table);
+        push_sourced(&mut out, self, &self.domains);
+        push_sourced(&mut out, self, &self.harms);
+        push_sourced(&mut out, self, &self.rules);
+        push_sourced(&mut out, self, &self.areas);
+        for (file, area) in self.areas.iter_located() {
+            for level in &area.level {
+                out.push(self.sourced_item("level", level.id.as_str(), file, level));
+            }
+        }
+        push_sourced(&mut out, self, &self.indicators);
+        push_sourced(&mut out, self, &self.contacts);
+        push_sourced(&mut out, self, &self.outcomes);
+        push_sourced(&mut out, self, &self.parts);
+        push_sourced(&mut out, self, &self.chapters);
+        push_sourced(&mut out, self, &self.escalations);
+        for (file, escalation) in self.escalations.iter_located() {
+            for stage in &escalation.stage {
+                out.push(self.sourced_item("stage", stage.id.as_str(), file, stage));
+            }
+        }
+        push_sourced(&mut out, self, &self.timescales);
+        for (file, b) in &self.bank_holidays {
+            out.push(self.sourced_item("bank_holidays", &b.region, *file, b));
+        }
+        out
+    }
+
+    fn sourced_item<'a>(
+        &'a self,
+        kind: &'static str,
+        id: &'a str,
+        file: usize,
+        item: &'a dyn Sourced,
+    ) -> SourcedItem<'a> {
+        SourcedItem {
+            kind,
+            id,
+            file: self.file_name(file),
+            provenance: item.provenance(),
+        }
+    }
+
+    pub(crate) fn file_name(&self, file: usize) -> &str {
+        self.files.get(file).map(String::as_str).unwrap_or_default()
+    }
+}
+
+fn push_sourced<'a, T: Keyed + Sourced>(
+    out: &mut Vec<SourcedItem<'a>>,
+    pack: &'a Pack,
+    table: &'a Table<T>,
+) {
+    for (file, item) in table.iter_located() {
+        out.push(pack.sourced_item(T::KIND, item.key(), file, item));
+    }
+}
+
+/// A sourced item as listed for review.
+#[derive(Clone, Copy, Debug)]
+pub struct SourcedItem<'a> {
+    /// `indicator`, `contact`, …
+    pub kind: &'static str,
+    /// Its id.
+    pub id: &'a str,
+    /// The file it is in.
+    pub file: &'a str,
+    /// Where it comes from.
+    pub provenance: Provenance<'a>,
+}
+
+/// Tables of every file, each item with the index of its file.
+#[derive(Default)]
+struct Merged {
+    pack: Vec<(usize, PackInfo)>,
+    tier: Vec<(usize, Tier)>,
+    domain: Vec<(usize, Domain)>,
+    harm: Vec<(usize, Harm)>,
+    rule: Vec<(usize, Rule)>,
+    area: Vec<(usize, Area)>,
+    indicator: Vec<(usize, Indicator)>,
+    contact: Vec<(usize, Contact)>,
+    flow: Vec<(usize, Flow)>,
+    node: Vec<(usize, Node)>,
+    outcome: Vec<(usize, Outcome)>,
+    part: Vec<(usize, Part)>,
+    chapter: Vec<(usize, Chapter)>,
+    escalation: Vec<(usize, Escalation)>,
+    timescale: Vec<(usize, Timescale)>,
+    bank_holidays: Vec<(usize, BankHolidays)>,
+}
+
+impl Merged {
+    fn add(&mut self, file: usize, c: ContentFile) {
+        fn tag<T>(file: usize, items: Vec<T>) -> impl Iterator<Item = (usize, T)> {
+            items.into_iter().map(move |t| (file, t))
+        }
+        self.pack.extend(c.pack.map(|p| (file, p)));
+        self.tier.extend(tag(file, c.tier));
+        self.domain.extend(tag(file, c.domain));
+        self.harm.extend(tag(file, c.harm));
+        self.rule.extend(tag(file, c.rule));
+        self.area.extend(tag(file, c.area));
+        self.indicator.extend(tag(file, c.indicator));
+        self.contact.extend(tag(file, c.contact));
+        self.flow.extend(tag(file, c.flow));
+        self.node.extend(tag(file, c.node));
+        self.outcome.extend(tag(file, c.outcome));
+        self.part.extend(tag(file, c.part));
+        self.chapter.extend(tag(file, c.chapter));
+        self.escalation.extend(tag(file, c.escalation));
+        self.timescale.extend(tag(file, c.timescale));
+        self.bank_holidays.extend(tag(file, c.bank_holidays));
+    }
+}
+
+/// A TOML error on one line, with the line and column an author needs to find it.
+fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim();
+    match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message.to_owned(),
+    }
+}
+
+/// FNV-1a over the files in path order, so the same content always gives the same hash.
+fn content_hash(files: &[SourceFile<'_>]) -> String {
+    let mut sorted: Vec<&SourceFile<'_>> = files.iter().collect();
+    sorted.sort_by_key(|f| f.path);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for f in sorted {
+        for b in f.path.bytes().chain([0]).chain(f.text.bytes()).chain([0]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}
+
+/// Counts of what a pack holds, for `content check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub struct Counts {
+    pub areas: usize,
+    pub levels: usize,
+    pub indicators: usize,
+    pub questions: usize,
+    pub outcomes: usize,
+    pub contacts: usize,
+    pub chapters: usize,
+    pub drafts: usize,
+}
+
+impl Pack {
+    /// How much the pack holds, and how much of it is still draft.
+    pub fn counts(&self) -> Counts {
+        Counts {
+            areas: self.areas.len(),
+            levels: self.areas.iter().map(|a| a.level.len()).sum(),
+            indicators: self.indicators.len(),
+            questions: self.nodes.len(),
+            outcomes: self.outcomes.len(),
+            contacts: self.contacts.len(),
+            chapters: self.chapters.len(),
+            drafts: self
+                .sourced_items()
+                .iter()
+                .filter(|i| i.provenance.status == Status::Draft)
+                .count(),
+        }
+    }
+}

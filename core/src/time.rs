@@ -1,0 +1,263 @@
+//! UK local time, working days and opening hours.
+//!
+//! The core never reads a clock: callers pass the moment. Devices give UTC; contacts publish
+//! UK local hours, so [`uk_local`] converts with the Europe/London rule (British Summer Time
+//! from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October).
+//! A full time-zone database would cost the WASM bundle hundreds of kilobytes for one rule.
+
+use std::collections::BTreeSet;
+
+use chrono::{
+    DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday,
+};
+
+use crate::model::{BankHolidayRule, Contact, Duration, Hours, Unit};
+use crate::pack::Pack;
+
+/// The UK local date and time of a UTC instant.
+pub fn uk_local(utc: DateTime<Utc>) -> NaiveDateTime {
+    let naive = utc.naive_utc();
+    let year = naive.year();
+    let starts = last_sunday(year, 3).and_then(|d| d.and_hms_opt(1, 0, 0));
+    let ends = last_sunday(year, 10).and_then(|d| d.and_hms_opt(1, 0, 0));
+    let bst = matches!((starts, ends), (Some(s), Some(e)) if naive >= s && naive < e);
+    if bst {
+        naive + TimeDelta::hours(1)
+    } else {
+        naive
+    }
+}
+
+fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
+    let first_of_next = NaiveDate::from_ymd_opt(year, month + 1, 1)?;
+    let last = first_of_next.pred_opt()?;
+    let back = last.weekday().num_days_from_sunday();
+    last.checked_sub_days(Days::new(u64::from(back)))
+}
+
+/// Monday to Friday and not a bank holiday.
+pub fn is_working_day(date: NaiveDate, holidays: &BTreeSet<NaiveDate>) -> bool {
+    !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&date)
+}
+
+/// The date `n` working days after `start` (the next working day is day 1).
+///
+/// `None` only if the date would leave chrono's range.
+pub fn add_working_days(
+    start: NaiveDate,
+    n: u32,
+    holidays: &BTreeSet<NaiveDate>,
+) -> Option<NaiveDate> {
+    let mut date = start;
+    let mut left = n;
+    while left > 0 {
+        date = date.succ_opt()?;
+        if is_working_day(date, holidays) {
+            left -= 1;
+        }
+    }
+    Some(date)
+}
+
+/// The day a duration ends, counted from `start`. Hours count as whole days (72 hours from a
+/// conference on Monday ends on Thursday), which is how practitioners read them.
+pub fn due_date(
+    start: NaiveDate,
+    d: Duration,
+    holidays: &BTreeSet<NaiveDate>,
+) -> Option<NaiveDate> {
+    match d.unit {
+        Unit::WorkingDays => add_working_days(start, d.amount, holidays),
+        Unit::Days => start.checked_add_days(Days::new(u64::from(d.amount))),
+        Unit::Hours => start.checked_add_days(Days::new(u64::from(d.amount.div_ceil(24)))),
+        Unit::Months => start.checked_add_months(Months::new(d.amount)),
+    }
+}
+
+/// How deep `outside` references may nest; content validation refuses cycles, this guards
+/// the engine against a pack that was never validated.
+const MAX_DEPTH: usize = 8;
+
+/// Whether a contact answers at a UK local date and time.
+pub fn is_open(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> bool {
+    let holiday = pack.bank_holidays().contains(&at.date());
+    open_on(pack, contact, at.weekday(), at.time(), holiday)
+}
+
+/// Whether a contact answers on a weekday at a time, on a bank holiday or not. Validation
+/// uses this to check every hour of the week without picking real dates.
+pub(crate) fn open_on(
+    pack: &Pack,
+    contact: &Contact,
+    day: Weekday,
+    time: NaiveTime,
+    holiday: bool,
+) -> bool {
+    open_at_depth(pack, contact, day, time, holiday, 0)
+}
+
+fn open_at_depth(
+    pack: &Pack,
+    contact: &Contact,
+    day: Weekday,
+    time: NaiveTime,
+    holiday: bool,
+    depth: usize,
+) -> bool {
+    match &contact.hours {
+        Hours::Always { always } => *always,
+        Hours::Outside { outside } => match pack.contact(outside.as_str()) {
+            Some(other) if depth < MAX_DEPTH => {
+                !open_at_depth(pack, other, day, time, holiday, depth + 1)
+            }
+            _ => false,
+        },
+        Hours::Sessions {
+            sessions,
+            bank_holidays,
+        } => {
+            if holiday && *bank_holidays == BankHolidayRule::Closed {
+                return false;
+            }
+            sessions
+                .iter()
+                .any(|s| s.days.contains(&day) && s.opens <= time && time < s.closes)
+        }
+    }
+}
+
+/// When a contact with weekly sessions next opens after `at`, looking up to three weeks
+/// ahead (long enough to pass Christmas). `None` for contacts without sessions.
+pub fn next_opening(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> Option<NaiveDateTime> {
+    let Hours::Sessions {
+        sessions,
+        bank_holidays,
+    } = &contact.hours
+    else {
+        return None;
+    };
+    (0..21u64)
+        .filter_map(|d| at.date().checked_add_days(Days::new(d)))
+        .filter(|date| {
+            *bank_holidays == BankHolidayRule::Open || !pack.bank_holidays().contains(date)
+        })
+        .flat_map(|date| {
+            sessions
+                .iter()
+                .filter(move |s| s.days.contains(&date.weekday()))
+                .map(move |s| date.and_time(s.opens))
+        })
+        .filter(|opens| *opens > at)
+        .min()
+}
+
+/// A UK local date-time from `YYYY-MM-DDTHH:MM` (what scenario files and date inputs give).
+pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()
+}
+
+/// Midday, for dates that stand for a whole day.
+pub fn midday(date: NaiveDate) -> NaiveDateTime {
+    date.and_time(NaiveTime::MIN + TimeDelta::hours(12))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    fn local(s: &str) -> NaiveDateTime {
+        parse_local(s).unwrap()
+    }
+
+    #[test]
+    fn gmt_in_winter_and_bst_in_summer() {
+        assert_eq!(
+            uk_local(utc("2026-01-15T09:00:00Z")),
+            local("2026-01-15T09:00")
+        );
+        assert_eq!(
+            uk_local(utc("2026-07-15T09:00:00Z")),
+            local("2026-07-15T10:00")
+        );
+    }
+
+    #[test]
+    fn spring_clock_change_2026_at_one_utc() {
+        // 29 March 2026 is the last Sunday of March: 01:00 GMT becomes 02:00 BST.
+        assert_eq!(
+            uk_local(utc("2026-03-29T00:59:00Z")),
+            local("2026-03-29T00:59")
+        );
+        assert_eq!(
+            uk_local(utc("2026-03-29T01:00:00Z")),
+            local("2026-03-29T02:00")
+        );
+    }
+
+    #[test]
+    fn autumn_clock_change_2026_at_one_utc() {
+        // 25 October 2026 is the last Sunday of October: 02:00 BST becomes 01:00 GMT.
+        assert_eq!(
+            uk_local(utc("2026-10-25T00:59:00Z")),
+            local("2026-10-25T01:59")
+        );
+        assert_eq!(
+            uk_local(utc("2026-10-25T01:00:00Z")),
+            local("2026-10-25T01:00")
+        );
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_bank_holidays() {
+        let christmas: BTreeSet<NaiveDate> = ["2026-12-25", "2026-12-28"]
+            .iter()
+            .map(|d| d.parse().unwrap())
+            .collect();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        // Friday + 1 working day = Monday.
+        assert_eq!(
+            add_working_days(d("2026-11-20"), 1, &christmas),
+            Some(d("2026-11-23"))
+        );
+        // Thursday 24 December + 1: Christmas Day (Fri), weekend, Boxing Day substitute (Mon 28).
+        assert_eq!(
+            add_working_days(d("2026-12-24"), 1, &christmas),
+            Some(d("2026-12-29"))
+        );
+        assert_eq!(
+            add_working_days(d("2026-11-23"), 0, &christmas),
+            Some(d("2026-11-23"))
+        );
+        assert_eq!(
+            add_working_days(d("2026-11-23"), 15, &christmas),
+            Some(d("2026-12-14"))
+        );
+    }
+
+    #[test]
+    fn hours_round_up_to_whole_days() {
+        let none = BTreeSet::new();
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let h = |amount| Duration {
+            amount,
+            unit: Unit::Hours,
+        };
+        assert_eq!(
+            due_date(d("2026-11-23"), h(72), &none),
+            Some(d("2026-11-26"))
+        );
+        assert_eq!(
+            due_date(d("2026-11-23"), h(1), &none),
+            Some(d("2026-11-24"))
+        );
+        let m = Duration {
+            amount: 3,
+            unit: Unit::Months,
+        };
+        assert_eq!(due_date(d("2026-11-30"), m, &none), Some(d("2027-02-28")));
+    }
+}

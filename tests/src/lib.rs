@@ -1,0 +1,207 @@
+//! Practitioner scenarios: files a content author can read and write, replayed through the
+//! engine exactly as a practitioner would answer.
+//!
+//! A scenario (`tests/scenarios/*.toml`) gives the journey, the moment ("now", UK local
+//! time), the answer to each question by question id, and what must come out: the outcome,
+//! the level, the contact to use now, the procedures and the questions asked in order.
+//! `cargo xtask assess <file>` runs one and prints its record.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use safeguard_core::model::NodeKind;
+use safeguard_core::{Answer, OptionId, Pack, Presence, Session, Step, advise, render, time};
+use serde::Deserialize;
+
+/// A scenario file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// What happened, in a sentence.
+    pub title: String,
+    /// Who is worried (a teacher, a GP …).
+    pub who: Option<String>,
+    /// The journey (`worried`, `disagree`).
+    pub flow: String,
+    /// UK local time, `YYYY-MM-DDTHH:MM`.
+    pub now: String,
+    /// Answers by question id.
+    pub answers: BTreeMap<String, toml::Value>,
+    /// What must come out.
+    pub expect: Expect,
+}
+
+/// The expected result of a scenario. Fields left out are not checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// The outcome id.
+    pub outcome: String,
+    /// The level id (threshold outcomes).
+    pub level: Option<String>,
+    /// The contact to use now for the first contact role.
+    pub contact_now: Option<String>,
+    /// Chapters that must be among the procedures.
+    #[serde(default)]
+    pub procedures: Vec<String>,
+    /// The question ids asked, in order.
+    pub path: Option<Vec<String>>,
+    /// Due dates that must appear (timescale or stage id = date).
+    #[serde(default)]
+    pub dates: BTreeMap<String, String>,
+}
+
+/// What a scenario produced.
+#[derive(Debug)]
+pub struct Run {
+    /// The outcome id.
+    pub outcome: String,
+    /// The level id, for threshold outcomes.
+    pub level: Option<String>,
+    /// The contact to use now for the first role.
+    pub contact_now: Option<String>,
+    /// The procedures shown.
+    pub procedures: Vec<String>,
+    /// The questions asked, in order.
+    pub path: Vec<String>,
+    /// Due dates shown: timescale ids and escalation stage ids.
+    pub dates: BTreeMap<String, NaiveDate>,
+    /// The rendered record.
+    pub record: String,
+}
+
+impl Scenario {
+    /// Parses a scenario file.
+    pub fn parse(text: &str) -> Result<Scenario, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// The moment the scenario happens.
+    pub fn now(&self) -> Result<NaiveDateTime, String> {
+        time::parse_local(&self.now)
+            .ok_or_else(|| format!("now = {:?} is not YYYY-MM-DDTHH:MM", self.now))
+    }
+
+    /// Replays the scenario's answers until the journey ends.
+    pub fn run(&self, pack: &Pack) -> Result<Run, String> {
+        let at = self.now()?;
+        let mut session = Session::new(pack, &self.flow).map_err(|e| e.to_string())?;
+        let mut used = BTreeSet::new();
+        let mut path = Vec::new();
+        for _ in 0..=self.answers.len() {
+            let node = match session.next_step(pack).map_err(|e| e.to_string())? {
+                Step::Outcome(_) => break,
+                Step::Question(node) => node,
+            };
+            let (id, kind) = (node.id.to_string(), node.kind);
+            let value = self.answers.get(&id).ok_or_else(|| {
+                format!("no answer is given for question `{id}` ({})", node.question)
+            })?;
+            let answer = to_answer(kind, value).map_err(|e| format!("answer to `{id}`: {e}"))?;
+            session = session
+                .answer(pack, &id, answer)
+                .map_err(|e| e.to_string())?;
+            used.insert(id.clone());
+            path.push(id);
+        }
+        let unused: Vec<&String> = self.answers.keys().filter(|k| !used.contains(*k)).collect();
+        if !unused.is_empty() {
+            return Err(format!(
+                "answers given for questions that were not asked: {unused:?}"
+            ));
+        }
+        let advice = advise(pack, &session, at).map_err(|e| e.to_string())?;
+        let c = &advice.conclusion;
+        let mut dates: BTreeMap<String, NaiveDate> = advice
+            .timescales
+            .iter()
+            .map(|t| (t.timescale.id.to_string(), t.due))
+            .collect();
+        for s in advice.plan.iter().flat_map(|p| &p.stages) {
+            dates.insert(s.stage.id.to_string(), s.due);
+        }
+        Ok(Run {
+            outcome: c.outcome.id.to_string(),
+            level: c.assessment.as_ref().map(|a| a.level.id.to_string()),
+            contact_now: advice.contacts.first().map(|n| n.now.id.to_string()),
+            procedures: c
+                .response
+                .procedures
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            path,
+            dates,
+            record: render(pack, &advice),
+        })
+    }
+
+    /// Runs the scenario and lists every way the result differs from `expect`.
+    pub fn check(&self, pack: &Pack) -> Result<Run, Vec<String>> {
+        let run = self.run(pack).map_err(|e| vec![e])?;
+        let e = &self.expect;
+        let mut problems = Vec::new();
+        let mut differ = |what: &str, want: &dyn std::fmt::Debug, got: &dyn std::fmt::Debug| {
+            problems.push(format!("{what}: expected {want:?}, got {got:?}"));
+        };
+        if run.outcome != e.outcome {
+            differ("outcome", &e.outcome, &run.outcome);
+        }
+        if e.level.is_some() && run.level != e.level {
+            differ("level", &e.level, &run.level);
+        }
+        if e.contact_now.is_some() && run.contact_now != e.contact_now {
+            differ("contact now", &e.contact_now, &run.contact_now);
+        }
+        for p in &e.procedures {
+            if !run.procedures.contains(p) {
+                differ("procedures to include", p, &run.procedures);
+            }
+        }
+        if let Some(path) = &e.path {
+            if path != &run.path {
+                differ("questions asked", path, &run.path);
+            }
+        }
+        for (id, date) in &e.dates {
+            let got = run.dates.get(id).map(ToString::to_string);
+            if got.as_deref() != Some(date.as_str()) {
+                differ(&format!("date of `{id}`"), date, &got);
+            }
+        }
+        if problems.is_empty() {
+            Ok(run)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// Reads an answer as written in a scenario, for a question of the given kind.
+fn to_answer(kind: NodeKind, value: &toml::Value) -> Result<Answer, String> {
+    use toml::Value;
+    match (kind, value) {
+        (NodeKind::Choice, Value::String(s)) if s == "not-sure" => Ok(Answer::NotSure),
+        (NodeKind::Choice, Value::String(s)) => Ok(Answer::Choice(OptionId::new(s.as_str()))),
+        (NodeKind::Multi, Value::Array(items)) => items
+            .iter()
+            .map(|v| v.as_str().map(OptionId::new).ok_or("options are strings"))
+            .collect::<Result<_, _>>()
+            .map(Answer::Multi)
+            .map_err(str::to_owned),
+        (NodeKind::Indicators, Value::Table(t)) => t
+            .iter()
+            .map(|(id, v)| match v.as_str() {
+                Some("yes") => Ok((id.as_str().into(), Presence::Yes)),
+                Some("not-sure") => Ok((id.as_str().into(), Presence::NotSure)),
+                _ => Err(format!("indicator `{id}` must be \"yes\" or \"not-sure\"")),
+            })
+            .collect::<Result<_, _>>()
+            .map(Answer::Indicators),
+        (NodeKind::Date, Value::String(s)) => s
+            .parse()
+            .map(Answer::Date)
+            .map_err(|_| format!("`{s}` is not YYYY-MM-DD")),
+        (kind, v) => Err(format!("a {kind:?} question cannot take {v:?}")),
+    }
+}

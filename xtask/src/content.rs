@@ -1,0 +1,183 @@
+//! `content check`, `content graph` and `assess`: the content author's commands.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use safeguard_content::host::{pack_files, today};
+use safeguard_core::model::{NodeKind, Status};
+use safeguard_core::{Loaded, Pack, Severity, SourceFile, Target};
+use safeguard_tests::Scenario;
+
+use crate::{flag, root};
+
+/// Reads and validates the pack in `dir`; on failure, every problem in one message.
+pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
+    let files = pack_files(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut texts = Vec::new();
+    for (name, path) in files {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        texts.push((name, text));
+    }
+    let sources: Vec<SourceFile<'_>> = texts
+        .iter()
+        .map(|(path, text)| SourceFile { path, text })
+        .collect();
+    Pack::load(&sources, today()).map_err(|diagnostics| {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let mut msg = String::new();
+        for d in &diagnostics {
+            let _ = writeln!(msg, "{d}");
+        }
+        let _ = write!(
+            msg,
+            "\n{errors} error(s): the pack in {} must not reach a practitioner.",
+            dir.display()
+        );
+        msg
+    })
+}
+
+fn dir_arg(args: &[&str]) -> PathBuf {
+    flag(args, "--dir").map_or_else(|| root().join("content"), PathBuf::from)
+}
+
+pub fn check(args: &[&str]) -> Result<(), String> {
+    let dir = dir_arg(args);
+    let Loaded { pack, warnings } = load_dir(&dir)?;
+    for w in &warnings {
+        println!("{w}");
+    }
+    let c = pack.counts();
+    let info = pack.info();
+    println!("{} {} (content {})", info.name, info.version, pack.hash());
+    println!(
+        "ok: {} areas, {} levels, {} indicators, {} questions, {} outcomes, {} contacts, {} chapters",
+        c.areas, c.levels, c.indicators, c.questions, c.outcomes, c.contacts, c.chapters
+    );
+    println!(
+        "0 errors, {} warnings, {} draft items (list them with --drafts)",
+        warnings.len(),
+        c.drafts
+    );
+    if args.contains(&"--drafts") {
+        for item in pack
+            .sourced_items()
+            .iter()
+            .filter(|i| i.provenance.status == Status::Draft)
+        {
+            let note = item.provenance.note.unwrap_or("no note");
+            println!("draft: {}: {} {}: {note}", item.file, item.kind, item.id);
+        }
+    }
+    Ok(())
+}
+
+pub fn graph(args: &[&str]) -> Result<(), String> {
+    let flow_id = args
+        .first()
+        .filter(|a| !a.starts_with("--"))
+        .ok_or("usage: cargo xtask content graph <flow>")?;
+    let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
+    let flow = pack
+        .flow(flow_id)
+        .ok_or_else(|| format!("no flow `{flow_id}`"))?;
+    print!("{}", dot(&pack, &flow.id));
+    Ok(())
+}
+
+/// A flow as Graphviz DOT: questions as boxes, outcomes as rounded boxes, skips dashed.
+fn dot(pack: &Pack, flow: &safeguard_core::FlowId) -> String {
+    let q = |s: &str| format!("{s:?}");
+    let mut out = format!(
+        "digraph {} {{\n  rankdir=TB;\n  node [shape=box, fontname=\"Arial\"];\n",
+        q(flow.as_str())
+    );
+    let mut outcomes = std::collections::BTreeSet::new();
+    for n in pack.nodes_of(flow) {
+        let _ = writeln!(
+            out,
+            "  {} [label={}];",
+            q(n.id.as_str()),
+            q(&format!("{}\n({})", n.question, n.id))
+        );
+        let mut edge = |to: &str, label: &str, style: &str| {
+            if let Some(Target::Outcome(o)) = pack.target(to) {
+                outcomes.insert(o.id.clone());
+            }
+            let _ = writeln!(
+                out,
+                "  {} -> {} [label={}{style}];",
+                q(n.id.as_str()),
+                q(to),
+                q(label)
+            );
+        };
+        match n.kind {
+            NodeKind::Choice => {
+                for o in &n.options {
+                    let not_sure = if n.not_sure.as_ref() == Some(&o.id) {
+                        " / not sure"
+                    } else {
+                        ""
+                    };
+                    if let Some(next) = &o.next {
+                        edge(next, &format!("{}{not_sure}", o.label), "");
+                    }
+                }
+                if let (Some(_), Some(next)) = (&n.when, &n.next) {
+                    edge(next, "skipped", ", style=dashed");
+                }
+            }
+            _ => {
+                if let Some(next) = &n.next {
+                    let label = if n.when.is_some() {
+                        "answered or skipped"
+                    } else {
+                        ""
+                    };
+                    edge(next, label, "");
+                }
+            }
+        }
+    }
+    for id in outcomes {
+        if let Some(o) = pack.outcome(id.as_str()) {
+            let _ = writeln!(
+                out,
+                "  {} [label={}, shape=box, style=\"rounded,filled\", fillcolor=\"#e8f0e8\"];",
+                q(id.as_str()),
+                q(&o.title)
+            );
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+pub fn assess(file: &Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let scenario = Scenario::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
+    let Loaded { pack, .. } = load_dir(&root().join("content"))?;
+    let run = scenario
+        .run(&pack)
+        .map_err(|e| format!("{}: {e}", file.display()))?;
+    println!("Scenario: {}", scenario.title);
+    println!("Outcome: {}", run.outcome);
+    if let Some(level) = &run.level {
+        println!("Level: {level}");
+    }
+    println!("Answers needed: {}\n", run.path.len());
+    print!("{}", run.record);
+    match scenario.check(&pack) {
+        Ok(_) => Ok(()),
+        Err(problems) => Err(format!(
+            "\nThe scenario's expectations do not hold:\n- {}",
+            problems.join("\n- ")
+        )),
+    }
+}

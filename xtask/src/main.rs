@@ -1,0 +1,75 @@
+//! Build and development commands that plain `cargo` cannot express.
+//!
+//! ```text
+//! cargo xtask content check [--dir DIR] [--drafts]   validate a pack, print every problem and its counts
+//! cargo xtask content graph <flow> [--dir DIR]       a flow as Graphviz DOT
+//! cargo xtask assess <scenario.toml>                 run one scenario, print the outcome and record
+//! cargo xtask test                                   everything CI runs, installing what is missing
+//! cargo xtask serve [--port N]                       serve the app on http://127.0.0.1:8080
+//! cargo xtask bench                                  engine benchmarks and answer counts
+//! ```
+
+mod bench;
+mod content;
+mod serve;
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let result = match args.as_slice() {
+        ["content", "check", rest @ ..] => content::check(rest),
+        ["content", "graph", rest @ ..] => content::graph(rest),
+        ["assess", file] => content::assess(Path::new(file)),
+        ["test"] => test::run(),
+        ["serve", rest @ ..] => serve::run(rest),
+        ["bench"] => bench::run(),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <command>
+  content check [--dir DIR] [--drafts]   validate the content pack (default: content/)
+  content graph <flow> [--dir DIR]       print a flow as Graphviz DOT
+  assess <scenario.toml>                 run one scenario and print its record
+  test                                   run every check and test (what CI runs)
+  serve [--port N]                       serve the app on http://127.0.0.1:8080
+  bench                                  run the benchmarks";
+
+/// The workspace root (xtask lives one folder below it).
+pub fn root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
+
+/// Runs a command in the workspace root, streaming its output; an error names the command.
+pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
+    eprintln!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start `{program}`: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+/// The value after `--name` in `args`, if any.
+pub fn flag<'a>(args: &[&'a str], name: &str) -> Option<&'a str> {
+    args.windows(2)
+        .find(|w| w.first() == Some(&name))
+        .and_then(|w| w.get(1).copied())
+}
