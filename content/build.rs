@@ -21,25 +21,18 @@ fn validate_and_embed() -> Result<(), String> {
     let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
-    let files =
-        host::pack_files(&dir).map_err(|e| format!("cannot list the content files: {e}"))?;
+    let files = host::pack_files(&dir).map_err(|e| format!("cannot list the content files: {e}"))?;
     let mut texts = Vec::new();
     for (name, path) in &files {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {name}: {e}"))?;
         texts.push((name.clone(), path.clone(), text));
     }
-    let sources: Vec<SourceFile<'_>> = texts
-        .iter()
-        .map(|(name, _, text)| SourceFile { path: name, text })
-        .collect();
+    let sources: Vec<SourceFile<'_>> =
+        texts.iter().map(|(name, _, text)| SourceFile { path: name, text }).collect();
     let today = host::today();
     if let Err(diagnostics) = Pack::load(&sources, today) {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        let mut msg =
-            format!("the content pack has {errors} error(s); it must not reach a practitioner:\n");
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let mut msg = format!("the content pack has {errors} error(s); it must not reach a practitioner:\n");
         for d in &diagnostics {
             let _ = writeln!(msg, "  {d}");
         }
@@ -53,11 +46,7 @@ fn write_embedded(files: &[(String, PathBuf, String)], today: NaiveDate) -> Resu
         "/// The pack's files: (path relative to `content/`, text).\npub static FILES: &[(&str, &str)] = &[\n",
     );
     for (name, path, _) in files {
-        let _ = writeln!(
-            code,
-            "    ({name:?}, include_str!({:?})),",
-            path.display().to_string()
-        );
+        let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string());
     }
     code.push_str("];\n");
     let _ = writeln!(

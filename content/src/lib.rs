@@ -13,10 +13,7 @@ include!(concat!(env!("OUT_DIR"), "/files.rs"));
 
 /// The pack's files, as embedded when the program was built.
 pub fn files() -> Vec<SourceFile<'static>> {
-    FILES
-        .iter()
-        .map(|&(path, text)| SourceFile { path, text })
-        .collect()
+    FILES.iter().map(|&(path, text)| SourceFile { path, text }).collect()
 }
 
 /// The day the pack was validated by the build.

@@ -63,34 +63,19 @@ pub fn assess<'p>(
     answers: &BTreeMap<IndicatorId, Presence>,
 ) -> Result<Assessment<'p>, EngineError> {
     let stale = |why: String| EngineError::StaleSession(why);
-    let lowest = area
-        .level
-        .first()
-        .ok_or_else(|| stale(format!("area `{}` has no levels", area.id)))?;
+    let lowest = area.level.first().ok_or_else(|| stale(format!("area `{}` has no levels", area.id)))?;
     let mut reasons = Vec::with_capacity(answers.len());
     for (id, presence) in answers {
-        let indicator = pack
-            .indicator(id.as_str())
-            .ok_or_else(|| stale(format!("no indicator `{id}`")))?;
+        let indicator = pack.indicator(id.as_str()).ok_or_else(|| stale(format!("no indicator `{id}`")))?;
         let level = pack
             .level_of(area, indicator)
             .ok_or_else(|| stale(format!("indicator `{id}` has no level in `{}`", area.id)))?;
         let domain = pack
             .domain(indicator.domain.as_str())
             .ok_or_else(|| stale(format!("indicator `{id}` has no domain")))?;
-        reasons.push(Reason {
-            indicator,
-            presence: *presence,
-            level,
-            domain,
-            decisive: false,
-        });
+        reasons.push(Reason { indicator, presence: *presence, level, domain, decisive: false });
     }
-    let by_indicators = reasons
-        .iter()
-        .map(|r| r.level)
-        .max_by_key(|l| l.number)
-        .unwrap_or(lowest);
+    let by_indicators = reasons.iter().map(|r| r.level).max_by_key(|l| l.number).unwrap_or(lowest);
 
     let mut rules = Vec::new();
     for rule in pack.rules() {
@@ -99,11 +84,7 @@ pub fn assess<'p>(
             let level = pack
                 .level_for_tier(area, tier)
                 .ok_or_else(|| stale(format!("tier `{tier}` has no level in `{}`", area.id)))?;
-            rules.push(FiredRule {
-                rule,
-                level,
-                raised: level.number > by_indicators.number,
-            });
+            rules.push(FiredRule { rule, level, raised: level.number > by_indicators.number });
         }
     }
     let by_rules = rules.iter().map(|r| r.level).max_by_key(|l| l.number);
@@ -115,43 +96,23 @@ pub fn assess<'p>(
     for r in &mut reasons {
         r.decisive = r.level.number == level.number;
     }
-    reasons.sort_by(|a, b| b.level.number.cmp(&a.level.number));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.level.number));
     let mut seen = BTreeSet::new();
-    let domains = reasons
-        .iter()
-        .filter(|r| seen.insert(&r.domain.id))
-        .map(|r| r.domain)
-        .collect();
-    Ok(Assessment {
-        area,
-        level,
-        reasons,
-        rules,
-        domains,
-    })
+    let domains = reasons.iter().filter(|r| seen.insert(&r.domain.id)).map(|r| r.domain).collect();
+    Ok(Assessment { area, level, reasons, rules, domains })
 }
 
 /// Whether every condition of a rule holds. Each condition is monotonic in the set of
 /// indicators (see the module documentation).
 fn fires(pack: &Pack, rule: &Rule, reasons: &[Reason<'_>]) -> bool {
-    let min_rank = rule
-        .min_tier
-        .as_ref()
-        .and_then(|t| pack.tier(t.as_str()))
-        .map_or(0, |t| t.rank);
+    let min_rank = rule.min_tier.as_ref().and_then(|t| pack.tier(t.as_str())).map_or(0, |t| t.rank);
     let counted: Vec<&Reason<'_>> = reasons
         .iter()
-        .filter(|r| {
-            pack.tier(r.indicator.tier.as_str())
-                .is_some_and(|t| t.rank >= min_rank)
-        })
+        .filter(|r| pack.tier(r.indicator.tier.as_str()).is_some_and(|t| t.rank >= min_rank))
         .collect();
     let domains: BTreeSet<_> = counted.iter().map(|r| &r.domain.id).collect();
     let enough = |min: Option<u32>, have: usize| min.is_none_or(|m| have >= m as usize);
     enough(rule.min_indicators, counted.len())
         && enough(rule.min_domains, domains.len())
-        && rule
-            .all_tags
-            .iter()
-            .all(|t| reasons.iter().any(|r| r.indicator.tags.contains(t)))
+        && rule.all_tags.iter().all(|t| reasons.iter().any(|r| r.indicator.tags.contains(t)))
 }

@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use crate::ids::{AreaId, Role};
-use crate::model::Contact;
+use crate::model::{Contact, Hours};
 use crate::pack::Pack;
 use crate::time::{is_open, next_opening};
 
@@ -36,18 +36,8 @@ pub fn contact_now<'p>(
     let primary = pack.contact_for(area, role)?;
     let primary_open = is_open(pack, primary, at);
     let now = first_open(pack, primary, |c| is_open(pack, c, at)).unwrap_or_else(|last| last);
-    let primary_opens = if primary_open {
-        None
-    } else {
-        next_opening(pack, primary, at)
-    };
-    Some(ContactNow {
-        role,
-        primary,
-        primary_open,
-        now,
-        primary_opens,
-    })
+    let primary_opens = if primary_open { None } else { next_opening(pack, primary, at) };
+    Some(ContactNow { role, primary, primary_open, now, primary_opens })
 }
 
 /// [`contact_now`] for each role, in order, skipping roles no contact plays.
@@ -57,15 +47,13 @@ pub fn contacts_now<'p>(
     roles: &'p [Role],
     at: NaiveDateTime,
 ) -> Vec<ContactNow<'p>> {
-    roles
-        .iter()
-        .filter_map(|r| contact_now(pack, area, r, at))
-        .collect()
+    roles.iter().filter_map(|r| contact_now(pack, area, r, at)).collect()
 }
 
 /// The first contact along `start`'s out-of-hours chain (`start` itself first) for which
-/// `open` holds, or `Err` with the last contact of the chain if none is open. Stops at a
-/// repeated contact, so a looping chain cannot hang.
+/// `open` holds, or `Err` with the last contact of the chain if none is open. A contact open
+/// `outside` another's hours falls back to that other one when it is closed itself. Stops at
+/// a repeated contact, so a looping chain cannot hang.
 pub(crate) fn first_open<'p>(
     pack: &'p Pack,
     start: &'p Contact,
@@ -77,11 +65,12 @@ pub(crate) fn first_open<'p>(
         if open(current) {
             return Ok(current);
         }
-        match current
-            .out_of_hours
-            .as_ref()
-            .and_then(|id| pack.contact(id.as_str()))
-        {
+        let complement = match &current.hours {
+            Hours::Outside { outside } => Some(outside),
+            _ => None,
+        };
+        let next = current.out_of_hours.as_ref().or(complement);
+        match next.and_then(|id| pack.contact(id.as_str())) {
             Some(next) if !seen.contains(&&next.id) => {
                 seen.push(&next.id);
                 current = next;

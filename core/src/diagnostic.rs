@@ -30,11 +30,7 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let file = if self.file.is_empty() {
-            "pack"
-        } else {
-            &self.file
-        };
+        let file = if self.file.is_empty() { "pack" } else { &self.file };
         if self.item.is_empty() {
             write!(f, "{level}: {file}: {}", self.message)
         } else {
@@ -48,31 +44,15 @@ impl fmt::Display for Diagnostic {
 pub(crate) struct Diagnostics(pub(crate) Vec<Diagnostic>);
 
 impl Diagnostics {
-    pub(crate) fn error(
-        &mut self,
-        file: &str,
-        item: impl fmt::Display,
-        message: impl Into<String>,
-    ) {
+    pub(crate) fn error(&mut self, file: &str, item: impl fmt::Display, message: impl Into<String>) {
         self.push(Severity::Error, file, item, message);
     }
 
-    pub(crate) fn warning(
-        &mut self,
-        file: &str,
-        item: impl fmt::Display,
-        message: impl Into<String>,
-    ) {
+    pub(crate) fn warning(&mut self, file: &str, item: impl fmt::Display, message: impl Into<String>) {
         self.push(Severity::Warning, file, item, message);
     }
 
-    fn push(
-        &mut self,
-        severity: Severity,
-        file: &str,
-        item: impl fmt::Display,
-        message: impl Into<String>,
-    ) {
+    fn push(&mut self, severity: Severity, file: &str, item: impl fmt::Display, message: impl Into<String>) {
         self.0.push(Diagnostic {
             severity,
             file: file.to_owned(),

@@ -64,8 +64,9 @@ pub enum Step<'p> {
 /// The current path of a session: what was asked and what follows from the answers.
 #[derive(Debug, Default)]
 pub struct Path<'a> {
-    /// The questions asked on the current path with their answers, in order.
-    pub asked: Vec<(&'a Node, &'a Answer)>,
+    /// The questions asked on the current path with their answers, in order. Answers are
+    /// copied so a walk borrows only the pack, never the session.
+    pub asked: Vec<(&'a Node, Answer)>,
     /// The area chosen on the path, if any.
     pub area: Option<&'a Area>,
     /// The indicators answered yes or not sure on the path.
@@ -84,13 +85,8 @@ pub struct Walk<'a> {
 impl Session {
     /// A new, empty journey through `flow`.
     pub fn new(pack: &Pack, flow: &str) -> Result<Session, EngineError> {
-        let flow = pack
-            .flow(flow)
-            .ok_or_else(|| EngineError::UnknownFlow(flow.to_owned()))?;
-        Ok(Session {
-            flow: flow.id.clone(),
-            answers: BTreeMap::new(),
-        })
+        let flow = pack.flow(flow).ok_or_else(|| EngineError::UnknownFlow(flow.to_owned()))?;
+        Ok(Session { flow: flow.id.clone(), answers: BTreeMap::new() })
     }
 
     /// The flow this session follows.
@@ -104,23 +100,18 @@ impl Session {
     }
 
     /// Walks the flow from its start with the answers held.
-    pub fn walk<'a>(&'a self, pack: &'a Pack) -> Result<Walk<'a>, EngineError> {
+    pub fn walk<'a>(&self, pack: &'a Pack) -> Result<Walk<'a>, EngineError> {
         let stale = |why: String| EngineError::StaleSession(why);
-        let flow = pack
-            .flow(self.flow.as_str())
-            .ok_or_else(|| EngineError::UnknownFlow(self.flow.to_string()))?;
+        let flow =
+            pack.flow(self.flow.as_str()).ok_or_else(|| EngineError::UnknownFlow(self.flow.to_string()))?;
         let mut path = Path::default();
-        let mut current = pack
-            .target(flow.start.as_str())
-            .ok_or_else(|| stale(format!("no start `{}`", flow.start)))?;
+        let mut current =
+            pack.target(flow.start.as_str()).ok_or_else(|| stale(format!("no start `{}`", flow.start)))?;
         // A validated flow is acyclic, so a walk visits each node at most once.
         for _ in 0..=pack.nodes.len() {
             let node = match current {
                 Target::Outcome(outcome) => {
-                    return Ok(Walk {
-                        path,
-                        end: Step::Outcome(outcome),
-                    });
+                    return Ok(Walk { path, end: Step::Outcome(outcome) });
                 }
                 Target::Node(node) => node,
             };
@@ -129,39 +120,28 @@ impl Session {
             } else if let Some(answer) = self.answers.get(&node.id) {
                 check_answer(node, answer).map_err(|e| stale(e.to_string()))?;
                 apply(pack, node, answer, &mut path)?;
-                path.asked.push((node, answer));
+                path.asked.push((node, answer.clone()));
                 route(node, answer)
             } else {
-                return Ok(Walk {
-                    path,
-                    end: Step::Question(node),
-                });
+                return Ok(Walk { path, end: Step::Question(node) });
             };
-            let next =
-                next.ok_or_else(|| stale(format!("question `{}` leads nowhere", node.id)))?;
-            current = pack
-                .target(next)
-                .ok_or_else(|| stale(format!("`{next}` does not exist")))?;
+            let next = next.ok_or_else(|| stale(format!("question `{}` leads nowhere", node.id)))?;
+            current = pack.target(next).ok_or_else(|| stale(format!("`{next}` does not exist")))?;
         }
         Err(stale("the questions loop".to_owned()))
     }
 
     /// The next question, or the outcome.
-    pub fn next_step<'a>(&'a self, pack: &'a Pack) -> Result<Step<'a>, EngineError> {
+    pub fn next_step<'a>(&self, pack: &'a Pack) -> Result<Step<'a>, EngineError> {
         Ok(self.walk(pack)?.end)
     }
 
     /// This session with `node` answered (or its answer changed). The question must be the
     /// next one or one already answered on the current path.
     pub fn answer(&self, pack: &Pack, node: &str, answer: Answer) -> Result<Session, EngineError> {
-        let found = pack
-            .node(node)
-            .ok_or_else(|| EngineError::UnknownNode(node.to_owned()))?;
+        let found = pack.node(node).ok_or_else(|| EngineError::UnknownNode(node.to_owned()))?;
         if found.flow != self.flow {
-            return Err(EngineError::NodeNotInFlow {
-                node: node.to_owned(),
-                flow: self.flow.to_string(),
-            });
+            return Err(EngineError::NodeNotInFlow { node: node.to_owned(), flow: self.flow.to_string() });
         }
         check_answer(found, &answer)?;
         let walk = self.walk(pack)?;
@@ -191,10 +171,7 @@ fn check_answer(node: &Node, answer: &Answer) -> Result<(), EngineError> {
         if node.options.iter().any(|x| &x.id == o) {
             Ok(())
         } else {
-            Err(EngineError::InvalidOption {
-                node: id(),
-                option: o.to_string(),
-            })
+            Err(EngineError::InvalidOption { node: id(), option: o.to_string() })
         }
     };
     match (node.kind, answer) {
@@ -206,25 +183,16 @@ fn check_answer(node: &Node, answer: &Answer) -> Result<(), EngineError> {
             if node.indicators.contains(i) {
                 Ok(())
             } else {
-                Err(EngineError::InvalidIndicator {
-                    node: id(),
-                    indicator: i.to_string(),
-                })
+                Err(EngineError::InvalidIndicator { node: id(), indicator: i.to_string() })
             }
         }),
         (NodeKind::Date, Answer::Date(d)) => {
-            match (
-                NaiveDate::from_ymd_opt(2000, 1, 1),
-                NaiveDate::from_ymd_opt(2101, 1, 1),
-            ) {
+            match (NaiveDate::from_ymd_opt(2000, 1, 1), NaiveDate::from_ymd_opt(2101, 1, 1)) {
                 (Some(lo), Some(hi)) if (lo..hi).contains(d) => Ok(()),
                 _ => Err(EngineError::DateOutOfRange(d.to_string())),
             }
         }
-        (kind, _) => Err(EngineError::WrongAnswerKind {
-            node: id(),
-            expected: expected(kind),
-        }),
+        (kind, _) => Err(EngineError::WrongAnswerKind { node: id(), expected: expected(kind) }),
     }
 }
 
@@ -262,10 +230,7 @@ fn apply<'a>(
     path: &mut Path<'a>,
 ) -> Result<(), EngineError> {
     if let Some(area) = chosen_option(node, answer).and_then(|o| o.area.as_ref()) {
-        path.area = Some(
-            pack.area(area.as_str())
-                .ok_or_else(|| EngineError::UnknownArea(area.to_string()))?,
-        );
+        path.area = Some(pack.area(area.as_str()).ok_or_else(|| EngineError::UnknownArea(area.to_string()))?);
     }
     if let Answer::Indicators(map) = answer {
         for (id, presence) in map {
@@ -277,16 +242,13 @@ fn apply<'a>(
     Ok(())
 }
 
-fn condition_holds(
-    pack: &Pack,
-    when: Option<&Condition>,
-    path: &Path<'_>,
-) -> Result<bool, EngineError> {
+fn condition_holds(pack: &Pack, when: Option<&Condition>, path: &Path<'_>) -> Result<bool, EngineError> {
     Ok(match when {
         None => true,
-        Some(Condition::Includes { node, includes }) => path.asked.iter().any(|(n, a)| {
-            &n.id == node && matches!(a, Answer::Multi(set) if set.contains(includes))
-        }),
+        Some(Condition::Includes { node, includes }) => path
+            .asked
+            .iter()
+            .any(|(n, a)| &n.id == node && matches!(a, Answer::Multi(set) if set.contains(includes))),
         Some(Condition::LevelConsent { level_consent }) => match path.area {
             Some(area) => assess(pack, area, &path.indicators)?.level.consent == *level_consent,
             None => false,
@@ -314,13 +276,12 @@ pub struct Conclusion<'a> {
 
 impl Session {
     /// The conclusion of a finished journey.
-    pub fn conclude<'a>(&'a self, pack: &'a Pack) -> Result<Conclusion<'a>, EngineError> {
+    pub fn conclude<'a>(&self, pack: &'a Pack) -> Result<Conclusion<'a>, EngineError> {
         let Walk { path, end } = self.walk(pack)?;
         let Step::Outcome(outcome) = end else {
             return Err(EngineError::NotFinished);
         };
-        let stale =
-            |why: &str| EngineError::StaleSession(format!("outcome `{}`: {why}", outcome.id));
+        let stale = |why: &str| EngineError::StaleSession(format!("outcome `{}`: {why}", outcome.id));
         let (assessment, response) = match outcome.kind {
             OutcomeKind::Threshold => {
                 let area = path.area.ok_or_else(|| stale("the area is not known"))?;
@@ -336,47 +297,29 @@ impl Session {
                     .escalation(id.as_str())
                     .ok_or_else(|| EngineError::UnknownEscalation(id.to_string()))?;
                 let answer_of = |node: &Option<NodeId>| {
-                    path.asked
-                        .iter()
-                        .find(|(n, _)| Some(&n.id) == node.as_ref())
-                        .map(|(_, a)| *a)
+                    path.asked.iter().find(|(n, _)| Some(&n.id) == node.as_ref()).map(|(_, a)| a)
                 };
                 let Some(Answer::Date(start)) = answer_of(&outcome.start_date) else {
                     return Err(stale("no start date was given"));
                 };
                 let stage = match answer_of(&outcome.stage_from) {
-                    Some(Answer::Choice(o)) => procedure
-                        .stage
-                        .iter()
-                        .find(|s| s.id.as_str() == o.as_str())
-                        .map(|s| &s.id),
+                    Some(Answer::Choice(o)) => {
+                        procedure.stage.iter().find(|s| s.id.as_str() == o.as_str()).map(|s| &s.id)
+                    }
                     _ => None,
                 };
                 Some((procedure, *start, stage))
             }
             _ => None,
         };
-        let from_options = path
-            .asked
-            .iter()
-            .filter_map(|(n, a)| chosen_option(n, a)?.advice.as_deref());
-        let duties = assessment
-            .iter()
-            .flat_map(|a| &a.reasons)
-            .filter_map(|r| r.indicator.duty.as_deref());
+        let from_options = path.asked.iter().filter_map(|(n, a)| chosen_option(n, a)?.advice.as_deref());
+        let duties = assessment.iter().flat_map(|a| &a.reasons).filter_map(|r| r.indicator.duty.as_deref());
         let mut advice: Vec<&str> = Vec::new();
         for line in from_options.chain(duties) {
             if !advice.contains(&line) {
                 advice.push(line);
             }
         }
-        Ok(Conclusion {
-            outcome,
-            assessment,
-            response,
-            advice,
-            escalation,
-            path,
-        })
+        Ok(Conclusion { outcome, assessment, response, advice, escalation, path })
     }
 }

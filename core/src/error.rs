@@ -89,21 +89,14 @@ impl fmt::Display for EngineError {
             Self::NodeNotInFlow { node, flow } => {
                 write!(f, "question `{node}` is not part of the journey `{flow}`")
             }
-            Self::NotOnPath(id) => write!(
-                f,
-                "question `{id}` is not asked on this journey with the answers given so far"
-            ),
+            Self::NotOnPath(id) => {
+                write!(f, "question `{id}` is not asked on this journey with the answers given so far")
+            }
             Self::InvalidOption { node, option } => {
-                write!(
-                    f,
-                    "`{option}` is not one of the answers to question `{node}`"
-                )
+                write!(f, "`{option}` is not one of the answers to question `{node}`")
             }
             Self::InvalidIndicator { node, indicator } => {
-                write!(
-                    f,
-                    "`{indicator}` is not one of the indicators asked about in `{node}`"
-                )
+                write!(f, "`{indicator}` is not one of the indicators asked about in `{node}`")
             }
             Self::WrongAnswerKind { node, expected } => {
                 write!(f, "question `{node}` needs {expected}")

@@ -55,20 +55,9 @@ pub fn plan<'p>(
     for stage in escalation.stage.iter().skip(first) {
         let due = due_date(starts, stage.due, pack.bank_holidays())
             .ok_or_else(|| EngineError::DateOutOfRange(starts.to_string()))?;
-        let contact = stage
-            .contact_role
-            .as_ref()
-            .and_then(|r| pack.contact_for(area, r));
-        let area_note = area
-            .and_then(|a| stage.area_notes.get(a))
-            .map(String::as_str);
-        stages.push(PlannedStage {
-            stage,
-            starts,
-            due,
-            contact,
-            area_note,
-        });
+        let contact = stage.contact_role.as_ref().and_then(|r| pack.contact_for(area, r));
+        let area_note = area.and_then(|a| stage.area_notes.get(a)).map(String::as_str);
+        stages.push(PlannedStage { stage, starts, due, contact, area_note });
         starts = due;
     }
     Ok(Plan { escalation, stages })

@@ -628,10 +628,7 @@ pub struct Timescale {
 impl Timescale {
     /// Its length.
     pub fn duration(&self) -> Duration {
-        Duration {
-            amount: self.amount,
-            unit: self.unit,
-        }
+        Duration { amount: self.amount, unit: self.unit }
     }
 }
 
@@ -714,9 +711,8 @@ fn weekdays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {
     Vec::<String>::deserialize(d)?
         .into_iter()
         .map(|s| {
-            s.parse::<Weekday>().map_err(|_| {
-                serde::de::Error::custom(format!("`{s}` is not a day (mon, tue, … sun)"))
-            })
+            s.parse::<Weekday>()
+                .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a day (mon, tue, … sun)")))
         })
         .collect()
 }

@@ -56,11 +56,7 @@ keyed!(
 
 impl<T: Keyed> Table<T> {
     fn build(located: Vec<(usize, T)>, files: &[String], diags: &mut Diagnostics) -> Self {
-        let mut table = Table {
-            items: Vec::new(),
-            files: Vec::new(),
-            index: HashMap::new(),
-        };
+        let mut table = Table { items: Vec::new(), files: Vec::new(), index: HashMap::new() };
         for (file, item) in located {
             let file_name = files.get(file).map(String::as_str).unwrap_or_default();
             if let Some(&first) = table.index.get(item.key()) {
@@ -69,11 +65,7 @@ impl<T: Keyed> Table<T> {
                 diags.error(
                     file_name,
                     item.key(),
-                    format!(
-                        "{} id `{}` is used twice (also in {other})",
-                        T::KIND,
-                        item.key()
-                    ),
+                    format!("{} id `{}` is used twice (also in {other})", T::KIND, item.key()),
                 );
                 continue;
             }
@@ -161,10 +153,7 @@ impl Pack {
             crate::validate::validate(pack, today, &mut diags);
         }
         match pack {
-            Some(pack) if !diags.has_errors() => Ok(Loaded {
-                pack,
-                warnings: diags.0,
-            }),
+            Some(pack) if !diags.has_errors() => Ok(Loaded { pack, warnings: diags.0 }),
             _ => {
                 let mut all = diags.0;
                 all.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.file.cmp(&b.file)));
@@ -190,19 +179,12 @@ impl Pack {
         };
         for (file, _) in infos {
             let name = names.get(file).map(String::as_str).unwrap_or_default();
-            diags.error(
-                name,
-                "[pack]",
-                "a second [pack] table: a pack has exactly one",
-            );
+            diags.error(name, "[pack]", "a second [pack] table: a pack has exactly one");
         }
         let mut tiers: Vec<Tier> = merged.tier.iter().map(|(_, t)| t.clone()).collect();
         tiers.sort_by_key(|t| t.rank);
-        let holiday_dates = merged
-            .bank_holidays
-            .iter()
-            .flat_map(|(_, b)| b.dates.iter().map(|d| d.date))
-            .collect();
+        let holiday_dates =
+            merged.bank_holidays.iter().flat_map(|(_, b)| b.dates.iter().map(|d| d.date)).collect();
         let hash = content_hash(files);
         Some(Pack {
             info,
@@ -303,18 +285,9 @@ impl Pack {
     /// national one. With no area known, only national contacts qualify.
     pub fn contact_for(&self, area: Option<&AreaId>, role: &Role) -> Option<&Contact> {
         let plays = |c: &&Contact| c.roles.contains(role);
-        let local = area.and_then(|a| {
-            self.contacts
-                .iter()
-                .filter(plays)
-                .find(|c| c.area.as_ref() == Some(a))
-        });
-        local.or_else(|| {
-            self.contacts
-                .iter()
-                .filter(plays)
-                .find(|c| c.area.is_none())
-        })
+        let local =
+            area.and_then(|a| self.contacts.iter().filter(plays).find(|c| c.area.as_ref() == Some(a)));
+        local.or_else(|| self.contacts.iter().filter(plays).find(|c| c.area.is_none()))
     }
 
     /// Flows, in file order.
@@ -349,10 +322,7 @@ impl Pack {
 
     /// What a `next` names: a node or an outcome.
     pub fn target(&self, id: &str) -> Option<Target<'_>> {
-        self.nodes
-            .get(id)
-            .map(Target::Node)
-            .or_else(|| self.outcomes.get(id).map(Target::Outcome))
+        self.nodes.get(id).map(Target::Node).or_else(|| self.outcomes.get(id).map(Target::Outcome))
     }
 
     /// Parts of the procedures, in file order.
@@ -451,12 +421,7 @@ impl Pack {
         file: usize,
         item: &'a dyn Sourced,
     ) -> SourcedItem<'a> {
-        SourcedItem {
-            kind,
-            id,
-            file: self.file_name(file),
-            provenance: item.provenance(),
-        }
+        SourcedItem { kind, id, file: self.file_name(file), provenance: item.provenance() }
     }
 
     pub(crate) fn file_name(&self, file: usize) -> &str {
@@ -464,11 +429,7 @@ impl Pack {
     }
 }
 
-fn push_sourced<'a, T: Keyed + Sourced>(
-    out: &mut Vec<SourcedItem<'a>>,
-    pack: &'a Pack,
-    table: &'a Table<T>,
-) {
+fn push_sourced<'a, T: Keyed + Sourced>(out: &mut Vec<SourcedItem<'a>>, pack: &'a Pack, table: &'a Table<T>) {
     for (file, item) in table.iter_located() {
         out.push(pack.sourced_item(T::KIND, item.key(), file, item));
     }
@@ -585,11 +546,7 @@ impl Pack {
             outcomes: self.outcomes.len(),
             contacts: self.contacts.len(),
             chapters: self.chapters.len(),
-            drafts: self
-                .sourced_items()
-                .iter()
-                .filter(|i| i.provenance.status == Status::Draft)
-                .count(),
+            drafts: self.sourced_items().iter().filter(|i| i.provenance.status == Status::Draft).count(),
         }
     }
 }

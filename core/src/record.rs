@@ -27,18 +27,11 @@ pub struct TimescaleDate<'p> {
 }
 
 /// Due dates of timescales counted from `start` (skipping ids that do not exist).
-pub fn timescale_dates<'p>(
-    pack: &'p Pack,
-    ids: &[TimescaleId],
-    start: NaiveDate,
-) -> Vec<TimescaleDate<'p>> {
+pub fn timescale_dates<'p>(pack: &'p Pack, ids: &[TimescaleId], start: NaiveDate) -> Vec<TimescaleDate<'p>> {
     ids.iter()
         .filter_map(|id| pack.timescale(id.as_str()))
         .filter_map(|t| {
-            Some(TimescaleDate {
-                timescale: t,
-                due: due_date(start, t.duration(), pack.bank_holidays())?,
-            })
+            Some(TimescaleDate { timescale: t, due: due_date(start, t.duration(), pack.bank_holidays())? })
         })
         .collect()
 }
@@ -72,13 +65,7 @@ pub fn advise<'a>(
         Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from)?),
         None => None,
     };
-    Ok(Advice {
-        conclusion,
-        contacts,
-        timescales,
-        plan,
-        at,
-    })
+    Ok(Advice { conclusion, contacts, timescales, plan, at })
 }
 
 /// A date as people write it: "Monday 23 November 2026".
@@ -89,11 +76,7 @@ pub fn long_date(d: NaiveDate) -> String {
 /// An answer in words, as the check-answers page and the record show it.
 pub fn describe_answer(pack: &Pack, node: &Node, answer: &Answer) -> String {
     let label = |id: &str| {
-        node.options
-            .iter()
-            .find(|o| o.id.as_str() == id)
-            .map_or(id, |o| o.label.as_str())
-            .to_owned()
+        node.options.iter().find(|o| o.id.as_str() == id).map_or(id, |o| o.label.as_str()).to_owned()
     };
     match answer {
         Answer::Choice(o) => label(o.as_str()),
@@ -102,18 +85,12 @@ pub fn describe_answer(pack: &Pack, node: &Node, answer: &Answer) -> String {
             None => "Not sure".to_owned(),
         },
         Answer::Multi(set) if set.is_empty() => "None of these".to_owned(),
-        Answer::Multi(set) => set
-            .iter()
-            .map(|o| label(o.as_str()))
-            .collect::<Vec<_>>()
-            .join("; "),
+        Answer::Multi(set) => set.iter().map(|o| label(o.as_str())).collect::<Vec<_>>().join("; "),
         Answer::Indicators(map) if map.is_empty() => "None of these".to_owned(),
         Answer::Indicators(map) => map
             .iter()
             .map(|(id, p)| {
-                let text = pack
-                    .indicator(id.as_str())
-                    .map_or(id.as_str(), |i| i.text.as_str());
+                let text = pack.indicator(id.as_str()).map_or(id.as_str(), |i| i.text.as_str());
                 match p {
                     Presence::Yes => text.to_owned(),
                     Presence::NotSure => format!("{text} (not sure: counted as yes)"),
@@ -157,19 +134,9 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     let info = pack.info();
     let mut out = String::new();
     let _ = writeln!(out, "# Safeguarding record: {}\n", c.outcome.title);
-    let _ = writeln!(
-        out,
-        "- Made: {} at {} (UK time)",
-        long_date(advice.at.date()),
-        advice.at.format("%H:%M")
-    );
-    let _ = writeln!(
-        out,
-        "- Guidance: {} version {} (content {})",
-        info.name,
-        info.version,
-        pack.hash()
-    );
+    let _ =
+        writeln!(out, "- Made: {} at {} (UK time)", long_date(advice.at.date()), advice.at.format("%H:%M"));
+    let _ = writeln!(out, "- Guidance: {} version {} (content {})", info.name, info.version, pack.hash());
     if let Some(area) = c.path.area {
         let _ = writeln!(out, "- Area: {} ({})", area.name, area.framework);
     }
@@ -180,12 +147,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
 
     let _ = writeln!(out, "## Answers\n");
     for (node, answer) in &c.path.asked {
-        let _ = writeln!(
-            out,
-            "- {} **{}**",
-            node.question,
-            describe_answer(pack, node, answer)
-        );
+        let _ = writeln!(out, "- {} **{}**", node.question, describe_answer(pack, node, answer));
     }
 
     let _ = writeln!(out, "\n## Outcome\n\n{}", c.outcome.summary);
@@ -198,17 +160,10 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         );
         let _ = writeln!(out, "\n### Why this level\n");
         if a.reasons.is_empty() {
-            let _ = writeln!(
-                out,
-                "- No indicators were chosen, so the lowest level applies."
-            );
+            let _ = writeln!(out, "- No indicators were chosen, so the lowest level applies.");
         }
         for r in &a.reasons {
-            let unsure = if r.presence == Presence::NotSure {
-                "not sure, counted as yes; "
-            } else {
-                ""
-            };
+            let unsure = if r.presence == Presence::NotSure { "not sure, counted as yes; " } else { "" };
             let _ = writeln!(
                 out,
                 "- {} ({unsure}level {}; {}; source: {})",
@@ -216,11 +171,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
             );
         }
         for f in &a.rules {
-            let effect = if f.raised {
-                "raised the level to"
-            } else {
-                "points to at least"
-            };
+            let effect = if f.raised { "raised the level to" } else { "points to at least" };
             let _ = writeln!(
                 out,
                 "- {} This {effect} level {}. (source: {})",
@@ -230,12 +181,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     }
 
     let _ = writeln!(out, "\n## What to do now\n");
-    let actions = c
-        .response
-        .actions
-        .iter()
-        .map(String::as_str)
-        .chain(c.advice.iter().copied());
+    let actions = c.response.actions.iter().map(String::as_str).chain(c.advice.iter().copied());
     for (i, action) in actions.enumerate() {
         let _ = writeln!(out, "{}. {action}", i + 1);
     }
@@ -250,28 +196,14 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 let opens = now
                     .primary_opens
                     .map(|o| format!("; opens {} at {}", long_date(o.date()), o.format("%H:%M")));
-                let _ = writeln!(
-                    out,
-                    "- {} is closed now{}.",
-                    p.name,
-                    opens.unwrap_or_default()
-                );
-                let _ = writeln!(
-                    out,
-                    "  Use now: **{}**: {}",
-                    now.now.name,
-                    phone_line(now.now)
-                );
+                let _ = writeln!(out, "- {} is closed now{}.", p.name, opens.unwrap_or_default());
+                let _ = writeln!(out, "  Use now: **{}**: {}", now.now.name, phone_line(now.now));
             }
         }
     }
 
-    let chapters: Vec<&Chapter> = c
-        .response
-        .procedures
-        .iter()
-        .filter_map(|id| pack.chapter(id.as_str()))
-        .collect();
+    let chapters: Vec<&Chapter> =
+        c.response.procedures.iter().filter_map(|id| pack.chapter(id.as_str())).collect();
     if !chapters.is_empty() {
         let _ = writeln!(out, "\n## Procedures that apply\n");
         for ch in chapters {
@@ -280,19 +212,10 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     }
 
     if !advice.timescales.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Timescales (counted from {})\n",
-            long_date(advice.at.date())
-        );
+        let _ = writeln!(out, "\n## Timescales (counted from {})\n", long_date(advice.at.date()));
         for t in &advice.timescales {
-            let _ = writeln!(
-                out,
-                "- {}: by {} (from {})",
-                t.timescale.label,
-                long_date(t.due),
-                t.timescale.from
-            );
+            let _ =
+                writeln!(out, "- {}: by {} (from {})", t.timescale.label, long_date(t.due), t.timescale.from);
         }
     }
 

@@ -17,8 +17,8 @@ pub struct Hit<'p> {
 
 /// Words that say nothing about which chapter is wanted.
 const STOP: &[&str] = &[
-    "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "what", "how", "do", "i", "is",
-    "my", "about", "when", "if",
+    "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "what", "how", "do", "i", "is", "my",
+    "about", "when", "if",
 ];
 
 fn words(s: &str) -> impl Iterator<Item = String> + '_ {
@@ -45,22 +45,29 @@ fn score_word(word: &str, chapter: &Chapter, part: Option<&Part>) -> u32 {
     };
     let number = if chapter.number == word { 12 } else { 0 };
     let title = in_words(&chapter.title, 6, 4);
-    let keywords = chapter
-        .keywords
-        .iter()
-        .map(|k| in_words(k, 5, 3))
-        .max()
-        .unwrap_or(0);
+    let keywords = chapter.keywords.iter().map(|k| in_words(k, 5, 3)).max().unwrap_or(0);
     let part = part.map_or(0, |p| in_words(&p.title, 2, 1));
     number.max(title).max(keywords) + part
+}
+
+/// Extra weight when the whole query is one of the chapter's keywords or in its title, so
+/// "s47" prefers the chapter tagged `s47` over one tagged `s47 decision`.
+fn phrase_bonus(query: &[String], chapter: &Chapter) -> u32 {
+    let phrase = query.join(" ");
+    let normal = |s: &str| words(s).collect::<Vec<_>>().join(" ");
+    if chapter.keywords.iter().any(|k| normal(k) == phrase) {
+        10
+    } else if normal(&chapter.title).contains(&phrase) {
+        6
+    } else {
+        0
+    }
 }
 
 /// Chapters matching `query`, best first (ties in file order), at most `limit`.
 /// Every query word must match somewhere, so adding words narrows the results.
 pub fn search<'p>(pack: &'p Pack, query: &str, limit: usize) -> Vec<Hit<'p>> {
-    let query: Vec<String> = words(query)
-        .filter(|w| !STOP.contains(&w.as_str()))
-        .collect();
+    let query: Vec<String> = words(query).filter(|w| !STOP.contains(&w.as_str())).collect();
     if query.is_empty() {
         return Vec::new();
     }
@@ -72,14 +79,10 @@ pub fn search<'p>(pack: &'p Pack, query: &str, limit: usize) -> Vec<Hit<'p>> {
             if scores.contains(&0) {
                 return None;
             }
-            Some(Hit {
-                chapter,
-                part,
-                score: scores.iter().sum(),
-            })
+            Some(Hit { chapter, part, score: scores.iter().sum::<u32>() + phrase_bonus(&query, chapter) })
         })
         .collect();
-    hits.sort_by(|a, b| b.score.cmp(&a.score));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
     hits.truncate(limit);
     hits
 }

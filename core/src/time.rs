@@ -21,11 +21,7 @@ pub fn uk_local(utc: DateTime<Utc>) -> NaiveDateTime {
     let starts = last_sunday(year, 3).and_then(|d| d.and_hms_opt(1, 0, 0));
     let ends = last_sunday(year, 10).and_then(|d| d.and_hms_opt(1, 0, 0));
     let bst = matches!((starts, ends), (Some(s), Some(e)) if naive >= s && naive < e);
-    if bst {
-        naive + TimeDelta::hours(1)
-    } else {
-        naive
-    }
+    if bst { naive + TimeDelta::hours(1) } else { naive }
 }
 
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
@@ -43,11 +39,7 @@ pub fn is_working_day(date: NaiveDate, holidays: &BTreeSet<NaiveDate>) -> bool {
 /// The date `n` working days after `start` (the next working day is day 1).
 ///
 /// `None` only if the date would leave chrono's range.
-pub fn add_working_days(
-    start: NaiveDate,
-    n: u32,
-    holidays: &BTreeSet<NaiveDate>,
-) -> Option<NaiveDate> {
+pub fn add_working_days(start: NaiveDate, n: u32, holidays: &BTreeSet<NaiveDate>) -> Option<NaiveDate> {
     let mut date = start;
     let mut left = n;
     while left > 0 {
@@ -61,11 +53,7 @@ pub fn add_working_days(
 
 /// The day a duration ends, counted from `start`. Hours count as whole days (72 hours from a
 /// conference on Monday ends on Thursday), which is how practitioners read them.
-pub fn due_date(
-    start: NaiveDate,
-    d: Duration,
-    holidays: &BTreeSet<NaiveDate>,
-) -> Option<NaiveDate> {
+pub fn due_date(start: NaiveDate, d: Duration, holidays: &BTreeSet<NaiveDate>) -> Option<NaiveDate> {
     match d.unit {
         Unit::WorkingDays => add_working_days(start, d.amount, holidays),
         Unit::Days => start.checked_add_days(Days::new(u64::from(d.amount))),
@@ -86,13 +74,7 @@ pub fn is_open(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> bool {
 
 /// Whether a contact answers on a weekday at a time, on a bank holiday or not. Validation
 /// uses this to check every hour of the week without picking real dates.
-pub(crate) fn open_on(
-    pack: &Pack,
-    contact: &Contact,
-    day: Weekday,
-    time: NaiveTime,
-    holiday: bool,
-) -> bool {
+pub(crate) fn open_on(pack: &Pack, contact: &Contact, day: Weekday, time: NaiveTime, holiday: bool) -> bool {
     open_at_depth(pack, contact, day, time, holiday, 0)
 }
 
@@ -107,21 +89,14 @@ fn open_at_depth(
     match &contact.hours {
         Hours::Always { always } => *always,
         Hours::Outside { outside } => match pack.contact(outside.as_str()) {
-            Some(other) if depth < MAX_DEPTH => {
-                !open_at_depth(pack, other, day, time, holiday, depth + 1)
-            }
+            Some(other) if depth < MAX_DEPTH => !open_at_depth(pack, other, day, time, holiday, depth + 1),
             _ => false,
         },
-        Hours::Sessions {
-            sessions,
-            bank_holidays,
-        } => {
+        Hours::Sessions { sessions, bank_holidays } => {
             if holiday && *bank_holidays == BankHolidayRule::Closed {
                 return false;
             }
-            sessions
-                .iter()
-                .any(|s| s.days.contains(&day) && s.opens <= time && time < s.closes)
+            sessions.iter().any(|s| s.days.contains(&day) && s.opens <= time && time < s.closes)
         }
     }
 }
@@ -129,18 +104,12 @@ fn open_at_depth(
 /// When a contact with weekly sessions next opens after `at`, looking up to three weeks
 /// ahead (long enough to pass Christmas). `None` for contacts without sessions.
 pub fn next_opening(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> Option<NaiveDateTime> {
-    let Hours::Sessions {
-        sessions,
-        bank_holidays,
-    } = &contact.hours
-    else {
+    let Hours::Sessions { sessions, bank_holidays } = &contact.hours else {
         return None;
     };
     (0..21u64)
         .filter_map(|d| at.date().checked_add_days(Days::new(d)))
-        .filter(|date| {
-            *bank_holidays == BankHolidayRule::Open || !pack.bank_holidays().contains(date)
-        })
+        .filter(|date| *bank_holidays == BankHolidayRule::Open || !pack.bank_holidays().contains(date))
         .flat_map(|date| {
             sessions
                 .iter()
@@ -175,89 +144,45 @@ mod tests {
 
     #[test]
     fn gmt_in_winter_and_bst_in_summer() {
-        assert_eq!(
-            uk_local(utc("2026-01-15T09:00:00Z")),
-            local("2026-01-15T09:00")
-        );
-        assert_eq!(
-            uk_local(utc("2026-07-15T09:00:00Z")),
-            local("2026-07-15T10:00")
-        );
+        assert_eq!(uk_local(utc("2026-01-15T09:00:00Z")), local("2026-01-15T09:00"));
+        assert_eq!(uk_local(utc("2026-07-15T09:00:00Z")), local("2026-07-15T10:00"));
     }
 
     #[test]
     fn spring_clock_change_2026_at_one_utc() {
         // 29 March 2026 is the last Sunday of March: 01:00 GMT becomes 02:00 BST.
-        assert_eq!(
-            uk_local(utc("2026-03-29T00:59:00Z")),
-            local("2026-03-29T00:59")
-        );
-        assert_eq!(
-            uk_local(utc("2026-03-29T01:00:00Z")),
-            local("2026-03-29T02:00")
-        );
+        assert_eq!(uk_local(utc("2026-03-29T00:59:00Z")), local("2026-03-29T00:59"));
+        assert_eq!(uk_local(utc("2026-03-29T01:00:00Z")), local("2026-03-29T02:00"));
     }
 
     #[test]
     fn autumn_clock_change_2026_at_one_utc() {
         // 25 October 2026 is the last Sunday of October: 02:00 BST becomes 01:00 GMT.
-        assert_eq!(
-            uk_local(utc("2026-10-25T00:59:00Z")),
-            local("2026-10-25T01:59")
-        );
-        assert_eq!(
-            uk_local(utc("2026-10-25T01:00:00Z")),
-            local("2026-10-25T01:00")
-        );
+        assert_eq!(uk_local(utc("2026-10-25T00:59:00Z")), local("2026-10-25T01:59"));
+        assert_eq!(uk_local(utc("2026-10-25T01:00:00Z")), local("2026-10-25T01:00"));
     }
 
     #[test]
     fn working_days_skip_weekends_and_bank_holidays() {
-        let christmas: BTreeSet<NaiveDate> = ["2026-12-25", "2026-12-28"]
-            .iter()
-            .map(|d| d.parse().unwrap())
-            .collect();
+        let christmas: BTreeSet<NaiveDate> =
+            ["2026-12-25", "2026-12-28"].iter().map(|d| d.parse().unwrap()).collect();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         // Friday + 1 working day = Monday.
-        assert_eq!(
-            add_working_days(d("2026-11-20"), 1, &christmas),
-            Some(d("2026-11-23"))
-        );
+        assert_eq!(add_working_days(d("2026-11-20"), 1, &christmas), Some(d("2026-11-23")));
         // Thursday 24 December + 1: Christmas Day (Fri), weekend, Boxing Day substitute (Mon 28).
-        assert_eq!(
-            add_working_days(d("2026-12-24"), 1, &christmas),
-            Some(d("2026-12-29"))
-        );
-        assert_eq!(
-            add_working_days(d("2026-11-23"), 0, &christmas),
-            Some(d("2026-11-23"))
-        );
-        assert_eq!(
-            add_working_days(d("2026-11-23"), 15, &christmas),
-            Some(d("2026-12-14"))
-        );
+        assert_eq!(add_working_days(d("2026-12-24"), 1, &christmas), Some(d("2026-12-29")));
+        assert_eq!(add_working_days(d("2026-11-23"), 0, &christmas), Some(d("2026-11-23")));
+        assert_eq!(add_working_days(d("2026-11-23"), 15, &christmas), Some(d("2026-12-14")));
     }
 
     #[test]
     fn hours_round_up_to_whole_days() {
         let none = BTreeSet::new();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        let h = |amount| Duration {
-            amount,
-            unit: Unit::Hours,
-        };
-        assert_eq!(
-            due_date(d("2026-11-23"), h(72), &none),
-            Some(d("2026-11-26"))
-        );
-        assert_eq!(
-            due_date(d("2026-11-23"), h(1), &none),
-            Some(d("2026-11-24"))
-        );
-        let m = Duration {
-            amount: 3,
-            unit: Unit::Months,
-        };
+        let h = |amount| Duration { amount, unit: Unit::Hours };
+        assert_eq!(due_date(d("2026-11-23"), h(72), &none), Some(d("2026-11-26")));
+        assert_eq!(due_date(d("2026-11-23"), h(1), &none), Some(d("2026-11-24")));
+        let m = Duration { amount: 3, unit: Unit::Months };
         assert_eq!(due_date(d("2026-11-30"), m, &none), Some(d("2027-02-28")));
     }
 }

@@ -47,20 +47,14 @@ fn provenance(pack: &Pack, today: NaiveDate, d: &mut Diagnostics) {
             d.error(
                 item.file,
                 item.id,
-                format!(
-                    "{} source `{}` is not a web address (http:// or https://)",
-                    item.kind, p.source
-                ),
+                format!("{} source `{}` is not a web address (http:// or https://)", item.kind, p.source),
             );
         }
         if p.reviewed > today {
             d.error(
                 item.file,
                 item.id,
-                format!(
-                    "{} reviewed date {} is in the future",
-                    item.kind, p.reviewed
-                ),
+                format!("{} reviewed date {} is in the future", item.kind, p.reviewed),
             );
         }
     }
@@ -68,11 +62,7 @@ fn provenance(pack: &Pack, today: NaiveDate, d: &mut Diagnostics) {
 
 fn tiers(pack: &Pack, d: &mut Diagnostics) {
     if pack.tiers.is_empty() {
-        d.error(
-            "",
-            "",
-            "the pack has no [[tier]]: indicators need a severity scale",
-        );
+        d.error("", "", "the pack has no [[tier]]: indicators need a severity scale");
     }
     for (expected, tier) in (1u8..).zip(&pack.tiers) {
         if tier.rank != expected {
@@ -86,11 +76,7 @@ fn domains(pack: &Pack, d: &mut Diagnostics) {
         let mut seen = BTreeSet::new();
         for dim in &domain.dimensions {
             if !seen.insert(&dim.id) {
-                d.error(
-                    file,
-                    &domain.id,
-                    format!("dimension `{}` is listed twice", dim.id),
-                );
+                d.error(file, &domain.id, format!("dimension `{}` is listed twice", dim.id));
             }
         }
     });
@@ -107,14 +93,8 @@ fn response_refs(
 ) {
     for role in r.contacts {
         if pack.contact_for(area, role).is_none() {
-            let place = area.map_or("when the area is not known".to_owned(), |a| {
-                format!("in `{a}`")
-            });
-            d.error(
-                file,
-                item,
-                format!("no contact plays the role `{role}` {place} (nor a national one)"),
-            );
+            let place = area.map_or("when the area is not known".to_owned(), |a| format!("in `{a}`"));
+            d.error(file, item, format!("no contact plays the role `{role}` {place} (nor a national one)"));
         }
     }
     for ch in r.procedures {
@@ -141,28 +121,16 @@ fn areas(pack: &Pack, d: &mut Diagnostics) {
         for (expected, level) in (1u8..).zip(&area.level) {
             let item = format!("{}/{}", area.id, level.id);
             if !level_ids.insert(&level.id) {
-                d.error(
-                    file,
-                    &item,
-                    format!("level id `{}` is used twice", level.id),
-                );
+                d.error(file, &item, format!("level id `{}` is used twice", level.id));
             }
             if level.number != expected {
                 d.error(file, &item, format!("levels must be numbered 1, 2, 3 … from lowest to highest; found {} where {expected} was expected", level.number));
             }
             if level.urgency.is_none() {
-                d.error(
-                    file,
-                    &item,
-                    "the level needs an urgency (routine, urgent or immediate)",
-                );
+                d.error(file, &item, "the level needs an urgency (routine, urgent or immediate)");
             }
             if level.contacts.is_empty() {
-                d.error(
-                    file,
-                    &item,
-                    "the level names no contacts: every outcome must name a contact",
-                );
+                d.error(file, &item, "the level names no contacts: every outcome must name a contact");
             }
             for tier in &level.tiers {
                 if pack.tier(tier.as_str()).is_none() {
@@ -172,11 +140,7 @@ fn areas(pack: &Pack, d: &mut Diagnostics) {
             response_refs(pack, file, &item, level.response(), Some(&area.id), d);
         }
         for tier in &pack.tiers {
-            let n = area
-                .level
-                .iter()
-                .filter(|l| l.tiers.contains(&tier.id))
-                .count();
+            let n = area.level.iter().filter(|l| l.tiers.contains(&tier.id)).count();
             if n != 1 {
                 d.error(
                     file,
@@ -201,21 +165,14 @@ fn indicators(pack: &Pack, d: &mut Diagnostics) {
         match pack.domain(i.domain.as_str()) {
             None => d.error(file, id, format!("domain `{}` does not exist", i.domain)),
             Some(domain) if !domain.dimensions.iter().any(|x| x.id == i.dimension) => {
-                d.error(
-                    file,
-                    id,
-                    format!(
-                        "`{}` is not a dimension of domain `{}`",
-                        i.dimension, i.domain
-                    ),
-                );
+                d.error(file, id, format!("`{}` is not a dimension of domain `{}`", i.dimension, i.domain));
             }
             Some(_) => {}
         }
-        if let Some(h) = &i.harm {
-            if pack.harm(h.as_str()).is_none() {
-                d.error(file, id, format!("harm `{h}` does not exist"));
-            }
+        if let Some(h) = &i.harm
+            && pack.harm(h.as_str()).is_none()
+        {
+            d.error(file, id, format!("harm `{h}` does not exist"));
         }
         if pack.tier(i.tier.as_str()).is_none() {
             d.error(file, id, format!("tier `{}` does not exist", i.tier));
@@ -224,30 +181,18 @@ fn indicators(pack: &Pack, d: &mut Diagnostics) {
             match pack.area(area.as_str()) {
                 None => d.error(file, id, format!("override for unknown area `{area}`")),
                 Some(a) if !a.level.iter().any(|l| &l.id == level) => {
-                    d.error(
-                        file,
-                        id,
-                        format!("override: `{level}` is not a level of `{area}`"),
-                    );
+                    d.error(file, id, format!("override: `{level}` is not a level of `{area}`"));
                 }
                 Some(_) => {}
             }
         }
         for area in pack.areas() {
             if pack.level_of(area, i).is_none() {
-                d.error(
-                    file,
-                    id,
-                    format!("the indicator has no level in `{}`", area.id),
-                );
+                d.error(file, id, format!("the indicator has no level in `{}`", area.id));
             }
         }
         if !on_pages.contains(&i.id) {
-            d.warning(
-                file,
-                id,
-                "the indicator is not asked on any question, so no one can choose it",
-            );
+            d.warning(file, id, "the indicator is not asked on any question, so no one can choose it");
         }
     });
 }
@@ -266,11 +211,7 @@ fn rules(pack: &Pack, d: &mut Diagnostics) {
         }
         for t in &r.all_tags {
             if !tags.contains(t) {
-                d.error(
-                    file,
-                    id,
-                    format!("no indicator has the tag `{t}`, so the rule can never fire"),
-                );
+                d.error(file, id, format!("no indicator has the tag `{t}`, so the rule can never fire"));
             }
         }
     });
@@ -278,15 +219,8 @@ fn rules(pack: &Pack, d: &mut Diagnostics) {
 
 /// Every quarter hour of a week, on an ordinary day and on a bank holiday.
 fn week_slots() -> impl Iterator<Item = (Weekday, NaiveTime, bool)> {
-    let days = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
+    let days =
+        [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
     [false, true].into_iter().flat_map(move |holiday| {
         days.into_iter().flat_map(move |day| {
             (0..96).map(move |q| (day, NaiveTime::MIN + TimeDelta::minutes(15 * q), holiday))
@@ -297,10 +231,10 @@ fn week_slots() -> impl Iterator<Item = (Weekday, NaiveTime, bool)> {
 fn contacts(pack: &Pack, d: &mut Diagnostics) {
     each!(pack, contacts, |file, c| {
         let id = c.id.as_str();
-        if let Some(a) = &c.area {
-            if pack.area(a.as_str()).is_none() {
-                d.error(file, id, format!("area `{a}` does not exist"));
-            }
+        if let Some(a) = &c.area
+            && pack.area(a.as_str()).is_none()
+        {
+            d.error(file, id, format!("area `{a}` does not exist"));
         }
         if c.roles.is_empty() {
             d.error(file, id, "the contact has no roles, so nothing can name it");
@@ -314,42 +248,28 @@ fn contacts(pack: &Pack, d: &mut Diagnostics) {
             }
         }
         match &c.hours {
-            Hours::Always { always: false } => d.error(
-                file,
-                id,
-                "`always = false` means never open: give sessions instead",
-            ),
+            Hours::Always { always: false } => {
+                d.error(file, id, "`always = false` means never open: give sessions instead")
+            }
             Hours::Outside { outside } if pack.contact(outside.as_str()).is_none() => {
-                d.error(
-                    file,
-                    id,
-                    format!("hours: contact `{outside}` does not exist"),
-                );
+                d.error(file, id, format!("hours: contact `{outside}` does not exist"));
             }
             Hours::Sessions { sessions, .. } => {
                 for s in sessions {
                     if s.days.is_empty() || s.opens >= s.closes {
-                        d.error(
-                            file,
-                            id,
-                            "each session needs days and opens before it closes",
-                        );
+                        d.error(file, id, "each session needs days and opens before it closes");
                     }
                 }
             }
             _ => {}
         }
         match &c.out_of_hours {
-            Some(o) if pack.contact(o.as_str()).is_none() => d.error(
-                file,
-                id,
-                format!("out_of_hours contact `{o}` does not exist"),
-            ),
-            Some(o) if o == &c.id => d.error(
-                file,
-                id,
-                "a contact cannot be its own out-of-hours alternative",
-            ),
+            Some(o) if pack.contact(o.as_str()).is_none() => {
+                d.error(file, id, format!("out_of_hours contact `{o}` does not exist"))
+            }
+            Some(o) if o == &c.id => {
+                d.error(file, id, "a contact cannot be its own out-of-hours alternative")
+            }
             _ => {}
         }
         let gap = week_slots().find(|&(day, time, holiday)| {
@@ -373,11 +293,7 @@ fn contacts(pack: &Pack, d: &mut Diagnostics) {
         d.error(
             "",
             role.as_str(),
-            format!(
-                "{} contacts play the role `{role}` {place} ({}): keep one",
-                ids.len(),
-                ids.join(", ")
-            ),
+            format!("{} contacts play the role `{role}` {place} ({}): keep one", ids.len(), ids.join(", ")),
         );
     }
 }
@@ -386,11 +302,7 @@ fn procedures(pack: &Pack, d: &mut Diagnostics) {
     let mut numbers = BTreeSet::new();
     each!(pack, parts, |file, p| {
         if !numbers.insert(p.number) {
-            d.error(
-                file,
-                &p.id,
-                format!("part number {} is used twice", p.number),
-            );
+            d.error(file, &p.id, format!("part number {} is used twice", p.number));
         }
     });
     each!(pack, chapters, |file, ch| {
@@ -398,11 +310,7 @@ fn procedures(pack: &Pack, d: &mut Diagnostics) {
             d.error(file, &ch.id, format!("part `{}` does not exist", ch.part));
         }
         if !(ch.url.starts_with("https://") || ch.url.starts_with("http://")) {
-            d.error(
-                file,
-                &ch.id,
-                format!("url `{}` is not a web address", ch.url),
-            );
+            d.error(file, &ch.id, format!("url `{}` is not a web address", ch.url));
         }
     });
 }
@@ -437,11 +345,7 @@ fn escalations(pack: &Pack, d: &mut Diagnostics) {
             if let Some(role) = &s.contact_role {
                 for area in pack.areas() {
                     if pack.contact_for(Some(&area.id), role).is_none() {
-                        d.error(
-                            file,
-                            &item,
-                            format!("no contact plays the role `{role}` in `{}`", area.id),
-                        );
+                        d.error(file, &item, format!("no contact plays the role `{role}` in `{}`", area.id));
                     }
                 }
             }
@@ -471,11 +375,7 @@ struct Facts<'p> {
 }
 
 impl<'p> Facts<'p> {
-    fn merge(
-        &mut self,
-        areas: impl IntoIterator<Item = Option<&'p AreaId>>,
-        must: BTreeSet<&'p NodeId>,
-    ) {
+    fn merge(&mut self, areas: impl IntoIterator<Item = Option<&'p AreaId>>, must: BTreeSet<&'p NodeId>) {
         self.areas.extend(areas);
         self.must = Some(match self.must.take() {
             None => must,
@@ -510,11 +410,7 @@ fn edges(node: &Node) -> Vec<(&str, Option<&AreaId>, bool)> {
 fn nodes(pack: &Pack, d: &mut Diagnostics) {
     for id in pack.nodes.iter().map(|n| n.id.as_str()) {
         if pack.outcome(id).is_some() {
-            d.error(
-                "",
-                id,
-                "a node and an outcome share this id; `next` could not tell them apart",
-            );
+            d.error("", id, "a node and an outcome share this id; `next` could not tell them apart");
         }
     }
     each!(pack, nodes, |file, n| {
@@ -528,45 +424,33 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
             if !options.insert(&o.id) {
                 err(d, format!("option `{}` is listed twice", o.id));
             }
-            if let Some(a) = &o.area {
-                if pack.area(a.as_str()).is_none() {
-                    err(d, format!("option `{}` sets unknown area `{a}`", o.id));
-                }
+            if let Some(a) = &o.area
+                && pack.area(a.as_str()).is_none()
+            {
+                err(d, format!("option `{}` sets unknown area `{a}`", o.id));
             }
             match (n.kind, &o.next) {
-                (NodeKind::Choice, None) => err(
-                    d,
-                    format!(
-                        "option `{}` has no `next`: every answer must lead somewhere",
-                        o.id
-                    ),
-                ),
+                (NodeKind::Choice, None) => {
+                    err(d, format!("option `{}` has no `next`: every answer must lead somewhere", o.id))
+                }
                 (NodeKind::Choice, Some(next)) => target_in_flow(pack, n, next, file, d),
                 (_, Some(_)) => err(
                     d,
-                    format!(
-                        "option `{}` has a `next`, but only choice questions route by option",
-                        o.id
-                    ),
+                    format!("option `{}` has a `next`, but only choice questions route by option", o.id),
                 ),
                 (_, None) => {}
             }
         }
-        if let Some(ns) = &n.not_sure {
-            if n.kind != NodeKind::Choice || !options.contains(ns) {
-                err(
-                    d,
-                    format!("not_sure must name an option of a choice question; `{ns}` is not one"),
-                );
-            }
+        if let Some(ns) = &n.not_sure
+            && (n.kind != NodeKind::Choice || !options.contains(ns))
+        {
+            err(d, format!("not_sure must name an option of a choice question; `{ns}` is not one"));
         }
         match n.kind {
             NodeKind::Choice if n.options.len() < 2 => {
                 err(d, "a choice question needs at least two options".to_owned())
             }
-            NodeKind::Multi if n.options.is_empty() => {
-                err(d, "a multi question needs options".to_owned())
-            }
+            NodeKind::Multi if n.options.is_empty() => err(d, "a multi question needs options".to_owned()),
             NodeKind::Indicators if n.indicators.is_empty() => {
                 err(d, "an indicators question needs indicators".to_owned())
             }
@@ -586,11 +470,9 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
         }
         let needs_next = n.kind != NodeKind::Choice || n.when.is_some();
         match &n.next {
-            None if needs_next => err(
-                d,
-                "the question needs `next` (where to go after it, or when it is skipped)"
-                    .to_owned(),
-            ),
+            None if needs_next => {
+                err(d, "the question needs `next` (where to go after it, or when it is skipped)".to_owned())
+            }
             Some(next) => target_in_flow(pack, n, next, file, d),
             None => {}
         }
@@ -598,16 +480,10 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
             match pack.node(node.as_str()) {
                 Some(m) if m.kind == NodeKind::Multi && m.flow == n.flow => {
                     if !m.options.iter().any(|o| &o.id == includes) {
-                        err(
-                            d,
-                            format!("when: `{includes}` is not an option of `{node}`"),
-                        );
+                        err(d, format!("when: `{includes}` is not an option of `{node}`"));
                     }
                 }
-                _ => err(
-                    d,
-                    format!("when: `{node}` is not a multi question of this flow"),
-                ),
+                _ => err(d, format!("when: `{node}` is not a multi question of this flow")),
             }
         }
     });
@@ -615,11 +491,7 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
 
 fn target_in_flow(pack: &Pack, n: &Node, next: &str, file: &str, d: &mut Diagnostics) {
     match pack.target(next) {
-        None => d.error(
-            file,
-            &n.id,
-            format!("`{next}` is neither a question nor an outcome"),
-        ),
+        None => d.error(file, &n.id, format!("`{next}` is neither a question nor an outcome")),
         Some(Target::Node(m)) if m.flow != n.flow => {
             d.error(file, &n.id, format!("`{next}` belongs to another flow"))
         }
@@ -632,11 +504,7 @@ fn flows(pack: &Pack, d: &mut Diagnostics) {
     let mut reached_outcomes = BTreeSet::new();
     each!(pack, flows, |file, flow| {
         let Some(start) = pack.node(flow.start.as_str()).filter(|n| n.flow == flow.id) else {
-            d.error(
-                file,
-                &flow.id,
-                format!("start `{}` is not a question of this flow", flow.start),
-            );
+            d.error(file, &flow.id, format!("start `{}` is not a question of this flow", flow.start));
             continue;
         };
         immediate_danger_first(pack, file, flow, start, d);
@@ -648,18 +516,12 @@ fn flows(pack: &Pack, d: &mut Diagnostics) {
                 d.error(
                     file,
                     &n.id,
-                    format!(
-                        "the question cannot be reached from the start of `{}`",
-                        flow.id
-                    ),
+                    format!("the question cannot be reached from the start of `{}`", flow.id),
                 );
             }
         }
         let mut facts: BTreeMap<&str, Facts<'_>> = BTreeMap::new();
-        facts
-            .entry(start.id.as_str())
-            .or_default()
-            .merge([None], BTreeSet::new());
+        facts.entry(start.id.as_str()).or_default().merge([None], BTreeSet::new());
         for id in &order {
             let Some(n) = pack.node(id) else { continue };
             let (areas, must) = match facts.get(id) {
@@ -667,7 +529,11 @@ fn flows(pack: &Pack, d: &mut Diagnostics) {
                 None => continue,
             };
             if matches!(n.when, Some(Condition::LevelConsent { .. })) && areas.contains(&None) {
-                d.error(file, id, "the question depends on the level, but can be reached before the area is known");
+                d.error(
+                    file,
+                    id,
+                    "the question depends on the level, but can be reached before the area is known",
+                );
             }
             for (target, sets_area, answered) in edges(n) {
                 let mut must = must.clone();
@@ -753,10 +619,7 @@ fn topological<'p>(
                 d.error(
                     file,
                     &next.id,
-                    format!(
-                        "the questions loop back to `{}`: a journey could never end",
-                        next.id
-                    ),
+                    format!("the questions loop back to `{}`: a journey could never end", next.id),
                 );
                 return None;
             }
@@ -783,11 +646,7 @@ fn outcome_rules(pack: &Pack, o: &Outcome, f: &Facts<'_>, d: &mut Diagnostics) {
     match o.kind {
         OutcomeKind::Threshold => {
             if f.areas.contains(&None) {
-                d.error(
-                    file,
-                    id,
-                    "a threshold outcome can be reached before the area is known",
-                );
+                d.error(file, id, "a threshold outcome can be reached before the area is known");
             }
         }
         OutcomeKind::Fixed => {
@@ -795,11 +654,7 @@ fn outcome_rules(pack: &Pack, o: &Outcome, f: &Facts<'_>, d: &mut Diagnostics) {
                 d.error(file, id, "a fixed outcome needs an urgency");
             }
             if o.contacts.is_empty() {
-                d.error(
-                    file,
-                    id,
-                    "the outcome names no contacts: every outcome must name a contact",
-                );
+                d.error(file, id, "the outcome names no contacts: every outcome must name a contact");
             }
             for area in &f.areas {
                 response_refs(pack, file, id, o.response(), *area, d);
@@ -807,19 +662,12 @@ fn outcome_rules(pack: &Pack, o: &Outcome, f: &Facts<'_>, d: &mut Diagnostics) {
         }
         OutcomeKind::Escalation => {
             if o.contacts.is_empty() {
-                d.error(
-                    file,
-                    id,
-                    "the outcome names no contacts: every outcome must name a contact",
-                );
+                d.error(file, id, "the outcome names no contacts: every outcome must name a contact");
             }
             for area in &f.areas {
                 response_refs(pack, file, id, o.response(), *area, d);
             }
-            let procedure = o
-                .escalation
-                .as_ref()
-                .and_then(|e| pack.escalation(e.as_str()));
+            let procedure = o.escalation.as_ref().and_then(|e| pack.escalation(e.as_str()));
             if procedure.is_none() {
                 d.error(
                     file,
@@ -841,9 +689,8 @@ fn outcome_rules(pack: &Pack, o: &Outcome, f: &Facts<'_>, d: &mut Diagnostics) {
                     n.kind == NodeKind::Choice
                         && must.contains(&n.id)
                         && n.options.iter().all(|opt| {
-                            procedure.is_some_and(|p| {
-                                p.stage.iter().any(|s| s.id.as_str() == opt.id.as_str())
-                            })
+                            procedure
+                                .is_some_and(|p| p.stage.iter().any(|s| s.id.as_str() == opt.id.as_str()))
                         })
                 });
                 if !ok {

@@ -58,6 +58,8 @@ pub struct Run {
     pub outcome: String,
     /// The level id, for threshold outcomes.
     pub level: Option<String>,
+    /// The area chosen, if any.
+    pub area: Option<String>,
     /// The contact to use now for the first role.
     pub contact_now: Option<String>,
     /// The procedures shown.
@@ -78,8 +80,7 @@ impl Scenario {
 
     /// The moment the scenario happens.
     pub fn now(&self) -> Result<NaiveDateTime, String> {
-        time::parse_local(&self.now)
-            .ok_or_else(|| format!("now = {:?} is not YYYY-MM-DDTHH:MM", self.now))
+        time::parse_local(&self.now).ok_or_else(|| format!("now = {:?} is not YYYY-MM-DDTHH:MM", self.now))
     }
 
     /// Replays the scenario's answers until the journey ends.
@@ -94,42 +95,32 @@ impl Scenario {
                 Step::Question(node) => node,
             };
             let (id, kind) = (node.id.to_string(), node.kind);
-            let value = self.answers.get(&id).ok_or_else(|| {
-                format!("no answer is given for question `{id}` ({})", node.question)
-            })?;
+            let value = self
+                .answers
+                .get(&id)
+                .ok_or_else(|| format!("no answer is given for question `{id}` ({})", node.question))?;
             let answer = to_answer(kind, value).map_err(|e| format!("answer to `{id}`: {e}"))?;
-            session = session
-                .answer(pack, &id, answer)
-                .map_err(|e| e.to_string())?;
+            session = session.answer(pack, &id, answer).map_err(|e| e.to_string())?;
             used.insert(id.clone());
             path.push(id);
         }
         let unused: Vec<&String> = self.answers.keys().filter(|k| !used.contains(*k)).collect();
         if !unused.is_empty() {
-            return Err(format!(
-                "answers given for questions that were not asked: {unused:?}"
-            ));
+            return Err(format!("answers given for questions that were not asked: {unused:?}"));
         }
         let advice = advise(pack, &session, at).map_err(|e| e.to_string())?;
         let c = &advice.conclusion;
-        let mut dates: BTreeMap<String, NaiveDate> = advice
-            .timescales
-            .iter()
-            .map(|t| (t.timescale.id.to_string(), t.due))
-            .collect();
+        let mut dates: BTreeMap<String, NaiveDate> =
+            advice.timescales.iter().map(|t| (t.timescale.id.to_string(), t.due)).collect();
         for s in advice.plan.iter().flat_map(|p| &p.stages) {
             dates.insert(s.stage.id.to_string(), s.due);
         }
         Ok(Run {
             outcome: c.outcome.id.to_string(),
             level: c.assessment.as_ref().map(|a| a.level.id.to_string()),
+            area: c.path.area.map(|a| a.id.to_string()),
             contact_now: advice.contacts.first().map(|n| n.now.id.to_string()),
-            procedures: c
-                .response
-                .procedures
-                .iter()
-                .map(ToString::to_string)
-                .collect(),
+            procedures: c.response.procedures.iter().map(ToString::to_string).collect(),
             path,
             dates,
             record: render(pack, &advice),
@@ -158,10 +149,10 @@ impl Scenario {
                 differ("procedures to include", p, &run.procedures);
             }
         }
-        if let Some(path) = &e.path {
-            if path != &run.path {
-                differ("questions asked", path, &run.path);
-            }
+        if let Some(path) = &e.path
+            && path != &run.path
+        {
+            differ("questions asked", path, &run.path);
         }
         for (id, date) in &e.dates {
             let got = run.dates.get(id).map(ToString::to_string);
@@ -169,11 +160,7 @@ impl Scenario {
                 differ(&format!("date of `{id}`"), date, &got);
             }
         }
-        if problems.is_empty() {
-            Ok(run)
-        } else {
-            Err(problems)
-        }
+        if problems.is_empty() { Ok(run) } else { Err(problems) }
     }
 }
 
@@ -198,10 +185,9 @@ fn to_answer(kind: NodeKind, value: &toml::Value) -> Result<Answer, String> {
             })
             .collect::<Result<_, _>>()
             .map(Answer::Indicators),
-        (NodeKind::Date, Value::String(s)) => s
-            .parse()
-            .map(Answer::Date)
-            .map_err(|_| format!("`{s}` is not YYYY-MM-DD")),
+        (NodeKind::Date, Value::String(s)) => {
+            s.parse().map(Answer::Date).map_err(|_| format!("`{s}` is not YYYY-MM-DD"))
+        }
         (kind, v) => Err(format!("a {kind:?} question cannot take {v:?}")),
     }
 }

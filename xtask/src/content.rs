@@ -15,28 +15,19 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
     let files = pack_files(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut texts = Vec::new();
     for (name, path) in files {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         texts.push((name, text));
     }
-    let sources: Vec<SourceFile<'_>> = texts
-        .iter()
-        .map(|(path, text)| SourceFile { path, text })
-        .collect();
+    let sources: Vec<SourceFile<'_>> = texts.iter().map(|(path, text)| SourceFile { path, text }).collect();
     Pack::load(&sources, today()).map_err(|diagnostics| {
-        let errors = diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
+        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
         let mut msg = String::new();
         for d in &diagnostics {
             let _ = writeln!(msg, "{d}");
         }
-        let _ = write!(
-            msg,
-            "\n{errors} error(s): the pack in {} must not reach a practitioner.",
-            dir.display()
-        );
+        let _ =
+            write!(msg, "\n{errors} error(s): the pack in {} must not reach a practitioner.", dir.display());
         msg
     })
 }
@@ -58,17 +49,9 @@ pub fn check(args: &[&str]) -> Result<(), String> {
         "ok: {} areas, {} levels, {} indicators, {} questions, {} outcomes, {} contacts, {} chapters",
         c.areas, c.levels, c.indicators, c.questions, c.outcomes, c.contacts, c.chapters
     );
-    println!(
-        "0 errors, {} warnings, {} draft items (list them with --drafts)",
-        warnings.len(),
-        c.drafts
-    );
+    println!("0 errors, {} warnings, {} draft items (list them with --drafts)", warnings.len(), c.drafts);
     if args.contains(&"--drafts") {
-        for item in pack
-            .sourced_items()
-            .iter()
-            .filter(|i| i.provenance.status == Status::Draft)
-        {
+        for item in pack.sourced_items().iter().filter(|i| i.provenance.status == Status::Draft) {
             let note = item.provenance.note.unwrap_or("no note");
             println!("draft: {}: {} {}: {note}", item.file, item.kind, item.id);
         }
@@ -77,14 +60,10 @@ pub fn check(args: &[&str]) -> Result<(), String> {
 }
 
 pub fn graph(args: &[&str]) -> Result<(), String> {
-    let flow_id = args
-        .first()
-        .filter(|a| !a.starts_with("--"))
-        .ok_or("usage: cargo xtask content graph <flow>")?;
+    let flow_id =
+        args.first().filter(|a| !a.starts_with("--")).ok_or("usage: cargo xtask content graph <flow>")?;
     let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
-    let flow = pack
-        .flow(flow_id)
-        .ok_or_else(|| format!("no flow `{flow_id}`"))?;
+    let flow = pack.flow(flow_id).ok_or_else(|| format!("no flow `{flow_id}`"))?;
     print!("{}", dot(&pack, &flow.id));
     Ok(())
 }
@@ -92,38 +71,22 @@ pub fn graph(args: &[&str]) -> Result<(), String> {
 /// A flow as Graphviz DOT: questions as boxes, outcomes as rounded boxes, skips dashed.
 fn dot(pack: &Pack, flow: &safeguard_core::FlowId) -> String {
     let q = |s: &str| format!("{s:?}");
-    let mut out = format!(
-        "digraph {} {{\n  rankdir=TB;\n  node [shape=box, fontname=\"Arial\"];\n",
-        q(flow.as_str())
-    );
+    let mut out =
+        format!("digraph {} {{\n  rankdir=TB;\n  node [shape=box, fontname=\"Arial\"];\n", q(flow.as_str()));
     let mut outcomes = std::collections::BTreeSet::new();
     for n in pack.nodes_of(flow) {
-        let _ = writeln!(
-            out,
-            "  {} [label={}];",
-            q(n.id.as_str()),
-            q(&format!("{}\n({})", n.question, n.id))
-        );
+        let _ =
+            writeln!(out, "  {} [label={}];", q(n.id.as_str()), q(&format!("{}\n({})", n.question, n.id)));
         let mut edge = |to: &str, label: &str, style: &str| {
             if let Some(Target::Outcome(o)) = pack.target(to) {
                 outcomes.insert(o.id.clone());
             }
-            let _ = writeln!(
-                out,
-                "  {} -> {} [label={}{style}];",
-                q(n.id.as_str()),
-                q(to),
-                q(label)
-            );
+            let _ = writeln!(out, "  {} -> {} [label={}{style}];", q(n.id.as_str()), q(to), q(label));
         };
         match n.kind {
             NodeKind::Choice => {
                 for o in &n.options {
-                    let not_sure = if n.not_sure.as_ref() == Some(&o.id) {
-                        " / not sure"
-                    } else {
-                        ""
-                    };
+                    let not_sure = if n.not_sure.as_ref() == Some(&o.id) { " / not sure" } else { "" };
                     if let Some(next) = &o.next {
                         edge(next, &format!("{}{not_sure}", o.label), "");
                     }
@@ -134,11 +97,7 @@ fn dot(pack: &Pack, flow: &safeguard_core::FlowId) -> String {
             }
             _ => {
                 if let Some(next) = &n.next {
-                    let label = if n.when.is_some() {
-                        "answered or skipped"
-                    } else {
-                        ""
-                    };
+                    let label = if n.when.is_some() { "answered or skipped" } else { "" };
                     edge(next, label, "");
                 }
             }
@@ -159,13 +118,10 @@ fn dot(pack: &Pack, flow: &safeguard_core::FlowId) -> String {
 }
 
 pub fn assess(file: &Path) -> Result<(), String> {
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let scenario = Scenario::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
     let Loaded { pack, .. } = load_dir(&root().join("content"))?;
-    let run = scenario
-        .run(&pack)
-        .map_err(|e| format!("{}: {e}", file.display()))?;
+    let run = scenario.run(&pack).map_err(|e| format!("{}: {e}", file.display()))?;
     println!("Scenario: {}", scenario.title);
     println!("Outcome: {}", run.outcome);
     if let Some(level) = &run.level {
@@ -175,9 +131,8 @@ pub fn assess(file: &Path) -> Result<(), String> {
     print!("{}", run.record);
     match scenario.check(&pack) {
         Ok(_) => Ok(()),
-        Err(problems) => Err(format!(
-            "\nThe scenario's expectations do not hold:\n- {}",
-            problems.join("\n- ")
-        )),
+        Err(problems) => {
+            Err(format!("\nThe scenario's expectations do not hold:\n- {}", problems.join("\n- ")))
+        }
     }
 }

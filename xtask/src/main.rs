@@ -60,16 +60,10 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
         .current_dir(root())
         .status()
         .map_err(|e| format!("could not start `{program}`: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
-    }
+    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
 }
 
 /// The value after `--name` in `args`, if any.
 pub fn flag<'a>(args: &[&'a str], name: &str) -> Option<&'a str> {
-    args.windows(2)
-        .find(|w| w.first() == Some(&name))
-        .and_then(|w| w.get(1).copied())
+    args.windows(2).find(|w| w.first() == Some(&name)).and_then(|w| w.get(1).copied())
 }

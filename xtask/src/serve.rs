@@ -15,17 +15,11 @@ use crate::{flag, root};
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 pub fn run(args: &[&str]) -> Result<(), String> {
-    let port: u16 = flag(args, "--port")
-        .unwrap_or("8080")
-        .parse()
-        .map_err(|_| "--port needs a number")?;
+    let port: u16 = flag(args, "--port").unwrap_or("8080").parse().map_err(|_| "--port needs a number")?;
     let dist = build_placeholder()?;
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
-    println!(
-        "Serving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)",
-        dist.display()
-    );
+    println!("Serving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", dist.display());
     for stream in listener.incoming().flatten() {
         let dist = dist.clone();
         std::thread::spawn(move || {
@@ -55,18 +49,11 @@ fn build_placeholder() -> Result<PathBuf, String> {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn mime(path: &Path) -> &'static str {
-    match path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-    {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or_default() {
         "html" => "text/html; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "wasm" => "application/wasm",
@@ -84,18 +71,11 @@ fn mime(path: &Path) -> &'static str {
 fn file_for(dist: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     let relative = Path::new(path.trim_start_matches('/'));
-    if relative
-        .components()
-        .any(|c| !matches!(c, Component::Normal(_)))
-    {
+    if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
     let file = dist.join(relative);
-    if file.is_dir() {
-        Some(file.join("index.html"))
-    } else {
-        Some(file)
-    }
+    if file.is_dir() { Some(file.join("index.html")) } else { Some(file) }
 }
 
 fn respond(stream: TcpStream, dist: &Path) -> std::io::Result<()> {
@@ -108,23 +88,12 @@ fn respond(stream: TcpStream, dist: &Path) -> std::io::Result<()> {
         line.clear();
     }
     let mut parts = request.split_whitespace();
-    let (method, target) = (
-        parts.next().unwrap_or_default(),
-        parts.next().unwrap_or("/"),
-    );
+    let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or("/"));
     let found = file_for(dist, target).and_then(|f| std::fs::read(&f).ok().map(|body| (f, body)));
     let (status, kind, body) = match (method, found) {
         ("GET" | "HEAD", Some((file, body))) => ("200 OK", mime(&file), body),
-        ("GET" | "HEAD", None) => (
-            "404 Not Found",
-            "text/plain; charset=utf-8",
-            b"Not found\n".to_vec(),
-        ),
-        _ => (
-            "405 Method Not Allowed",
-            "text/plain; charset=utf-8",
-            b"Method not allowed\n".to_vec(),
-        ),
+        ("GET" | "HEAD", None) => ("404 Not Found", "text/plain; charset=utf-8", b"Not found\n".to_vec()),
+        _ => ("405 Method Not Allowed", "text/plain; charset=utf-8", b"Method not allowed\n".to_vec()),
     };
     let mut out = stream;
     write!(

@@ -1,0 +1,86 @@
+//! The engine's answers on the Sussex pack for things scenarios do not cover directly:
+//! procedure search, contacts across the clock and the calendar, and escalation dates.
+
+use safeguard_core::time::{parse_local, uk_local};
+use safeguard_core::{Pack, Role, contact_now, plan, search};
+
+fn pack() -> Pack {
+    safeguard_content::load().expect("the Sussex pack loads").pack
+}
+
+fn first_hit(pack: &Pack, query: &str) -> String {
+    search(pack, query, 5).first().map(|h| h.chapter.id.to_string()).unwrap_or_default()
+}
+
+#[test]
+fn search_finds_chapters_by_title_keyword_and_number() {
+    let pack = pack();
+    assert_eq!(first_hit(&pack, "section 47"), "ch-s47");
+    assert_eq!(first_hit(&pack, "s47"), "ch-s47");
+    assert_eq!(first_hit(&pack, "strategy discussion"), "ch-strategy-discussions");
+    assert_eq!(first_hit(&pack, "allegation against a teacher"), "ch-allegations");
+    assert_eq!(first_hit(&pack, "allegations zzzz"), "", "every word must match");
+    assert_eq!(first_hit(&pack, "allegations"), "ch-allegations");
+    assert_eq!(first_hit(&pack, "6.8"), "ch-s47");
+    assert!(search(&pack, "", 5).is_empty());
+    assert!(search(&pack, "the of and", 5).is_empty());
+    assert!(search(&pack, "zzzz", 5).is_empty());
+    assert!(search(&pack, "child", 3).len() <= 3);
+}
+
+#[test]
+fn the_front_door_in_hours_and_the_duty_service_out_of_hours() {
+    let pack = pack();
+    let role = Role::new("front-door");
+    let now = |area: &str, at: &str| {
+        let at = parse_local(at).unwrap();
+        let c = contact_now(&pack, Some(&area.into()), &role, at).unwrap();
+        (c.now.id.to_string(), c.primary_open, c.primary_opens.map(|o| o.to_string()))
+    };
+    // A Monday morning, a Monday evening, Christmas Day, the Boxing Day substitute.
+    assert_eq!(now("west-sussex", "2026-11-23T10:00"), ("ws-ifd".into(), true, None));
+    assert_eq!(
+        now("west-sussex", "2026-11-23T17:00"),
+        ("ws-edt".into(), false, Some("2026-11-24 09:00:00".into()))
+    );
+    assert_eq!(now("brighton-hove", "2026-12-25T11:00").0, "bh-eds");
+    assert_eq!(
+        now("brighton-hove", "2026-12-28T11:00"),
+        ("bh-eds".into(), false, Some("2026-12-29 09:00:00".into()))
+    );
+    // East Sussex closes at 16:30 on Fridays.
+    assert_eq!(now("east-sussex", "2026-11-27T16:29").0, "es-spoa");
+    assert_eq!(now("east-sussex", "2026-11-27T16:30").0, "es-eds");
+}
+
+#[test]
+fn clock_changes_move_the_opening_hour_with_uk_time() {
+    let pack = pack();
+    let role = Role::new("front-door");
+    let utc = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+    let at = |s: &str| {
+        contact_now(&pack, Some(&"west-sussex".into()), &role, uk_local(utc(s))).unwrap().now.id.to_string()
+    };
+    // Monday after the spring change: 08:30 UTC is 09:30 BST, so the front door is open.
+    assert_eq!(at("2026-03-30T08:30:00Z"), "ws-ifd");
+    // Monday after the autumn change: 08:30 UTC is 08:30 GMT, so it is not open yet.
+    assert_eq!(at("2026-10-26T08:30:00Z"), "ws-edt");
+    assert_eq!(at("2026-10-26T09:00:00Z"), "ws-ifd");
+}
+
+#[test]
+fn an_escalation_plan_dates_each_stage_in_working_days() {
+    let pack = pack();
+    let procedure = pack.escalation("professional-differences").unwrap();
+    let start = "2026-12-21".parse().unwrap();
+    let p = plan(&pack, procedure, Some(&"west-sussex".into()), start, None).unwrap();
+    let dates: Vec<String> = p.stages.iter().map(|s| s.due.to_string()).collect();
+    // 5 working days from Monday 21 December skips Christmas, Boxing Day (28th) and the weekend.
+    assert_eq!(dates.first().map(String::as_str), Some("2026-12-30"));
+    assert!(p.stages.windows(2).all(|w| w[1].starts == w[0].due), "each stage starts when the last is due");
+    assert_eq!(p.stages.len(), procedure.stage.len());
+    let later = plan(&pack, procedure, None, start, Some(&"stage-3".into())).unwrap();
+    assert_eq!(later.stages.first().map(|s| s.stage.id.as_str()), Some("stage-3"));
+    let err = plan(&pack, procedure, None, start, Some(&"stage-9".into())).unwrap_err();
+    assert_eq!(err.code(), "UNKNOWN_ESCALATION");
+}

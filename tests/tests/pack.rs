@@ -1,0 +1,52 @@
+//! The Sussex pack as shipped: it loads with no errors, holds what the issue asks, and the
+//! core crate stays free of web dependencies.
+
+use std::process::Command;
+
+#[test]
+fn the_sussex_pack_loads_with_enough_content() {
+    let loaded = safeguard_content::load().unwrap_or_else(|d| panic!("{d:#?}"));
+    let c = loaded.pack.counts();
+    assert_eq!(c.areas, 3);
+    assert_eq!(c.levels, 4 + 4 + 3, "West and East Sussex have four levels, Brighton & Hove three");
+    assert!(c.indicators >= 80, "{} indicators", c.indicators);
+    let parts = loaded.pack.parts().count();
+    assert_eq!(parts, 20, "all 20 parts of the Pan Sussex procedures");
+}
+
+#[test]
+fn the_pack_validates_against_today_too() {
+    // The build validated the pack on the day it was built; check it again today, so a
+    // reviewed date or a bank-holiday list cannot quietly go stale.
+    let today = safeguard_content::host::today();
+    let loaded =
+        safeguard_core::Pack::load(&safeguard_content::files(), today).unwrap_or_else(|d| panic!("{d:#?}"));
+    let stale: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    assert!(stale.is_empty(), "warnings:\n{}", stale.join("\n"));
+}
+
+#[test]
+fn every_holiday_year_2025_to_2028_is_covered() {
+    let pack = safeguard_content::load().unwrap().pack;
+    for year in 2025..=2028 {
+        let n = pack.bank_holidays().iter().filter(|d| chrono::Datelike::year(*d) == year).count();
+        assert!(n >= 8, "{year} has {n} bank holidays");
+    }
+}
+
+#[test]
+fn the_core_has_no_web_dependencies() {
+    let out = Command::new(env!("CARGO"))
+        .args(["tree", "-p", "safeguard-core", "-e", "normal", "--prefix", "none", "--target", "all"])
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+        .output()
+        .expect("cargo tree runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let tree = String::from_utf8_lossy(&out.stdout);
+    for banned in ["wasm-bindgen", "web-sys", "js-sys", "yew", "gloo"] {
+        assert!(
+            !tree.lines().any(|l| l.starts_with(&format!("{banned} "))),
+            "safeguard-core depends on {banned}:\n{tree}"
+        );
+    }
+}

@@ -1,0 +1,86 @@
+//! Practitioner scenarios (`tests/scenarios/*.toml`): each replays a vignette through the
+//! Sussex pack and checks the outcome, level, contact now, procedures, questions and dates.
+//! Together they must cover every outcome in every area it can be reached from, and every
+//! level of every area.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use safeguard_tests::{Run, Scenario};
+
+fn runs() -> Vec<(String, Run)> {
+    let pack = safeguard_content::load().expect("the Sussex pack loads").pack;
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"));
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut failures = Vec::new();
+    let mut runs = Vec::new();
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let scenario = match Scenario::parse(&std::fs::read_to_string(&path).unwrap()) {
+            Ok(s) => s,
+            Err(e) => {
+                failures.push(format!("{name}: {e}"));
+                continue;
+            }
+        };
+        match scenario.check(&pack) {
+            Ok(run) => runs.push((name, run)),
+            Err(problems) => {
+                failures.push(format!("{name} ({}):\n  - {}", scenario.title, problems.join("\n  - ")))
+            }
+        }
+    }
+    assert!(failures.is_empty(), "scenarios failed:\n{}", failures.join("\n"));
+    runs
+}
+
+#[test]
+fn scenarios_hold_and_cover_every_outcome_and_level() {
+    let pack = safeguard_content::load().unwrap().pack;
+    let runs = runs();
+    assert!(runs.len() >= 30, "at least 30 scenarios are needed, found {}", runs.len());
+
+    let levels: BTreeSet<&str> = runs.iter().filter_map(|(_, r)| r.level.as_deref()).collect();
+    for area in pack.areas() {
+        for level in &area.level {
+            assert!(
+                levels.contains(level.id.as_str()),
+                "no scenario reaches level {} in {}",
+                level.id,
+                area.id
+            );
+        }
+    }
+    let mut areas_by_outcome: BTreeMap<&str, BTreeSet<Option<&str>>> = BTreeMap::new();
+    for (_, r) in &runs {
+        areas_by_outcome.entry(r.outcome.as_str()).or_default().insert(r.area.as_deref());
+    }
+    for outcome in pack.outcomes() {
+        let Some(areas) = areas_by_outcome.get(outcome.id.as_str()) else {
+            panic!("no scenario reaches outcome {}", outcome.id);
+        };
+        // An outcome reached once an area is known must be shown in every area.
+        if areas.iter().any(Option::is_some) {
+            for area in pack.areas() {
+                assert!(
+                    areas.contains(&Some(area.id.as_str())),
+                    "no scenario reaches {} in {}",
+                    outcome.id,
+                    area.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn records_never_ask_for_or_hold_identifying_details() {
+    for (name, run) in runs() {
+        assert!(run.record.contains("holds no names"), "{name}: the record does not say it holds no names");
+        assert!(
+            run.record.contains("## Professional judgement"),
+            "{name}: the record lacks the judgement statement"
+        );
+    }
+}
