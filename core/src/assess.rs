@@ -114,5 +114,5 @@ fn fires(pack: &Pack, rule: &Rule, reasons: &[Reason<'_>]) -> bool {
     let enough = |min: Option<u32>, have: usize| min.is_none_or(|m| have >= m as usize);
     enough(rule.min_indicators, counted.len())
         && enough(rule.min_domains, domains.len())
-        && rule.all_tags.iter().all(|t| reasons.iter().any(|r| r.indicator.tags.contains(t)))
+        && rule.all_tags.iter().all(|t| counted.iter().any(|r| r.indicator.tags.contains(t)))
 }

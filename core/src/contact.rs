@@ -1,12 +1,29 @@
 //! Who to contact now: the contact for a role in the child's area, whether it is open at
 //! this moment, and if not, the out-of-hours alternative that is.
+//!
+//! Urgency decides what a closed contact means. For urgent and immediate matters the
+//! practitioner uses the open alternative now. For routine matters they wait for the contact
+//! to open: out-of-hours duty services are for emergencies, so they are offered only "if
+//! things get worse". Either way an open contact is always named.
 
 use chrono::NaiveDateTime;
 
 use crate::ids::{AreaId, Role};
-use crate::model::{Contact, Hours};
+use crate::model::{Contact, Hours, Urgency};
 use crate::pack::Pack;
 use crate::time::{is_open, next_opening};
+
+/// What the practitioner should do about a contact at this moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// The contact is open: use it now.
+    OpenNow,
+    /// It is closed and the matter is urgent: use the open alternative (`now`) now.
+    UseAlternative,
+    /// It is closed and the matter is routine: contact it when it opens; use the open
+    /// alternative (`now`) only if the child comes to be at risk before then.
+    WhenItOpens,
+}
 
 /// The advice for one role at one moment.
 #[derive(Clone, Copy, Debug)]
@@ -23,21 +40,30 @@ pub struct ContactNow<'p> {
     pub now: &'p Contact,
     /// When the primary next opens, if it keeps weekly sessions and is closed now.
     pub primary_opens: Option<NaiveDateTime>,
+    /// What to do, given the urgency.
+    pub when: When,
 }
 
-/// The contact to use now for `role` for a child in `area`, at UK local time `at`.
-/// `None` only when no contact plays that role (validation rules that out for content).
+/// The contact to use now for `role` for a child in `area`, at UK local time `at`, for a
+/// matter of the given urgency. `None` only when no contact plays that role (validation
+/// rules that out for content).
 pub fn contact_now<'p>(
     pack: &'p Pack,
     area: Option<&AreaId>,
     role: &'p Role,
+    urgency: Urgency,
     at: NaiveDateTime,
 ) -> Option<ContactNow<'p>> {
     let primary = pack.contact_for(area, role)?;
     let primary_open = is_open(pack, primary, at);
     let now = first_open(pack, primary, |c| is_open(pack, c, at)).unwrap_or_else(|last| last);
     let primary_opens = if primary_open { None } else { next_opening(pack, primary, at) };
-    Some(ContactNow { role, primary, primary_open, now, primary_opens })
+    let when = match (primary_open, urgency, primary_opens) {
+        (true, _, _) => When::OpenNow,
+        (false, Urgency::Routine, Some(_)) => When::WhenItOpens,
+        (false, _, _) => When::UseAlternative,
+    };
+    Some(ContactNow { role, primary, primary_open, now, primary_opens, when })
 }
 
 /// [`contact_now`] for each role, in order, skipping roles no contact plays.
@@ -45,9 +71,10 @@ pub fn contacts_now<'p>(
     pack: &'p Pack,
     area: Option<&AreaId>,
     roles: &'p [Role],
+    urgency: Urgency,
     at: NaiveDateTime,
 ) -> Vec<ContactNow<'p>> {
-    roles.iter().filter_map(|r| contact_now(pack, area, r, at)).collect()
+    roles.iter().filter_map(|r| contact_now(pack, area, r, urgency, at)).collect()
 }
 
 /// The first contact along `start`'s out-of-hours chain (`start` itself first) for which

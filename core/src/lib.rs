@@ -25,7 +25,7 @@ pub mod time;
 mod validate;
 
 pub use assess::{Assessment, FiredRule, Reason, assess};
-pub use contact::{ContactNow, contact_now, contacts_now};
+pub use contact::{ContactNow, When, contact_now, contacts_now};
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Answer, Conclusion, Path, Presence, Session, Step, Walk, chosen_option};
 pub use error::EngineError;

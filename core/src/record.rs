@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::contact::{ContactNow, contacts_now};
+use crate::contact::{ContactNow, When, contacts_now};
 use crate::engine::{Answer, Conclusion, Presence, Session, chosen_option};
 use crate::error::EngineError;
 use crate::escalation::{Plan, plan};
@@ -59,7 +59,7 @@ pub fn advise<'a>(
 ) -> Result<Advice<'a>, EngineError> {
     let conclusion = session.conclude(pack)?;
     let area = conclusion.path.area.map(|a| &a.id);
-    let contacts = contacts_now(pack, area, conclusion.response.contacts, at);
+    let contacts = contacts_now(pack, area, conclusion.response.contacts, conclusion.response.urgency, at);
     let timescales = timescale_dates(pack, conclusion.response.timescales, at.date());
     let plan = match conclusion.escalation {
         Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from)?),
@@ -190,14 +190,32 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         let _ = writeln!(out, "\n## Who to contact now\n");
         for now in &advice.contacts {
             let p = now.primary;
-            if now.primary_open {
-                let _ = writeln!(out, "- **{}** (open now): {}", p.name, phone_line(p));
-            } else {
-                let opens = now
-                    .primary_opens
-                    .map(|o| format!("; opens {} at {}", long_date(o.date()), o.format("%H:%M")));
-                let _ = writeln!(out, "- {} is closed now{}.", p.name, opens.unwrap_or_default());
-                let _ = writeln!(out, "  Use now: **{}**: {}", now.now.name, phone_line(now.now));
+            let opens = now
+                .primary_opens
+                .map(|o| format!("; it opens {} at {}", long_date(o.date()), o.format("%H:%M")))
+                .unwrap_or_default();
+            match now.when {
+                When::OpenNow => {
+                    let _ = writeln!(out, "- **{}** (open now): {}", p.name, phone_line(p));
+                }
+                When::UseAlternative => {
+                    let _ = writeln!(out, "- {} is closed now{opens}.", p.name);
+                    let _ = writeln!(out, "  Use now: **{}**: {}", now.now.name, phone_line(now.now));
+                }
+                When::WhenItOpens => {
+                    let _ = writeln!(
+                        out,
+                        "- **{}** is closed now{opens}. Contact them then: {}",
+                        p.name,
+                        phone_line(p)
+                    );
+                    let _ = writeln!(
+                        out,
+                        "  If you come to think the child is at risk of harm before then: **{}**: {}",
+                        now.now.name,
+                        phone_line(now.now)
+                    );
+                }
             }
         }
     }

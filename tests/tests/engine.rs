@@ -1,8 +1,9 @@
 //! The engine's answers on the Sussex pack for things scenarios do not cover directly:
 //! procedure search, contacts across the clock and the calendar, and escalation dates.
 
+use safeguard_core::model::Urgency;
 use safeguard_core::time::{parse_local, uk_local};
-use safeguard_core::{Pack, Role, contact_now, plan, search};
+use safeguard_core::{Pack, Role, When, contact_now, plan, search};
 
 fn pack() -> Pack {
     safeguard_content::load().expect("the Sussex pack loads").pack
@@ -34,7 +35,7 @@ fn the_front_door_in_hours_and_the_duty_service_out_of_hours() {
     let role = Role::new("front-door");
     let now = |area: &str, at: &str| {
         let at = parse_local(at).unwrap();
-        let c = contact_now(&pack, Some(&area.into()), &role, at).unwrap();
+        let c = contact_now(&pack, Some(&area.into()), &role, Urgency::Urgent, at).unwrap();
         (c.now.id.to_string(), c.primary_open, c.primary_opens.map(|o| o.to_string()))
     };
     // A Monday morning, a Monday evening, Christmas Day, the Boxing Day substitute.
@@ -59,7 +60,12 @@ fn clock_changes_move_the_opening_hour_with_uk_time() {
     let role = Role::new("front-door");
     let utc = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
     let at = |s: &str| {
-        contact_now(&pack, Some(&"west-sussex".into()), &role, uk_local(utc(s))).unwrap().now.id.to_string()
+        let at = uk_local(utc(s));
+        contact_now(&pack, Some(&"west-sussex".into()), &role, Urgency::Urgent, at)
+            .unwrap()
+            .now
+            .id
+            .to_string()
     };
     // Monday after the spring change: 08:30 UTC is 09:30 BST, so the front door is open.
     assert_eq!(at("2026-03-30T08:30:00Z"), "ws-ifd");
@@ -83,4 +89,24 @@ fn an_escalation_plan_dates_each_stage_in_working_days() {
     assert_eq!(later.stages.first().map(|s| s.stage.id.as_str()), Some("stage-3"));
     let err = plan(&pack, procedure, None, start, Some(&"stage-9".into())).unwrap_err();
     assert_eq!(err.code(), "UNKNOWN_ESCALATION");
+}
+
+#[test]
+fn routine_matters_wait_for_the_front_door_and_urgent_ones_do_not() {
+    let pack = pack();
+    let role = Role::new("front-door");
+    let saturday = parse_local("2026-11-28T11:00").unwrap();
+    let area = Some("east-sussex".into());
+    let routine = contact_now(&pack, area.as_ref(), &role, Urgency::Routine, saturday).unwrap();
+    assert_eq!(routine.when, When::WhenItOpens);
+    assert_eq!(routine.primary.id.as_str(), "es-spoa");
+    assert_eq!(routine.primary_opens.map(|o| o.to_string()).as_deref(), Some("2026-11-30 08:30:00"));
+    assert_eq!(routine.now.id.as_str(), "es-eds", "an open contact is still named, for if things get worse");
+    let urgent = contact_now(&pack, area.as_ref(), &role, Urgency::Urgent, saturday).unwrap();
+    assert_eq!(urgent.when, When::UseAlternative);
+    let monday = parse_local("2026-11-30T10:00").unwrap();
+    assert_eq!(
+        contact_now(&pack, area.as_ref(), &role, Urgency::Routine, monday).unwrap().when,
+        When::OpenNow
+    );
 }

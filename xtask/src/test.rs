@@ -2,7 +2,8 @@
 //! It installs what is missing first, then runs the fast checks before the slow ones, and
 //! the test suites last so their summary closes the output.
 
-use std::process::Command;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
 
 use crate::run as sh;
 
@@ -47,5 +48,46 @@ pub fn run() -> Result<(), String> {
         ],
     )?;
     crate::content::check(&[])?;
-    sh("cargo", &["test", "--workspace"])
+    let (passed, failed) = cargo_test()?;
+    // One plain closing line: cargo's own last line is often a crate with no tests.
+    println!("\n{passed} passed, {failed} failed");
+    if failed == 0 && passed > 0 { Ok(()) } else { Err(format!("{failed} test(s) failed")) }
+}
+
+/// Runs every test in the workspace, echoing cargo's output, and adds up its results.
+fn cargo_test() -> Result<(u64, u64), String> {
+    let args = ["test", "--workspace", "--all-targets"];
+    eprintln!("$ cargo {}", args.join(" "));
+    let mut child = Command::new("cargo")
+        .args(args)
+        .current_dir(crate::root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    let (mut passed, mut failed) = (0, 0);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(result) = line.strip_prefix("test result: ") {
+                passed += count(result, " passed");
+                failed += count(result, " failed");
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() && failed == 0 {
+        return Err(format!("cargo test failed ({status})"));
+    }
+    Ok((passed, failed))
+}
+
+/// The number before `label` in a cargo summary such as "ok. 7 passed; 0 failed; …".
+fn count(summary: &str, label: &str) -> u64 {
+    summary
+        .split(';')
+        .find_map(|part| {
+            part.trim().trim_start_matches("ok. ").trim_start_matches("FAILED. ").strip_suffix(label)
+        })
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or(0)
 }
