@@ -116,3 +116,59 @@ fn fires(pack: &Pack, rule: &Rule, reasons: &[Reason<'_>]) -> bool {
         && enough(rule.min_domains, domains.len())
         && rule.all_tags.iter().all(|t| counted.iter().any(|r| r.indicator.tags.contains(t)))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::pack::SourceFile;
+
+    const BASE: &str = include_str!("../../tests/fixtures/base.toml");
+
+    fn pack(extra: &str) -> Pack {
+        let files =
+            [SourceFile { path: "base.toml", text: BASE }, SourceFile { path: "extra.toml", text: extra }];
+        Pack::load(&files, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap().pack
+    }
+
+    fn level(pack: &Pack, answers: &[(&str, Presence)]) -> (u8, Vec<String>) {
+        let answers: BTreeMap<_, _> = answers.iter().map(|(i, p)| (IndicatorId::new(*i), *p)).collect();
+        let a = assess(pack, pack.area("town").unwrap(), &answers).unwrap();
+        (a.level.number, a.rules.iter().filter(|r| r.raised).map(|r| r.rule.id.to_string()).collect())
+    }
+
+    #[test]
+    fn no_indicators_give_the_lowest_level() {
+        assert_eq!(level(&pack(""), &[]), (1, vec![]));
+    }
+
+    #[test]
+    fn the_highest_indicator_decides_and_not_sure_counts_as_yes() {
+        let p = pack("");
+        assert_eq!(level(&p, &[("hungry", Presence::Yes)]).0, 1);
+        assert_eq!(level(&p, &[("hungry", Presence::Yes), ("injured", Presence::NotSure)]).0, 2);
+    }
+
+    #[test]
+    fn an_area_override_replaces_the_tier_mapping() {
+        let p = pack(
+            "[[indicator]]\nid = \"worse-here\"\ntext = \"Worse in town.\"\ndomain = \"child\"\ndimension = \"health\"\ntier = \"low\"\noverrides = { town = \"town-2\" }\nsource = \"https://example.org\"\nreviewed = \"2026-01-01\"\nstatus = \"draft\"\n",
+        );
+        assert_eq!(level(&p, &[("worse-here", Presence::Yes)]).0, 2);
+    }
+
+    #[test]
+    fn a_combination_rule_raises_the_level_and_says_so() {
+        let rule = "[[rule]]\nid = \"two-low\"\ndescription = \"Two low signs.\"\nmin_indicators = 2\nraises_to = \"high\"\nsource = \"https://example.org\"\nreviewed = \"2026-01-01\"\nstatus = \"draft\"\n";
+        let sign = "[[indicator]]\nid = \"tired\"\ntext = \"Tired.\"\ndomain = \"child\"\ndimension = \"health\"\ntier = \"low\"\nsource = \"https://example.org\"\nreviewed = \"2026-01-01\"\nstatus = \"draft\"\n";
+        let p = pack(&format!("{rule}\n{sign}"));
+        assert_eq!(level(&p, &[("hungry", Presence::Yes)]), (1, vec![]));
+        assert_eq!(
+            level(&p, &[("hungry", Presence::Yes), ("tired", Presence::NotSure)]),
+            (2, vec!["two-low".to_owned()])
+        );
+    }
+}

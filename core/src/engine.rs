@@ -323,3 +323,60 @@ impl Session {
         Ok(Conclusion { outcome, assessment, response, advice, escalation, path })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::pack::SourceFile;
+
+    fn pack() -> Pack {
+        let base = include_str!("../../tests/fixtures/base.toml");
+        let files = [SourceFile { path: "base.toml", text: base }];
+        Pack::load(&files, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap().pack
+    }
+
+    fn code(r: Result<Session, EngineError>) -> &'static str {
+        r.map(|_| "OK").unwrap_or_else(|e| e.code())
+    }
+
+    #[test]
+    fn a_journey_runs_to_its_outcome() {
+        let p = pack();
+        let s = Session::new(&p, "worried").unwrap();
+        let s = s.answer(&p, "danger", Answer::Choice("no".into())).unwrap();
+        let s = s.answer(&p, "where", Answer::Choice("town".into())).unwrap();
+        let s =
+            s.answer(&p, "signs", Answer::Indicators([("injured".into(), Presence::Yes)].into())).unwrap();
+        let c = s.conclude(&p).unwrap();
+        assert_eq!(c.outcome.id.as_str(), "threshold");
+        assert_eq!(c.assessment.unwrap().level.id.as_str(), "town-2");
+        assert_eq!(c.response.urgency, Urgency::Urgent);
+    }
+
+    #[test]
+    fn wrong_answers_get_typed_errors() {
+        let p = pack();
+        let s = Session::new(&p, "worried").unwrap();
+        assert_eq!(code(s.answer(&p, "nope", Answer::NotSure)), "UNKNOWN_NODE");
+        assert_eq!(code(s.answer(&p, "danger", Answer::Choice("perhaps".into()))), "INVALID_OPTION");
+        assert_eq!(code(s.answer(&p, "danger", Answer::Date(NaiveDate::MIN))), "WRONG_ANSWER_KIND");
+        assert_eq!(code(s.answer(&p, "where", Answer::Choice("town".into()))), "NOT_ON_PATH");
+        let s = s.answer(&p, "danger", Answer::Choice("no".into())).unwrap();
+        assert_eq!(code(s.answer(&p, "where", Answer::NotSure)), "NOT_SURE_NOT_OFFERED");
+        let s = s.answer(&p, "where", Answer::Choice("town".into())).unwrap();
+        let bad = Answer::Indicators([("elsewhere".into(), Presence::Yes)].into());
+        assert_eq!(code(s.answer(&p, "signs", bad)), "INVALID_INDICATOR");
+        assert_eq!(s.conclude(&p).unwrap_err().code(), "NOT_FINISHED");
+        assert_eq!(code(Session::new(&p, "other")), "UNKNOWN_FLOW");
+    }
+
+    #[test]
+    fn a_stale_saved_answer_is_reported_not_panicked_on() {
+        let p = pack();
+        let mut s = Session::new(&p, "worried").unwrap();
+        s.answers.insert(NodeId::new("danger"), Answer::Choice("gone".into()));
+        assert_eq!(s.next_step(&p).unwrap_err().code(), "STALE_SESSION");
+    }
+}

@@ -41,38 +41,34 @@ pub trait Sourced {
     fn provenance(&self) -> Provenance<'_>;
 }
 
+/// Declares a content table whose items carry provenance: appends the `source`, `reviewed`,
+/// `status` and `note` fields every sourced item has, refuses unknown fields, and implements
+/// [`Sourced`]. (serde's `flatten` would do the appending but cannot refuse unknown fields.)
 macro_rules! sourced {
-    ($($t:ty),*) => {$(
-        impl Sourced for $t {
+    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($body)*
+            /// The public address the item comes from.
+            pub source: String,
+            /// The day a person last checked the item against its source.
+            #[serde(deserialize_with = "date")]
+            pub reviewed: NaiveDate,
+            /// Verified or draft.
+            pub status: Status,
+            /// Why the item is draft, or what to check.
+            pub note: Option<String>,
+        }
+
+        impl Sourced for $name {
             fn provenance(&self) -> Provenance<'_> {
-                Provenance {
-                    source: &self.source,
-                    reviewed: self.reviewed,
-                    status: self.status,
-                    note: self.note.as_deref(),
-                }
+                Provenance { source: &self.source, reviewed: self.reviewed, status: self.status, note: self.note.as_deref() }
             }
         }
-    )*};
+    };
 }
-
-sourced!(
-    Tier,
-    Domain,
-    Harm,
-    Rule,
-    Area,
-    Level,
-    Indicator,
-    Contact,
-    Part,
-    Chapter,
-    Timescale,
-    Escalation,
-    Stage,
-    BankHolidays,
-    Outcome
-);
 
 /// One content file. Any file may hold any table; the loader merges them.
 #[derive(Debug, Default, Deserialize)]
@@ -144,35 +140,25 @@ pub struct ChangelogEntry {
     pub summary: String,
 }
 
+sourced! {
 /// A rung of the severity scale shared by every indicator.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Tier {
     pub id: TierId,
     pub rank: u8,
     pub name: String,
     pub description: String,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// An Assessment Framework domain and its dimensions.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Domain {
     pub id: DomainId,
     pub name: String,
     pub dimensions: Vec<Dimension>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
 /// A dimension of a domain.
@@ -184,26 +170,20 @@ pub struct Dimension {
     pub name: String,
 }
 
+sourced! {
 /// A specific harm or circumstance.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Harm {
     pub id: HarmId,
     pub name: String,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// A combination rule: when all its conditions hold, the level is at least `raises_to`.
 ///
 /// Every condition can only become true as more indicators are answered yes, which is what
 /// keeps assessment monotonic.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Rule {
     pub id: RuleId,
@@ -214,27 +194,18 @@ pub struct Rule {
     #[serde(default)]
     pub all_tags: Vec<Tag>,
     pub raises_to: TierId,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// A local authority area and its own threshold framework.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Area {
     pub id: AreaId,
     pub name: String,
     pub framework: String,
     pub level: Vec<Level>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
 /// Does the help at a level need the family's agreement?
@@ -298,9 +269,8 @@ macro_rules! responds {
 
 responds!(Level, Outcome);
 
+sourced! {
 /// A level of an area's framework.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Level {
     pub id: LevelId,
@@ -318,16 +288,11 @@ pub struct Level {
     pub procedures: Vec<ChapterId>,
     #[serde(default)]
     pub timescales: Vec<TimescaleId>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// Something a practitioner may see or be told about a child.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Indicator {
     pub id: IndicatorId,
@@ -343,16 +308,11 @@ pub struct Indicator {
     pub overrides: BTreeMap<AreaId, LevelId>,
     #[serde(default)]
     pub tags: Vec<Tag>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// A service a practitioner can contact.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Contact {
     pub id: ContactId,
@@ -368,11 +328,7 @@ pub struct Contact {
     pub hours: Hours,
     pub out_of_hours: Option<ContactId>,
     pub use_for: String,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
 /// A further number for a contact.
@@ -522,9 +478,8 @@ pub enum OutcomeKind {
     Escalation,
 }
 
+sourced! {
 /// The end of a path through a flow.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Outcome {
     pub id: OutcomeId,
@@ -543,31 +498,21 @@ pub struct Outcome {
     pub escalation: Option<EscalationId>,
     pub start_date: Option<NodeId>,
     pub stage_from: Option<NodeId>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// A part of the procedures.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Part {
     pub id: PartId,
     pub number: u8,
     pub title: String,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// A chapter of the procedures.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Chapter {
     pub id: ChapterId,
@@ -577,11 +522,7 @@ pub struct Chapter {
     pub url: String,
     #[serde(default)]
     pub keywords: Vec<String>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
 /// Units a timescale can be measured in.
@@ -607,9 +548,8 @@ pub struct Duration {
     pub unit: Unit,
 }
 
+sourced! {
 /// A statutory or local timescale.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Timescale {
     pub id: TimescaleId,
@@ -618,11 +558,7 @@ pub struct Timescale {
     pub unit: Unit,
     pub from: String,
     pub description: String,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
 impl Timescale {
@@ -632,9 +568,8 @@ impl Timescale {
     }
 }
 
+sourced! {
 /// An escalation procedure.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Escalation {
     pub id: EscalationId,
@@ -643,16 +578,11 @@ pub struct Escalation {
     pub immediate_risk: String,
     pub record: Vec<String>,
     pub stage: Vec<Stage>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// A stage of an escalation procedure.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Stage {
     pub id: StageId,
@@ -663,25 +593,16 @@ pub struct Stage {
     pub actions: Vec<String>,
     #[serde(default)]
     pub area_notes: BTreeMap<AreaId, String>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
+sourced! {
 /// Bank holidays of a region.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct BankHolidays {
     pub region: String,
     pub dates: Vec<BankHoliday>,
-    pub source: String,
-    #[serde(deserialize_with = "date")]
-    pub reviewed: NaiveDate,
-    pub status: Status,
-    pub note: Option<String>,
+}
 }
 
 /// One bank holiday.

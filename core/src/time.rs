@@ -125,11 +125,6 @@ pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()
 }
 
-/// Midday, for dates that stand for a whole day.
-pub fn midday(date: NaiveDate) -> NaiveDateTime {
-    date.and_time(NaiveTime::MIN + TimeDelta::hours(12))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

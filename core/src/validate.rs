@@ -6,7 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Days, NaiveDate, NaiveTime, TimeDelta, Weekday};
+use chrono::{Days, NaiveDate, NaiveTime, Weekday};
 
 use crate::contact::first_open;
 use crate::diagnostic::Diagnostics;
@@ -217,18 +217,29 @@ fn rules(pack: &Pack, d: &mut Diagnostics) {
     });
 }
 
-/// Every quarter hour of a week, on an ordinary day and on a bank holiday.
-fn week_slots() -> impl Iterator<Item = (Weekday, NaiveTime, bool)> {
+/// Every moment of a week at which any contact opens or closes (plus midnight), on an
+/// ordinary day and on a bank holiday. Opening states only change at these moments, so
+/// checking them checks every minute of the week.
+fn week_slots(pack: &Pack) -> Vec<(Weekday, NaiveTime, bool)> {
+    let mut times = BTreeSet::from([NaiveTime::MIN]);
+    for c in pack.contacts() {
+        if let Hours::Sessions { sessions, .. } = &c.hours {
+            times.extend(sessions.iter().flat_map(|s| [s.opens, s.closes]));
+        }
+    }
     let days =
         [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun];
-    [false, true].into_iter().flat_map(move |holiday| {
-        days.into_iter().flat_map(move |day| {
-            (0..96).map(move |q| (day, NaiveTime::MIN + TimeDelta::minutes(15 * q), holiday))
-        })
-    })
+    let mut slots = Vec::new();
+    for holiday in [false, true] {
+        for day in days {
+            slots.extend(times.iter().map(|&t| (day, t, holiday)));
+        }
+    }
+    slots
 }
 
 fn contacts(pack: &Pack, d: &mut Diagnostics) {
+    let slots = week_slots(pack);
     each!(pack, contacts, |file, c| {
         let id = c.id.as_str();
         if let Some(a) = &c.area
@@ -272,7 +283,7 @@ fn contacts(pack: &Pack, d: &mut Diagnostics) {
             }
             _ => {}
         }
-        let gap = week_slots().find(|&(day, time, holiday)| {
+        let gap = slots.iter().copied().find(|&(day, time, holiday)| {
             first_open(pack, c, |x| open_on(pack, x, day, time, holiday)).is_err()
         });
         if let Some((day, time, holiday)) = gap {
