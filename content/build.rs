@@ -30,25 +30,37 @@ fn validate_and_embed() -> Result<(), String> {
     let sources: Vec<SourceFile<'_>> =
         texts.iter().map(|(name, _, text)| SourceFile { path: name, text }).collect();
     let today = host::today();
-    if let Err(diagnostics) = Pack::load(&sources, today) {
-        let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-        let mut msg = format!("the content pack has {errors} error(s); it must not reach a practitioner:\n");
-        for d in &diagnostics {
-            let _ = writeln!(msg, "  {d}");
+    let loaded = match Pack::load(&sources, today) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => {
+            let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+            let mut msg = format!("the content pack has {errors} error(s); it must not reach a practitioner:\n");
+            for d in &diagnostics {
+                let _ = writeln!(msg, "  {d}");
+            }
+            return Err(msg);
         }
-        return Err(msg);
-    }
-    write_embedded(&texts, today)
+    };
+    write_embedded(&texts, loaded.pack.hash(), today)
 }
 
-fn write_embedded(files: &[(String, PathBuf, String)], today: NaiveDate) -> Result<(), String> {
-    let mut code = String::from(
-        "/// The pack's files: (path relative to `content/`, text).\npub static FILES: &[(&str, &str)] = &[\n",
-    );
+fn write_embedded(files: &[(String, PathBuf, String)], hash: &str, today: NaiveDate) -> Result<(), String> {
+    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
+    let mut code = String::from("/// The pack's files: (path relative to `content/`, TOML text).\npub static FILES: &[(&str, &str)] = &[\n");
     for (name, path, _) in files {
         let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string());
     }
+    code.push_str("];\n/// The same files as JSON, for the browser, which parses JSON natively.\npub static JSON_FILES: &[(&str, &str)] = &[\n");
+    for (i, (name, _, text)) in files.iter().enumerate() {
+        let value: toml::Value = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
+        let mut json = String::new();
+        to_json(&value, &mut json);
+        let json_path = Path::new(&out).join(format!("{i}.json"));
+        std::fs::write(&json_path, json).map_err(|e| e.to_string())?;
+        let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", json_path.display().to_string());
+    }
     code.push_str("];\n");
+    let _ = writeln!(code, "/// The content hash of the TOML files.\npub const HASH: &str = {hash:?};");
     let _ = writeln!(
         code,
         "/// The day the pack was validated.\npub const BUILD_DATE: (i32, u32, u32) = ({}, {}, {});",
@@ -56,6 +68,57 @@ fn write_embedded(files: &[(String, PathBuf, String)], today: NaiveDate) -> Resu
         today.month(),
         today.day()
     );
-    let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     std::fs::write(Path::new(&out).join("files.rs"), code).map_err(|e| e.to_string())
+}
+
+/// Writes a TOML value as JSON. The pack uses no TOML dates (dates are strings), so every
+/// value has a JSON counterpart.
+fn to_json(value: &toml::Value, out: &mut String) {
+    match value {
+        toml::Value::String(s) => string(s, out),
+        toml::Value::Integer(i) => out.push_str(&i.to_string()),
+        toml::Value::Float(f) => out.push_str(&f.to_string()),
+        toml::Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
+        toml::Value::Datetime(d) => string(&d.to_string(), out),
+        toml::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                to_json(item, out);
+            }
+            out.push(']');
+        }
+        toml::Value::Table(table) => {
+            out.push('{');
+            for (i, (key, item)) in table.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                string(key, out);
+                out.push(':');
+                to_json(item, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+fn string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }

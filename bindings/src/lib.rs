@@ -1,10 +1,17 @@
-//! The JavaScript API of the assistant.
+//! The WASM module of the assistant: what JavaScript can call.
 //!
-//! **Architecture invariant:** this is the only crate that knows about JavaScript. Core
-//! types never cross the boundary directly. For now it exports only the engine's version;
-//! the full API (issue #4) wraps `safeguard-core` here.
+//! **Architecture invariant:** this is the only crate that knows about JavaScript. The site's
+//! `index.html`, the intranet widget and the offline app all load this one module. The typed
+//! engine API for agencies' own code comes with issue #4.
 
 use wasm_bindgen::prelude::wasm_bindgen;
+
+/// Starts the assistant inside `element` (its contents are replaced).
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element) {
+    element.set_inner_html("");
+    safeguard_web::mount(element);
+}
 
 /// The version of the engine, so a host page can report what it embeds.
 #[wasm_bindgen(js_name = engineVersion)]

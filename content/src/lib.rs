@@ -16,6 +16,17 @@ pub fn files() -> Vec<SourceFile<'static>> {
     FILES.iter().map(|&(path, text)| SourceFile { path, text }).collect()
 }
 
+/// The pack's files as JSON (written by the build from the TOML), for hosts that parse
+/// JSON natively, such as the browser: (path, JSON text).
+pub fn json_files() -> &'static [(&'static str, &'static str)] {
+    JSON_FILES
+}
+
+/// The content hash of the pack's TOML files, as [`Pack::hash`] gives it.
+pub fn hash() -> &'static str {
+    HASH
+}
+
 /// The day the pack was validated by the build.
 pub fn build_date() -> NaiveDate {
     let (y, m, d) = BUILD_DATE;

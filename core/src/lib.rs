@@ -31,7 +31,7 @@ pub use engine::{Answer, Conclusion, Path, Presence, Session, Step, Walk, chosen
 pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan};
 pub use ids::*;
-pub use pack::{Counts, Loaded, Pack, SourceFile, SourcedItem, Target};
+pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
 pub use record::{
     Advice, TimescaleDate, advise, describe_answer, long_date, record, render, timescale_dates,
 };

@@ -13,6 +13,15 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ids::*;
 use crate::model::*;
 
+/// A content file already parsed into the content model.
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// Its path relative to the pack folder, used in messages.
+    pub path: String,
+    /// Its tables.
+    pub content: ContentFile,
+}
+
 /// One content file handed to the loader. The core does no IO: callers read the files.
 #[derive(Clone, Copy, Debug)]
 pub struct SourceFile<'a> {
@@ -148,7 +157,30 @@ impl Pack {
     /// coverage are judged against; the core never reads a clock.
     pub fn load(files: &[SourceFile<'_>], today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
         let mut diags = Diagnostics::default();
-        let pack = Self::assemble(files, &mut diags);
+        let mut parsed = Vec::with_capacity(files.len());
+        for file in files {
+            match toml::from_str::<ContentFile>(file.text) {
+                Ok(content) => parsed.push(ParsedFile { path: file.path.to_owned(), content }),
+                Err(e) => diags.error(file.path, "", toml_message(&e, file.text)),
+            }
+        }
+        Self::finish(parsed, content_hash(files), today, diags)
+    }
+
+    /// Merges and validates files that were already parsed — in the browser, from the JSON
+    /// form of the pack that its build wrote — with the content hash of their TOML source.
+    /// The same rules apply as in [`Pack::load`].
+    pub fn from_parsed(files: Vec<ParsedFile>, hash: String, today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
+        Self::finish(files, hash, today, Diagnostics::default())
+    }
+
+    fn finish(
+        files: Vec<ParsedFile>,
+        hash: String,
+        today: NaiveDate,
+        mut diags: Diagnostics,
+    ) -> Result<Loaded, Vec<Diagnostic>> {
+        let pack = Self::assemble(files, hash, &mut diags);
         if let Some(pack) = &pack {
             crate::validate::validate(pack, today, &mut diags);
         }
@@ -162,15 +194,12 @@ impl Pack {
         }
     }
 
-    /// Parses each file and merges them; `None` when there is no `[pack]` table to build on.
-    fn assemble(files: &[SourceFile<'_>], diags: &mut Diagnostics) -> Option<Pack> {
-        let names: Vec<String> = files.iter().map(|f| f.path.to_owned()).collect();
+    /// Merges the files; `None` when there is no `[pack]` table to build on.
+    fn assemble(files: Vec<ParsedFile>, hash: String, diags: &mut Diagnostics) -> Option<Pack> {
+        let names: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let mut merged = Merged::default();
-        for (i, file) in files.iter().enumerate() {
-            match toml::from_str::<ContentFile>(file.text) {
-                Ok(content) => merged.add(i, content),
-                Err(e) => diags.error(file.path, "", toml_message(&e, file.text)),
-            }
+        for (i, file) in files.into_iter().enumerate() {
+            merged.add(i, file.content);
         }
         let mut infos = merged.pack.into_iter();
         let Some((_, info)) = infos.next() else {
@@ -185,7 +214,6 @@ impl Pack {
         tiers.sort_by_key(|t| t.rank);
         let holiday_dates =
             merged.bank_holidays.iter().flat_map(|(_, b)| b.dates.iter().map(|d| d.date)).collect();
-        let hash = content_hash(files);
         Some(Pack {
             info,
             tiers,
@@ -511,9 +539,15 @@ fn toml_message(e: &toml::de::Error, text: &str) -> String {
 fn content_hash(files: &[SourceFile<'_>]) -> String {
     let mut sorted: Vec<&SourceFile<'_>> = files.iter().collect();
     sorted.sort_by_key(|f| f.path);
+    fingerprint(sorted.iter().flat_map(|f| [f.path.as_bytes(), f.text.as_bytes()]))
+}
+
+/// A 64-bit FNV-1a fingerprint (16 hex digits) of byte strings, each ended by a zero byte so
+/// that ("ab", "c") and ("a", "bc") differ. Identifies content; it is not a security control.
+pub fn fingerprint<'a>(parts: impl IntoIterator<Item = &'a [u8]>) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in sorted {
-        for b in f.path.bytes().chain([0]).chain(f.text.bytes()).chain([0]) {
+    for part in parts {
+        for &b in part.iter().chain([&0]) {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
         }

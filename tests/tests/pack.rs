@@ -50,3 +50,24 @@ fn the_core_has_no_web_dependencies() {
         );
     }
 }
+
+/// The browser reads the pack from the JSON its build writes; that form must load to the
+/// very same pack, hash included.
+#[test]
+fn the_json_form_loads_the_same_pack() {
+    let toml = safeguard_content::load().unwrap().pack;
+    let files = safeguard_content::json_files()
+        .iter()
+        .map(|(path, json)| safeguard_core::ParsedFile {
+            path: (*path).to_owned(),
+            content: serde_json::from_str(json).unwrap_or_else(|e| panic!("{path}: {e}")),
+        })
+        .collect();
+    let hash = safeguard_content::hash().to_owned();
+    let json = safeguard_core::Pack::from_parsed(files, hash, safeguard_content::build_date())
+        .unwrap_or_else(|d| panic!("{d:#?}"))
+        .pack;
+    assert_eq!(json.counts(), toml.counts());
+    assert_eq!(json.hash(), toml.hash());
+    assert_eq!(json.contacts().count(), toml.contacts().count());
+}

@@ -1,3 +1,233 @@
-//! The Yew front end of the assistant: the practitioner journeys as function components over
-//! `safeguard-core`. It lands with issue #3; until then `cargo xtask serve` serves a page
-//! that says so.
+//! The practitioner-facing app: Yew function components over `safeguard-core`.
+//!
+//! **Architecture invariant:** the app keeps answers in memory only. Routes (hash-based, so
+//! the app works from any path and inside a widget) name pages and question ids, never
+//! answers. Nothing is stored and nothing is sent anywhere.
+//!
+//! [`mount`] starts the app inside any element; the site, the intranet widget and the
+//! offline app all call it.
+
+mod forms;
+mod pages;
+mod result;
+mod route;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use std::sync::OnceLock;
+
+use gloo::events::EventListener;
+use wasm_bindgen::JsCast;
+use safeguard_core::model::ContentFile;
+use safeguard_core::{Diagnostic, Pack, ParsedFile, Session, Severity, Step};
+use web_sys::Element;
+use yew::prelude::*;
+
+pub use route::Route;
+
+/// The embedded content pack, loaded once. Its build validated it, so an error here means
+/// the engine and content disagree; the app then says so instead of showing guidance.
+pub fn pack() -> Result<&'static Pack, &'static [Diagnostic]> {
+    static PACK: OnceLock<Result<Pack, Vec<Diagnostic>>> = OnceLock::new();
+    match PACK.get_or_init(load_pack) {
+        Ok(pack) => Ok(pack),
+        Err(d) => Err(d),
+    }
+}
+
+/// Reads the pack from its JSON form with the browser's own JSON parser, which keeps a TOML
+/// parser out of the WASM module, then validates it like any other pack.
+fn load_pack() -> Result<Pack, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for &(path, json) in safeguard_content::json_files() {
+        let parsed = js_sys::JSON::parse(json)
+            .map_err(|_| "not valid JSON".to_owned())
+            .and_then(|value| serde_wasm_bindgen::from_value::<ContentFile>(value).map_err(|e| e.to_string()));
+        match parsed {
+            Ok(content) => files.push(ParsedFile { path: path.to_owned(), content }),
+            Err(message) => problems.push(Diagnostic {
+                severity: Severity::Error,
+                file: path.to_owned(),
+                item: String::new(),
+                message,
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let hash = safeguard_content::hash().to_owned();
+    Pack::from_parsed(files, hash, safeguard_content::build_date()).map(|l| l.pack)
+}
+
+/// Starts the app inside `element`.
+pub fn mount(element: Element) {
+    yew::Renderer::<App>::with_root(element).render();
+}
+
+/// Everything the app holds: where the user is and the answers given, per journey.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    /// The current page.
+    pub route: Route,
+    /// Answers so far, by flow id.
+    pub sessions: BTreeMap<String, Session>,
+}
+
+/// What can happen to the state.
+pub enum Action {
+    /// The location changed.
+    Go(Route),
+    /// A journey's answers changed.
+    Answered(String, Session),
+    /// Forget a journey's answers (`Some`), or everything (`None`).
+    Clear(Option<String>),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Go(route) => next.route = route,
+            Action::Answered(flow, session) => {
+                next.sessions.insert(flow, session);
+            }
+            Action::Clear(Some(flow)) => {
+                next.sessions.remove(&flow);
+            }
+            Action::Clear(None) => next.sessions.clear(),
+        }
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+/// The app state, shared with every page.
+pub type Ctx = UseReducerHandle<State>;
+
+/// Moves to `route` by changing the location hash, so the browser's back and forward work.
+pub fn navigate(route: &Route) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(&route.href());
+    }
+}
+
+/// The session of `flow`, or a new one.
+pub fn session_of(state: &State, pack: &Pack, flow: &str) -> Option<Session> {
+    state.sessions.get(flow).cloned().or_else(|| Session::new(pack, flow).ok())
+}
+
+/// Where a session stands as a route: its next question, or checking the answers.
+pub fn step_route(pack: &Pack, flow: &str, session: &Session) -> Route {
+    match session.next_step(pack) {
+        Ok(Step::Question(node)) => Route::Question(flow.to_owned(), node.id.to_string()),
+        Ok(Step::Outcome(_)) => Route::Check(flow.to_owned()),
+        Err(_) => Route::Start(flow.to_owned()),
+    }
+}
+
+/// Props of [`Redirect`].
+#[derive(Properties, PartialEq)]
+pub struct RedirectProps {
+    /// Where to go.
+    pub to: Route,
+}
+
+/// Replaces the current location with another route (after render, without a history
+/// entry): used when a page is opened that the journey has not reached.
+#[component]
+pub fn Redirect(props: &RedirectProps) -> Html {
+    use_effect_with(props.to.clone(), |to| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().replace(&to.href());
+        }
+    });
+    Html::default()
+}
+
+fn current_route() -> Route {
+    web_sys::window().and_then(|w| w.location().hash().ok()).map_or(Route::Home, |h| Route::parse(&h))
+}
+
+/// The root component: layout, routing and focus management.
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State { route: current_route(), ..State::default() });
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "hashchange", move |_| state.dispatch(Action::Go(current_route())))
+            });
+            move || drop(listener)
+        });
+    }
+    // Focus moves to the new page's heading, so screen reader and keyboard users start there.
+    let main = use_node_ref();
+    {
+        let main = main.clone();
+        use_effect_with(state.route.clone(), move |_| {
+            if let Some(h1) = main.cast::<Element>().and_then(|m| m.query_selector("h1").ok().flatten())
+                && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = h1.focus();
+                }
+        });
+    }
+    let body = match pack() {
+        Ok(pack) => pages::page(&state, pack),
+        Err(problems) => pages::broken(problems),
+    };
+    let clear = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Clear(None));
+            navigate(&Route::Home);
+        })
+    };
+    let version = pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
+    html! {
+        <ContextProvider<Ctx> context={state.clone()}>
+            <div class="app">
+                <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
+                <header class="header">
+                    <div class="width">
+                        <a class="header-title" href="#/">{ "Sussex safeguarding: threshold and escalation guide" }</a>
+                        <nav aria-label="Main">
+                            <ul class="nav">
+                                <li><a href="#/worried">{ "Worried about a child" }</a></li>
+                                <li><a href="#/disagree">{ "Disagree with a decision" }</a></li>
+                                <li><a href="#/procedures">{ "Find a procedure" }</a></li>
+                                <li><a href="#/about">{ "About" }</a></li>
+                            </ul>
+                        </nav>
+                        <button type="button" class="button button-secondary clear" onclick={clear}>
+                            { "Clear and start again" }
+                        </button>
+                    </div>
+                </header>
+                <main class="width main" id="main-content" ref={main} tabindex="-1">
+                    { body }
+                </main>
+                <footer class="footer">
+                    <div class="width">
+                        <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
+                        <p>{ "Nothing you enter leaves this device or is stored. Do not enter names." }</p>
+                        <p>{ version }</p>
+                    </div>
+                </footer>
+            </div>
+        </ContextProvider<Ctx>>
+    }
+}
+
+/// The skip link moves focus without changing the hash (the hash is the route).
+fn skip_to_main(main: NodeRef) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        if let Some(m) = main.cast::<web_sys::HtmlElement>() {
+            let _ = m.focus();
+        }
+    })
+}

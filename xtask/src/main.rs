@@ -5,14 +5,17 @@
 //! cargo xtask content graph <flow> [--dir DIR]       a flow as Graphviz DOT
 //! cargo xtask assess <scenario.toml>                 run one scenario, print the outcome and record
 //! cargo xtask test                                   everything CI runs, installing what is missing
-//! cargo xtask serve [--port N]                       serve the app on http://127.0.0.1:8080
+//! cargo xtask build                                  the site in dist/, with file sizes
+//! cargo xtask serve [--port N]                       build and serve the app on http://127.0.0.1:8080
 //! cargo xtask bench                                  engine benchmarks and answer counts
 //! ```
 
 mod bench;
+mod build;
 mod content;
 mod serve;
 mod test;
+mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -25,6 +28,7 @@ fn main() -> ExitCode {
         ["content", "graph", rest @ ..] => content::graph(rest),
         ["assess", file] => content::assess(Path::new(file)),
         ["test"] => test::run(),
+        ["build"] => build::build().map(drop),
         ["serve", rest @ ..] => serve::run(rest),
         ["bench"] => bench::run(),
         _ => Err(USAGE.to_owned()),
@@ -43,7 +47,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   content graph <flow> [--dir DIR]       print a flow as Graphviz DOT
   assess <scenario.toml>                 run one scenario and print its record
   test                                   run every check and test (what CI runs)
-  serve [--port N]                       serve the app on http://127.0.0.1:8080
+  build                                  build the site into dist/ and report its size
+  serve [--port N]                       build and serve the app on http://127.0.0.1:8080
   bench                                  run the benchmarks";
 
 /// The workspace root (xtask lives one folder below it).

@@ -1,22 +1,20 @@
 //! `cargo xtask serve`: builds the site into `dist/` and serves it on 127.0.0.1.
 //!
 //! A small static server of our own: correct MIME types (including `application/wasm`), a
-//! strict Content-Security-Policy and no other origin. Until the Yew app lands (issue #3),
-//! the site is one page naming the content pack it would serve.
+//! strict Content-Security-Policy and no other origin.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::load_dir;
-use crate::{flag, root};
+use crate::flag;
 
 /// The Content-Security-Policy every response carries.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
 pub fn run(args: &[&str]) -> Result<(), String> {
     let port: u16 = flag(args, "--port").unwrap_or("8080").parse().map_err(|_| "--port needs a number")?;
-    let dist = build_placeholder()?;
+    let dist = crate::build::build()?;
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
     println!("Serving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", dist.display());
@@ -29,27 +27,6 @@ pub fn run(args: &[&str]) -> Result<(), String> {
         });
     }
     Ok(())
-}
-
-/// Writes `dist/index.html` naming the pack; replaced by the real build in issue #3.
-fn build_placeholder() -> Result<PathBuf, String> {
-    let pack = load_dir(&root().join("content"))?.pack;
-    let info = pack.info();
-    let dist = root().join("dist");
-    std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
-    let html = format!(
-        "<!doctype html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{name}</title>\n</head>\n<body>\n<main>\n<h1>{name}</h1>\n<p>Content version {version} ({hash}).</p>\n<p>The practitioner journeys are being built. Until then, check content with <code>cargo xtask content check</code>.</p>\n<p>{judgement}</p>\n</main>\n</body>\n</html>\n",
-        name = escape(&info.name),
-        version = escape(&info.version),
-        hash = pack.hash(),
-        judgement = escape(&info.judgement),
-    );
-    std::fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())?;
-    Ok(dist)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn mime(path: &Path) -> &'static str {

@@ -5,31 +5,11 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::run as sh;
-
-/// Installs the wasm32 target if this toolchain lacks it.
-pub fn ensure_wasm_target() -> Result<(), String> {
-    let installed = Command::new("rustup")
-        .args(["target", "list", "--installed"])
-        .output()
-        .map_err(|e| format!("could not run rustup: {e}"))?;
-    if String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
-        return Ok(());
-    }
-    sh("rustup", &["target", "add", "wasm32-unknown-unknown"])
-}
-
-/// Adds rustfmt and clippy if this toolchain lacks them.
-fn ensure_components() -> Result<(), String> {
-    let missing = ["fmt", "clippy"].iter().any(|tool| {
-        !Command::new("cargo").args([tool, "--version"]).output().is_ok_and(|o| o.status.success())
-    });
-    if missing { sh("rustup", &["component", "add", "rustfmt", "clippy"]) } else { Ok(()) }
-}
+use crate::{run as sh, tools};
 
 pub fn run() -> Result<(), String> {
-    ensure_components()?;
-    ensure_wasm_target()?;
+    tools::rust_components()?;
+    tools::wasm_target()?;
     sh("cargo", &["fmt", "--all", "--", "--check"])?;
     sh("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
     // The core must build for the browser as it is, with the embedded, validated pack.

@@ -1,0 +1,421 @@
+//! Question pages: one question per page, in the GOV.UK patterns (radios, checkboxes with
+//! hints and conditional reveals, date input, error summary). What the user has ticked or
+//! typed stays on the page when there is an error: nothing is lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use safeguard_core::model::{Node, NodeKind, Status};
+use safeguard_core::{Answer, OptionId, Presence, Step};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::pages::loaded;
+use crate::{Action, Ctx, Redirect, Route, navigate, session_of, step_route};
+
+/// Props of [`QuestionPage`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct QuestionProps {
+    /// The flow id.
+    pub flow: String,
+    /// The question id.
+    pub node: String,
+}
+
+/// A question of a journey, if the journey has reached it.
+#[component]
+pub fn QuestionPage(props: &QuestionProps) -> Html {
+    let state = use_context::<Ctx>();
+    let engine_error = use_state(|| None::<String>);
+    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+    let Some(session) = session_of(&state, pack, &props.flow) else { return Html::default() };
+    let Ok(walk) = session.walk(pack) else {
+        return html! { <Redirect to={Route::Start(props.flow.clone())} /> };
+    };
+    let position = walk.path.asked.iter().position(|(n, _)| n.id.as_str() == props.node);
+    let is_next = matches!(walk.end, Step::Question(n) if n.id.as_str() == props.node);
+    let Some(node) = pack.node(&props.node).filter(|_| is_next || position.is_some()) else {
+        return html! { <Redirect to={step_route(pack, &props.flow, &session)} /> };
+    };
+    let existing = position.and_then(|i| walk.path.asked.get(i)).map(|(_, a)| a.clone());
+    let previous = match position {
+        Some(i) => i.checked_sub(1).and_then(|p| walk.path.asked.get(p)),
+        None => walk.path.asked.last(),
+    };
+    let back = previous.map_or(Route::Start(props.flow.clone()), |(n, _)| Route::Question(props.flow.clone(), n.id.to_string()));
+    let on_answer = {
+        let (state, flow, node_id, engine_error) = (state.clone(), props.flow.clone(), props.node.clone(), engine_error.clone());
+        Callback::from(move |answer: Answer| match session.answer(pack, &node_id, answer) {
+            Ok(next) => {
+                engine_error.set(None);
+                let route = step_route(pack, &flow, &next);
+                state.dispatch(Action::Answered(flow.clone(), next));
+                navigate(&route);
+            }
+            Err(e) => engine_error.set(Some(e.to_string())),
+        })
+    };
+    html! {
+        <>
+            <a class="back-link" href={back.href()}>{ "Back" }</a>
+            <QuestionForm key={node.id.to_string()} node={node.id.to_string()} {existing} {on_answer}
+                engine_error={(*engine_error).clone()} />
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    node: String,
+    existing: Option<Answer>,
+    on_answer: Callback<Answer>,
+    engine_error: Option<String>,
+}
+
+/// What is ticked or typed on the page before it is submitted.
+#[derive(Clone, Default, PartialEq)]
+struct Draft {
+    choice: Option<String>,
+    multi: BTreeSet<String>,
+    indicators: BTreeMap<String, Presence>,
+    day: String,
+    month: String,
+    year: String,
+}
+
+/// The value the "not sure" radio stands for; option ids are kebab-case, so it cannot clash.
+const NOT_SURE: &str = "__not_sure";
+
+impl Draft {
+    fn from_answer(answer: Option<&Answer>) -> Draft {
+        let mut d = Draft::default();
+        match answer {
+            Some(Answer::Choice(o)) => d.choice = Some(o.to_string()),
+            Some(Answer::NotSure) => d.choice = Some(NOT_SURE.to_owned()),
+            Some(Answer::Multi(set)) => d.multi = set.iter().map(ToString::to_string).collect(),
+            Some(Answer::Indicators(map)) => d.indicators = map.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            Some(Answer::Date(date)) => {
+                d.day = date.format("%-d").to_string();
+                d.month = date.format("%-m").to_string();
+                d.year = date.format("%Y").to_string();
+            }
+            None => {}
+        }
+        d
+    }
+
+    /// The answer, or the message to show and the id of the field it belongs to.
+    fn answer(&self, node: &Node) -> Result<Answer, (String, String)> {
+        match node.kind {
+            NodeKind::Choice => match self.choice.as_deref() {
+                Some(NOT_SURE) => Ok(Answer::NotSure),
+                Some(o) => Ok(Answer::Choice(OptionId::new(o))),
+                None => Err(("Select an answer".to_owned(), option_id(node, first_option(node)))),
+            },
+            NodeKind::Multi if self.multi.is_empty() => {
+                Err(("Select at least one, or \"I'm not sure\"".to_owned(), option_id(node, first_option(node))))
+            }
+            NodeKind::Multi => Ok(Answer::Multi(self.multi.iter().map(|o| OptionId::new(o.as_str())).collect())),
+            NodeKind::Indicators => {
+                Ok(Answer::Indicators(self.indicators.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()))
+            }
+            NodeKind::Date => self.date().map(Answer::Date),
+        }
+    }
+
+    fn date(&self) -> Result<NaiveDate, (String, String)> {
+        let field = |f: &str| format!("date-{f}");
+        let parts = [("day", &self.day), ("month", &self.month), ("year", &self.year)];
+        if let Some((name, _)) = parts.iter().find(|(_, v)| v.trim().is_empty()) {
+            let all_empty = parts.iter().all(|(_, v)| v.trim().is_empty());
+            let msg = if all_empty { "Enter the date".to_owned() } else { format!("The date must include a {name}") };
+            return Err((msg, field(name)));
+        }
+        let num = |v: &str| v.trim().parse::<u32>().ok();
+        let invalid = || ("Enter a real date, for example 27 3 2026".to_owned(), field("day"));
+        let (Some(d), Some(m), Some(y)) = (num(&self.day), num(&self.month), num(&self.year)) else {
+            return Err(invalid());
+        };
+        if self.year.trim().len() != 4 {
+            return Err(("The year must have four digits".to_owned(), field("year")));
+        }
+        let date = i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d)).ok_or_else(invalid)?;
+        if !(2000..=2100).contains(&y) {
+            return Err(("The date must be between 2000 and 2100".to_owned(), field("year")));
+        }
+        Ok(date)
+    }
+}
+
+fn first_option(node: &Node) -> &str {
+    node.options.first().map_or("", |o| o.id.as_str())
+}
+
+fn option_id(node: &Node, option: &str) -> String {
+    format!("{}-{option}", node.id)
+}
+
+/// The form of one question.
+#[component]
+fn QuestionForm(props: &FormProps) -> Html {
+    let draft = use_state(|| Draft::from_answer(props.existing.as_ref()));
+    let invalid = use_state(|| None::<(String, String)>);
+    let summary = use_node_ref();
+    {
+        let summary = summary.clone();
+        let shown = invalid.is_some() || props.engine_error.is_some();
+        use_effect_with((shown, (*invalid).clone(), props.engine_error.clone()), move |_| {
+            if shown
+                && let Some(s) = summary.cast::<web_sys::HtmlElement>() {
+                    let _ = s.focus();
+                }
+        });
+    }
+    let Some(node) = loaded().and_then(|p| p.node(&props.node)) else { return Html::default() };
+    let onsubmit = {
+        let (draft, invalid, on_answer, node) = (draft.clone(), invalid.clone(), props.on_answer.clone(), node.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            match draft.answer(&node) {
+                Ok(answer) => {
+                    invalid.set(None);
+                    on_answer.emit(answer);
+                }
+                Err(problem) => invalid.set(Some(problem)),
+            }
+        })
+    };
+    let error_id = format!("{}-error", node.id);
+    let hint_id = format!("{}-hint", node.id);
+    let described = {
+        let mut ids = Vec::new();
+        if node.hint.is_some() {
+            ids.push(hint_id.clone());
+        }
+        if invalid.is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    let problems: Vec<(String, Option<String>)> = invalid
+        .iter()
+        .map(|(m, f)| (m.clone(), Some(f.clone())))
+        .chain(props.engine_error.iter().map(|m| (m.clone(), None)))
+        .collect();
+    let fields = match node.kind {
+        NodeKind::Choice => choice_fields(node, &draft),
+        NodeKind::Multi => multi_fields(node, &draft),
+        NodeKind::Indicators => indicator_fields(node, &draft),
+        NodeKind::Date => date_fields(&draft, invalid.as_ref().map(|(_, f)| f.as_str())),
+    };
+    let group_class = classes!("form-group", invalid.is_some().then_some("form-group-error"));
+    html! {
+        <form {onsubmit} novalidate=true>
+            if !problems.is_empty() {
+                <div class="error-summary" role="alert" tabindex="-1" ref={summary} aria-labelledby="error-summary-title">
+                    <h2 class="error-summary-title" id="error-summary-title">{ "There is a problem" }</h2>
+                    <ul class="list">
+                        { for problems.iter().map(|(msg, field)| match field {
+                            Some(f) => html! { <li><a href={format!("#{f}")} onclick={focus_field(f.clone())}>{ msg }</a></li> },
+                            None => html! { <li>{ msg }</li> },
+                        }) }
+                    </ul>
+                </div>
+            }
+            <div class={group_class}>
+                <fieldset class="fieldset" aria-describedby={described}>
+                    <legend class="legend">
+                        <h1 class="heading" tabindex="-1">{ &node.question }</h1>
+                    </legend>
+                    if let Some(hint) = &node.hint {
+                        <div class="hint" id={hint_id.clone()}>{ hint }</div>
+                    }
+                    if let Some((msg, _)) = &*invalid {
+                        <p class="error-message" id={error_id.clone()}>
+                            <span class="visually-hidden">{ "Error: " }</span>{ msg }
+                        </p>
+                    }
+                    { fields }
+                </fieldset>
+            </div>
+            <button type="submit" class="button">{ "Continue" }</button>
+        </form>
+    }
+}
+
+/// Moves focus to a field named in the error summary (the hash is the route, so the link's
+/// own jump is cancelled).
+fn focus_field(id: String) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        let target: Option<web_sys::Element> = e.target_dyn_into::<web_sys::Element>();
+        let root = target.and_then(|t| t.closest("form").ok().flatten());
+        let field = root.and_then(|r| r.query_selector(&format!("#{id}")).ok().flatten());
+        if let Some(f) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = f.focus();
+        }
+    })
+}
+
+fn choice_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
+    let radio = |value: String, label: String, hint: Option<String>| {
+        let id = option_id(node, &value);
+        let checked = draft.choice.as_deref() == Some(value.as_str());
+        let onchange = {
+            let (draft, value) = (draft.clone(), value.clone());
+            Callback::from(move |_: Event| {
+                let mut d = (*draft).clone();
+                d.choice = Some(value.clone());
+                draft.set(d);
+            })
+        };
+        let hint_id = format!("{id}-hint");
+        html! {
+            <div class="radio">
+                <input class="radio-input" type="radio" id={id.clone()} name={node.id.to_string()} value={value}
+                    {checked} {onchange} aria-describedby={hint.as_ref().map(|_| hint_id.clone())} />
+                <label class="radio-label" for={id}>{ label }</label>
+                if let Some(h) = hint { <div class="hint radio-hint" id={hint_id}>{ h }</div> }
+            </div>
+        }
+    };
+    html! {
+        <div class="radios">
+            { for node.options.iter().map(|o| radio(o.id.to_string(), o.label.clone(), o.hint.clone())) }
+            if node.not_sure.is_some() {
+                <div class="radios-divider">{ "or" }</div>
+                { radio(NOT_SURE.to_owned(), "Not sure".to_owned(), Some("We will take the safer answer.".to_owned())) }
+            }
+        </div>
+    }
+}
+
+fn multi_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
+    html! {
+        <div class="checkboxes">
+            { for node.options.iter().map(|o| {
+                let id = option_id(node, o.id.as_str());
+                let value = o.id.to_string();
+                let checked = draft.multi.contains(&value);
+                let onchange = {
+                    let (draft, value) = (draft.clone(), value.clone());
+                    Callback::from(move |_: Event| {
+                        let mut d = (*draft).clone();
+                        if !d.multi.remove(&value) {
+                            d.multi.insert(value.clone());
+                        }
+                        draft.set(d);
+                    })
+                };
+                html! {
+                    <div class="checkbox">
+                        <input class="checkbox-input" type="checkbox" id={id.clone()} name={node.id.to_string()} value={value} {checked} {onchange} />
+                        <label class="checkbox-label" for={id}>{ &o.label }</label>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn indicator_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
+    let Some(pack) = loaded() else { return Html::default() };
+    html! {
+        <>
+            <p class="hint">{ "Tick each one you know of or suspect. If you are not sure, tick it and say so: it will count, to be safe. If none apply, continue without ticking any." }</p>
+            <div class="checkboxes">
+                { for node.indicators.iter().filter_map(|id| pack.indicator(id.as_str())).map(|ind| {
+                    let key = ind.id.to_string();
+                    let id = format!("ind-{key}");
+                    let presence = draft.indicators.get(&key).copied();
+                    let toggle = {
+                        let (draft, key) = (draft.clone(), key.clone());
+                        Callback::from(move |_: Event| {
+                            let mut d = (*draft).clone();
+                            if d.indicators.remove(&key).is_none() {
+                                d.indicators.insert(key.clone(), Presence::Yes);
+                            }
+                            draft.set(d);
+                        })
+                    };
+                    let set = |p: Presence| {
+                        let (draft, key) = (draft.clone(), key.clone());
+                        Callback::from(move |_: Event| {
+                            let mut d = (*draft).clone();
+                            d.indicators.insert(key.clone(), p);
+                            draft.set(d);
+                        })
+                    };
+                    let hint_id = format!("{id}-hint");
+                    html! {
+                        <div class="checkbox">
+                            <input class="checkbox-input" type="checkbox" id={id.clone()} value={key.clone()}
+                                checked={presence.is_some()} onchange={toggle}
+                                aria-describedby={ind.help.as_ref().map(|_| hint_id.clone())} />
+                            <label class="checkbox-label" for={id.clone()}>
+                                { &ind.text }
+                                if ind.status == Status::Draft { <span class="visually-hidden">{ " (draft wording)" }</span> }
+                            </label>
+                            if let Some(help) = &ind.help { <div class="hint checkbox-hint" id={hint_id}>{ help }</div> }
+                            if let Some(p) = presence {
+                                <div class="conditional">
+                                    <fieldset class="fieldset">
+                                        <legend class="legend-small">{ "How sure are you?" }</legend>
+                                        <div class="radios radios-small radios-inline">
+                                            <div class="radio">
+                                                <input class="radio-input" type="radio" id={format!("{id}-yes")} name={format!("{id}-sure")}
+                                                    checked={p == Presence::Yes} onchange={set(Presence::Yes)} />
+                                                <label class="radio-label" for={format!("{id}-yes")}>{ "I know this" }</label>
+                                            </div>
+                                            <div class="radio">
+                                                <input class="radio-input" type="radio" id={format!("{id}-not-sure")} name={format!("{id}-sure")}
+                                                    checked={p == Presence::NotSure} onchange={set(Presence::NotSure)} />
+                                                <label class="radio-label" for={format!("{id}-not-sure")}>{ "I suspect it, or I'm not sure" }</label>
+                                            </div>
+                                        </div>
+                                    </fieldset>
+                                </div>
+                            }
+                        </div>
+                    }
+                }) }
+            </div>
+        </>
+    }
+}
+
+fn date_fields(draft: &UseStateHandle<Draft>, bad: Option<&str>) -> Html {
+    let input = |name: &'static str, label: &'static str, value: &str, width: &'static str| {
+        let id = format!("date-{name}");
+        let oninput = {
+            let draft = draft.clone();
+            Callback::from(move |e: InputEvent| {
+                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                let mut d = (*draft).clone();
+                match name {
+                    "day" => d.day = input.value(),
+                    "month" => d.month = input.value(),
+                    _ => d.year = input.value(),
+                }
+                draft.set(d);
+            })
+        };
+        let class = classes!("input", width, (bad == Some(id.as_str())).then_some("input-error"));
+        html! {
+            <div class="date-item">
+                <label class="label" for={id.clone()}>{ label }</label>
+                <input {class} id={id} name={name} type="text" inputmode="numeric" value={value.to_owned()} {oninput} />
+            </div>
+        }
+    };
+    html! {
+        <>
+            <div class="hint">{ "For example, 27 3 2026" }</div>
+            <div class="date-input">
+                { input("day", "Day", &draft.day, "width-2") }
+                { input("month", "Month", &draft.month, "width-2") }
+                { input("year", "Year", &draft.year, "width-4") }
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,259 @@
+//! The pages that are not questions or outcomes: home, journey start, check answers,
+//! procedure search, about, not found.
+
+use safeguard_core::model::Status;
+use safeguard_core::{Diagnostic, Pack, describe_answer, search};
+use yew::prelude::*;
+
+use crate::{Action, Ctx, Redirect, Route, State, forms::QuestionPage, navigate, result::ResultPage, session_of, step_route};
+
+/// The page for the current route.
+pub fn page(state: &State, pack: &'static Pack) -> Html {
+    let known = |flow: &str| pack.flow(flow).is_some();
+    match &state.route {
+        Route::Home => html! { <Home /> },
+        Route::Start(flow) if known(flow) => html! { <Start flow={flow.clone()} /> },
+        Route::Question(flow, node) if known(flow) => {
+            html! { <QuestionPage flow={flow.clone()} node={node.clone()} /> }
+        }
+        Route::Check(flow) if known(flow) => html! { <Check flow={flow.clone()} /> },
+        Route::Result(flow) if known(flow) => html! { <ResultPage flow={flow.clone()} /> },
+        Route::Procedures => html! { <Procedures /> },
+        Route::About => html! { <About /> },
+        _ => not_found(),
+    }
+}
+
+/// Props of pages that belong to one journey.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FlowProps {
+    /// The flow id.
+    pub flow: String,
+}
+
+/// The pack, for components: `page` only renders them when the pack loaded.
+pub fn loaded() -> Option<&'static Pack> {
+    crate::pack().ok()
+}
+
+fn not_found() -> Html {
+    html! {
+        <>
+            <h1 tabindex="-1">{ "Page not found" }</h1>
+            <p>{ "This page does not exist. " }<a href="#/">{ "Go to the start" }</a></p>
+        </>
+    }
+}
+
+/// Shown when the content does not load: the app gives no guidance rather than wrong guidance.
+pub fn broken(problems: &[Diagnostic]) -> Html {
+    html! {
+        <>
+            <h1 tabindex="-1">{ "This guide cannot be used right now" }</h1>
+            <p>{ "Its content failed a safety check, so it shows no guidance. If a child is in immediate danger, call 999. Otherwise contact your local children's services front door as usual." }</p>
+            <details><summary>{ "Technical details" }</summary>
+                <ul>{ for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
+            </details>
+        </>
+    }
+}
+
+#[component]
+fn Home() -> Html {
+    let Some(pack) = loaded() else { return Html::default() };
+    html! {
+        <>
+            <h1 tabindex="-1">{ "Sussex safeguarding: threshold and escalation guide" }</h1>
+            <p class="lead">{ "For anyone who works with children in West Sussex, East Sussex or Brighton & Hove." }</p>
+            <div class="warning" role="note">
+                <strong>{ "If a child is in immediate danger, call 999 now." }</strong>
+            </div>
+            <ul class="cards">
+                { for pack.flows().map(|f| html! {
+                    <li class="card">
+                        <h2><a href={Route::Start(f.id.to_string()).href()}>{ &f.title }</a></h2>
+                        <p>{ &f.description }</p>
+                    </li>
+                }) }
+                <li class="card">
+                    <h2><a href={Route::Procedures.href()}>{ "Find a Pan Sussex procedure" }</a></h2>
+                    <p>{ "Search the chapters of the Pan Sussex child protection and safeguarding procedures." }</p>
+                </li>
+            </ul>
+            <p class="inset">{ &pack.info().judgement }</p>
+        </>
+    }
+}
+
+#[component]
+fn Start(props: &FlowProps) -> Html {
+    let state = use_context::<Ctx>();
+    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+    let Some(flow) = pack.flow(&props.flow) else { return not_found() };
+    let started = state.sessions.get(&props.flow).is_some_and(|s| !s.answers().is_empty());
+    let counts = pack.counts();
+    let start = {
+        let (state, flow) = (state.clone(), props.flow.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(session) = session_of(&state, pack, &flow) {
+                navigate(&step_route(pack, &flow, &session));
+            }
+        })
+    };
+    let restart = {
+        let (state, flow) = (state.clone(), props.flow.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Clear(Some(flow.clone())));
+            navigate(&Route::Question(flow.clone(), flow_start(pack, &flow)));
+        })
+    };
+    html! {
+        <>
+            <h1 tabindex="-1">{ &flow.title }</h1>
+            <p class="lead">{ &flow.description }</p>
+            <p>{ "You will answer a few questions, one at a time. At the end you will see what to do now, who to contact, the procedures that apply and the dates that follow, with a record you can copy, print or download." }</p>
+            <div class="inset"><p>{ &pack.info().judgement }</p></div>
+            <div class="warning" role="note">
+                <strong>{ "Do not enter names or anything else that could identify a child or family. " }</strong>
+                { "Nothing you enter leaves this device, and it is forgotten when you close the page." }
+            </div>
+            <p class="meta">
+                { format!("Guidance version {} ({}). {} of its items are still drafts being checked with the partnerships; they are marked as drafts where they appear.", pack.info().version, pack.hash(), counts.drafts) }
+            </p>
+            if started {
+                <div class="button-group">
+                    <button type="button" class="button" onclick={start}>{ "Continue where you left off" }</button>
+                    <button type="button" class="button button-secondary" onclick={restart}>{ "Start again" }</button>
+                </div>
+            } else {
+                <button type="button" class="button button-start" onclick={start}>{ "Start now" }</button>
+            }
+        </>
+    }
+}
+
+fn flow_start(pack: &Pack, flow: &str) -> String {
+    pack.flow(flow).map(|f| f.start.to_string()).unwrap_or_default()
+}
+
+#[component]
+fn Check(props: &FlowProps) -> Html {
+    let state = use_context::<Ctx>();
+    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+    let Some(session) = session_of(&state, pack, &props.flow) else { return not_found() };
+    let expected = step_route(pack, &props.flow, &session);
+    if expected != Route::Check(props.flow.clone()) {
+        return html! { <Redirect to={expected} /> };
+    }
+    let Ok(walk) = session.walk(pack) else { return not_found() };
+    html! {
+        <>
+            <h1 tabindex="-1">{ "Check your answers" }</h1>
+            <dl class="summary-list">
+                { for walk.path.asked.iter().map(|(node, answer)| html! {
+                    <div class="summary-row">
+                        <dt>{ &node.question }</dt>
+                        <dd>{ describe_answer(pack, node, answer) }</dd>
+                        <dd class="summary-action">
+                            <a href={Route::Question(props.flow.clone(), node.id.to_string()).href()}>
+                                { "Change" }<span class="visually-hidden">{ format!(" your answer to: {}", node.question) }</span>
+                            </a>
+                        </dd>
+                    </div>
+                }) }
+            </dl>
+            <p>{ "If these answers are right, see what to do now." }</p>
+            <a class="button" role="button" href={Route::Result(props.flow.clone()).href()}>{ "See what to do" }</a>
+        </>
+    }
+}
+
+#[component]
+fn Procedures() -> Html {
+    let query = use_state(String::new);
+    let Some(pack) = loaded() else { return Html::default() };
+    let oninput = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            query.set(input.value());
+        })
+    };
+    let hits = search(pack, &query, 20);
+    let chapter_link = |c: &safeguard_core::model::Chapter| {
+        let draft = c.status == Status::Draft;
+        html! {
+            <li>
+                <a href={c.url.clone()}>{ format!("{} {}", c.number, c.title) }</a>
+                if draft { <span class="tag">{ "draft" }</span> }
+            </li>
+        }
+    };
+    html! {
+        <>
+            <h1 tabindex="-1">{ "Find a Pan Sussex procedure" }</h1>
+            <form class="search" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <label class="label" for="procedure-search">{ "Search the procedures" }</label>
+                <div class="hint" id="procedure-search-hint">{ "For example: section 47, strategy discussion, allegations, missing" }</div>
+                <input class="input" type="search" id="procedure-search" aria-describedby="procedure-search-hint"
+                    value={(*query).clone()} {oninput} autocomplete="off" />
+            </form>
+            if !query.trim().is_empty() {
+                <h2 aria-live="polite">{ format!("{} result{}", hits.len(), if hits.len() == 1 { "" } else { "s" }) }</h2>
+                <ul class="list">{ for hits.iter().map(|h| chapter_link(h.chapter)) }</ul>
+            }
+            <h2>{ "All parts" }</h2>
+            { for pack.parts().map(|p| {
+                let chapters: Vec<_> = pack.chapters().filter(|c| c.part == p.id).collect();
+                html! {
+                    <section class="part">
+                        <h3>{ format!("Part {}: {}", p.number, p.title) }</h3>
+                        if chapters.is_empty() {
+                            <p class="meta">{ "No chapter addresses are held for this part yet." }</p>
+                        } else {
+                            <ul class="list">{ for chapters.into_iter().map(chapter_link) }</ul>
+                        }
+                    </section>
+                }
+            }) }
+        </>
+    }
+}
+
+#[component]
+fn About() -> Html {
+    let Some(pack) = loaded() else { return Html::default() };
+    let info = pack.info();
+    let items = pack.sourced_items();
+    let drafts: Vec<_> = items.iter().filter(|i| i.provenance.status == Status::Draft).collect();
+    html! {
+        <>
+            <h1 tabindex="-1">{ "About this guidance" }</h1>
+            <h2>{ "Version" }</h2>
+            <p>{ format!("{} version {}, content fingerprint {}. Published by: {}.", info.name, info.version, pack.hash(), info.publisher) }</p>
+            <h2>{ "What's new" }</h2>
+            <ul class="list">{ for info.changelog.iter().map(|c| html! { <li>{ format!("{} ({}): {}", c.version, c.date, c.summary) }</li> }) }</ul>
+            <h2>{ "Professional judgement" }</h2>
+            <p>{ &info.judgement }</p>
+            <h2>{ "Privacy" }</h2>
+            <p>{ &info.privacy }</p>
+            <p>{ "This guide makes no requests to any other website, sets no cookies and uses no analytics. Your answers are never put in the page address. \"Clear and start again\" forgets everything at once." }</p>
+            <h2>{ "Accessibility" }</h2>
+            <p>{ "This guide aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. It works with a keyboard alone, with screen readers, at 400% zoom and on small screens. Every page is checked automatically with an accessibility testing tool before release. If something does not work for you, tell the safeguarding children partnership for your area." }</p>
+            <h2>{ "Sources and review" }</h2>
+            <p>{ format!("Every indicator, contact, timescale and procedure link carries the address of its source and the date it was last reviewed. {} items in all; {} are verified and {} are drafts still to be checked.", items.len(), items.len() - drafts.len(), drafts.len()) }</p>
+            <details>
+                <summary>{ format!("The {} draft items", drafts.len()) }</summary>
+                <ul class="list small">
+                    { for drafts.iter().map(|d| html! {
+                        <li>
+                            { format!("{} {} (reviewed {}): ", d.kind, d.id, d.provenance.reviewed) }
+                            <a href={d.provenance.source.to_owned()}>{ "source" }</a>
+                            { d.provenance.note.map(|n| format!(" {n}")).unwrap_or_default() }
+                        </li>
+                    }) }
+                </ul>
+            </details>
+        </>
+    }
+}

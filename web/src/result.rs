@@ -1,0 +1,354 @@
+//! The outcome page: the level and why, what to do now, who to contact now (from the
+//! device clock, in UK time), procedures, dates, the escalation plan and the record.
+
+use chrono::{DateTime, NaiveDateTime};
+use safeguard_core::model::{Contact, Level, Status, Urgency};
+use safeguard_core::time::uk_local;
+use safeguard_core::{Advice, ContactNow, Pack, Plan, When, advise, long_date, render};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::pages::{FlowProps, loaded};
+use crate::{Action, Ctx, Redirect, Route, navigate, session_of, step_route};
+
+/// UK local time now, from the device clock.
+fn now_uk() -> NaiveDateTime {
+    let millis = js_sys::Date::now() as i64;
+    DateTime::from_timestamp_millis(millis).map(uk_local).unwrap_or_default()
+}
+
+/// The outcome of a finished journey.
+#[component]
+pub fn ResultPage(props: &FlowProps) -> Html {
+    let state = use_context::<Ctx>();
+    let copied = use_state(|| None::<bool>);
+    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+    let Some(session) = session_of(&state, pack, &props.flow) else { return Html::default() };
+    if step_route(pack, &props.flow, &session) != Route::Check(props.flow.clone()) {
+        return html! { <Redirect to={step_route(pack, &props.flow, &session)} /> };
+    }
+    let advice = match advise(pack, &session, now_uk()) {
+        Ok(a) => a,
+        Err(e) => return html! { <><h1 tabindex="-1">{ "Something went wrong" }</h1><p>{ e.to_string() }</p></> },
+    };
+    let record = render(pack, &advice);
+    let copy = {
+        let (record, copied) = (record.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| copied.set(Some(copy_text(&record))))
+    };
+    let download = {
+        let (record, at) = (record.clone(), advice.at);
+        Callback::from(move |_: MouseEvent| download_text(&record, &format!("safeguarding-record-{}.md", at.format("%Y-%m-%d-%H%M"))))
+    };
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    let restart = {
+        let (state, flow) = (state.clone(), props.flow.clone());
+        Callback::from(move |_: MouseEvent| {
+            state.dispatch(Action::Clear(Some(flow.clone())));
+            navigate(&Route::Start(flow.clone()));
+        })
+    };
+    let c = &advice.conclusion;
+    let draft = c.outcome.status == Status::Draft || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
+    html! {
+        <>
+            { panel(&advice) }
+            if draft {
+                <div class="warning" role="note">
+                    <strong>{ "Draft guidance. " }</strong>
+                    { "Parts of this advice are drafts still being checked with the partnership. Use your judgement and check with your safeguarding lead." }
+                </div>
+            }
+            if let Some(a) = &c.assessment {
+                { diagram(&a.area.level, a.level, &a.area.framework) }
+                <h2>{ "Why this level" }</h2>
+                if a.reasons.is_empty() {
+                    <p>{ "You did not choose any of the listed signs, so the lowest level applies." }</p>
+                } else {
+                    <ul class="list reasons">
+                        { for a.reasons.iter().map(|r| html! {
+                            <li>
+                                { &r.indicator.text }
+                                if r.presence == safeguard_core::Presence::NotSure { <strong>{ " (not sure: counted, to be safe)" }</strong> }
+                                <span class="meta">{ format!(" Level {}; {}. ", r.level.number, r.domain.name) }
+                                    <a href={r.indicator.source.clone()}>{ "Source" }</a>
+                                    { format!(", reviewed {}", r.indicator.reviewed) }
+                                    if r.indicator.status == Status::Draft { { " (draft)" } }
+                                </span>
+                            </li>
+                        }) }
+                        { for a.rules.iter().map(|f| html! {
+                            <li>
+                                { &f.rule.description }
+                                <strong>{ if f.raised { format!(" This raised the level to {}.", f.level.number) } else { format!(" This points to at least level {}.", f.level.number) } }</strong>
+                                <span class="meta">{ " " }<a href={f.rule.source.clone()}>{ "Source" }</a></span>
+                            </li>
+                        }) }
+                    </ul>
+                }
+            }
+            <h2>{ "What to do now" }</h2>
+            <ol class="list list-number">
+                { for c.response.actions.iter().map(|a| html! { <li>{ a }</li> }) }
+                { for c.advice.iter().map(|a| html! { <li>{ a }</li> }) }
+            </ol>
+            if !advice.contacts.is_empty() {
+                <h2>{ "Who to contact now" }</h2>
+                <p class="meta">{ format!("Worked out for {} at {} (UK time).", long_date(advice.at.date()), advice.at.format("%H:%M")) }</p>
+                <ul class="list contacts">{ for advice.contacts.iter().map(contact_now) }</ul>
+            }
+            { procedures(pack, c.response.procedures) }
+            if !advice.timescales.is_empty() {
+                <h2>{ "Timescales" }</h2>
+                <dl class="summary-list">
+                    { for advice.timescales.iter().map(|t| html! {
+                        <div class="summary-row">
+                            <dt>{ &t.timescale.label }</dt>
+                            <dd>{ format!("by {} ({} from {})", long_date(t.due), amount(t.timescale.amount, t.timescale.unit), t.timescale.from) }</dd>
+                        </div>
+                    }) }
+                </dl>
+            }
+            if let Some(plan) = &advice.plan { { escalation(plan) } }
+            { follow_up(&advice) }
+            <h2>{ "Keep a record" }</h2>
+            <p>{ "The record holds your answers, the advice and the dates, with the guidance version. It holds no names: keep it that way when you add it to your notes." }</p>
+            <div class="button-group no-print">
+                <button type="button" class="button button-secondary" onclick={copy}>{ "Copy the record" }</button>
+                <button type="button" class="button button-secondary" onclick={download}>{ "Download the record" }</button>
+                <button type="button" class="button button-secondary" onclick={print}>{ "Print this page" }</button>
+            </div>
+            <p class="meta" role="status">{ match *copied {
+                Some(true) => "The record has been copied. Paste it into your notes or referral form.",
+                Some(false) => "The record could not be copied here. Use Download instead.",
+                None => "",
+            } }</p>
+            <details class="no-print"><summary>{ "Show the record" }</summary><pre class="record">{ record }</pre></details>
+            <div class="button-group no-print">
+                <a class="button button-secondary" role="button" href={Route::Check(props.flow.clone()).href()}>{ "Check or change your answers" }</a>
+                <button type="button" class="button button-secondary" onclick={restart}>{ "Start a new journey" }</button>
+            </div>
+        </>
+    }
+}
+
+fn panel(advice: &Advice<'_>) -> Html {
+    let c = &advice.conclusion;
+    let urgent = c.response.urgency == Urgency::Immediate;
+    let class = classes!("panel", urgent.then_some("panel-urgent"));
+    match &c.assessment {
+        Some(a) => html! {
+            <div {class}>
+                <h1 class="panel-title" tabindex="-1">{ format!("Level {}: {}", a.level.number, a.level.name) }</h1>
+                <p class="panel-body">{ &a.area.framework }</p>
+                <p class="panel-body">{ &a.level.summary }</p>
+            </div>
+        },
+        None => html! {
+            <div {class}>
+                <h1 class="panel-title" tabindex="-1">{ &c.outcome.title }</h1>
+                <p class="panel-body">{ &c.outcome.summary }</p>
+            </div>
+        },
+    }
+}
+
+/// The area's levels drawn as a strip, lowest to highest, with this child's level marked;
+/// the text alternative says the same in words.
+fn diagram(levels: &[Level], level: &Level, framework: &str) -> Html {
+    let n = levels.len().max(1) as u32;
+    let width = 600u32;
+    let cell = width / n;
+    let alt = format!(
+        "{framework} has {n} levels, from level 1 ({}) to level {n} ({}). This child's level is {}: {}.",
+        levels.first().map_or("", |l| l.name.as_str()),
+        levels.last().map_or("", |l| l.name.as_str()),
+        level.number,
+        level.name
+    );
+    html! {
+        <figure class="diagram">
+            <svg viewBox={format!("0 0 {width} 90")} role="img" aria-labelledby="levels-title" class="levels">
+                <title id="levels-title">{ alt.clone() }</title>
+                { for levels.iter().enumerate().map(|(i, l)| {
+                    let x = cell * i as u32;
+                    let here = l.id == level.id;
+                    html! {
+                        <g>
+                            <rect x={x.to_string()} y="10" width={(cell - 4).to_string()} height="50"
+                                class={classes!("level-box", format!("level-{}", i + 1), here.then_some("level-here"))} />
+                            <text x={(x + cell / 2).to_string()} y="42" text-anchor="middle" class="level-number">{ l.number.to_string() }</text>
+                            if here {
+                                <text x={(x + cell / 2).to_string()} y="82" text-anchor="middle" class="level-marker">{ "This child" }</text>
+                            }
+                        </g>
+                    }
+                }) }
+            </svg>
+            <figcaption class="meta">{ alt }</figcaption>
+        </figure>
+    }
+}
+
+fn tel(phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    format!("tel:{digits}")
+}
+
+fn ways(c: &Contact) -> Html {
+    html! {
+        <ul class="list ways">
+            if let Some(p) = &c.phone { <li>{ "Phone: " }<a href={tel(p)}>{ p }</a></li> }
+            if let Some(t) = &c.textphone { <li>{ format!("Textphone: {t}") }</li> }
+            { for c.other_phones.iter().map(|o| html! { <li>{ format!("{}: ", o.label) }<a href={tel(&o.number)}>{ &o.number }</a></li> }) }
+            if let Some(e) = &c.email { <li>{ "Email: " }<a href={format!("mailto:{e}")}>{ e }</a></li> }
+            if let Some(w) = &c.web_form { <li><a href={w.clone()}>{ "Online form" }</a></li> }
+            <li class="meta">{ format!("{}. ", c.use_for) }<a href={c.source.clone()}>{ "Source" }</a>{ format!(", reviewed {}", c.reviewed) }
+                if c.status == Status::Draft { { " (draft: check before relying on it)" } }</li>
+        </ul>
+    }
+}
+
+fn contact_now(now: &ContactNow<'_>) -> Html {
+    let p = now.primary;
+    let opens = now.primary_opens.map(|o| format!(" It opens {} at {}.", long_date(o.date()), o.format("%H:%M"))).unwrap_or_default();
+    match now.when {
+        When::OpenNow => html! {
+            <li class="contact">
+                <h3>{ &p.name }<span class="tag tag-open">{ "open now" }</span></h3>
+                { ways(p) }
+            </li>
+        },
+        When::UseAlternative => html! {
+            <li class="contact">
+                <h3>{ &now.now.name }<span class="tag tag-open">{ "open now" }</span></h3>
+                <p>{ format!("{} is closed now.{opens} Use this service now instead.", p.name) }</p>
+                { ways(now.now) }
+            </li>
+        },
+        When::WhenItOpens => html! {
+            <li class="contact">
+                <h3>{ &p.name }<span class="tag">{ "closed now" }</span></h3>
+                <p>{ format!("Contact them when they open.{opens}") }</p>
+                { ways(p) }
+                <p><strong>{ format!("If you come to think the child is at risk of harm before then: {}", now.now.name) }</strong></p>
+                { ways(now.now) }
+            </li>
+        },
+    }
+}
+
+fn procedures(pack: &Pack, ids: &[safeguard_core::ChapterId]) -> Html {
+    let chapters: Vec<_> = ids.iter().filter_map(|id| pack.chapter(id.as_str())).collect();
+    if chapters.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <>
+            <h2>{ "Procedures that apply" }</h2>
+            <ul class="list">
+                { for chapters.into_iter().map(|ch| html! {
+                    <li><a href={ch.url.clone()}>{ format!("{} {}", ch.number, ch.title) }</a>
+                        if ch.status == Status::Draft { <span class="tag">{ "draft" }</span> }</li>
+                }) }
+            </ul>
+        </>
+    }
+}
+
+fn amount(n: u32, unit: safeguard_core::model::Unit) -> String {
+    use safeguard_core::model::Unit;
+    let word = match unit {
+        Unit::WorkingDays => "working day",
+        Unit::Days => "day",
+        Unit::Hours => "hour",
+        Unit::Months => "month",
+    };
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+fn escalation(plan: &Plan<'_>) -> Html {
+    let e = plan.escalation;
+    let n = plan.stages.len().max(1) as u32;
+    let step = 560 / n;
+    html! {
+        <section class="escalation">
+            <h2>{ &e.title }</h2>
+            <div class="warning" role="note"><strong>{ "If the child is at risk now: " }</strong>{ &e.immediate_risk }</div>
+            <h3>{ "The Professional Difference Statement" }</h3>
+            <p class="inset">{ &e.statement }</p>
+            <figure class="diagram">
+                <svg viewBox="0 0 600 110" role="img" aria-labelledby="timeline-title" class="timeline">
+                    <title id="timeline-title">{ format!("Timeline of {} stages, each with its due date.", plan.stages.len()) }</title>
+                    <line x1="20" y1="40" x2="580" y2="40" class="timeline-line" />
+                    { for plan.stages.iter().enumerate().map(|(i, s)| {
+                        let x = 20 + step * i as u32 + step / 2;
+                        html! {
+                            <g>
+                                <circle cx={x.to_string()} cy="40" r="10" class="timeline-dot" />
+                                <text x={x.to_string()} y="20" text-anchor="middle" class="timeline-label">{ format!("Stage {}", i + 1) }</text>
+                                <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ s.due.format("%-d %b %Y").to_string() }</text>
+                            </g>
+                        }
+                    }) }
+                </svg>
+            </figure>
+            <ol class="list stages">
+                { for plan.stages.iter().map(|s| html! {
+                    <li class="stage">
+                        <h3>{ format!("{}: due by {}", s.stage.title, long_date(s.due)) }</h3>
+                        <p>{ format!("Who: {}", s.stage.who) }</p>
+                        <p class="meta">{ format!("Starts {}. Allow {}.", long_date(s.starts), amount(s.stage.due.amount, s.stage.due.unit)) }
+                            if s.stage.status == Status::Draft { { " The timescale is a draft." } }</p>
+                        if let Some(note) = s.area_note { <p><strong>{ "In this area: " }</strong>{ note }</p> }
+                        <ul class="list list-bullet">{ for s.stage.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ul>
+                        if let Some(c) = s.contact { <p>{ format!("Contact: {}", c.name) }</p>{ ways(c) } }
+                    </li>
+                }) }
+            </ol>
+            <h3>{ "What to record at every stage" }</h3>
+            <ul class="list list-bullet">{ for e.record.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+        </section>
+    }
+}
+
+fn follow_up(advice: &Advice<'_>) -> Html {
+    let decision = advice.timescales.iter().find(|t| t.timescale.id.as_str() == "referral-decision");
+    match decision {
+        Some(t) => html! {
+            <div class="inset">
+                <p>{ format!("If you have not heard back by {}, follow up. ", long_date(t.due)) }
+                    { "If you disagree with the decision, " }<a href={Route::Start("disagree".to_owned()).href()}>{ "use the escalation steps" }</a>{ "." }</p>
+            </div>
+        },
+        None => Html::default(),
+    }
+}
+
+/// Copies text to the clipboard; false where the browser does not allow it.
+fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let clipboard = window.navigator().clipboard();
+    let _ = clipboard.write_text(text);
+    true
+}
+
+/// Offers text as a file download, made on the device (a blob URL), never fetched.
+fn download_text(text: &str, name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/markdown;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
