@@ -34,7 +34,8 @@ fn validate_and_embed() -> Result<(), String> {
         Ok(loaded) => loaded,
         Err(diagnostics) => {
             let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-            let mut msg = format!("the content pack has {errors} error(s); it must not reach a practitioner:\n");
+            let mut msg =
+                format!("the content pack has {errors} error(s); it must not reach a practitioner:\n");
             for d in &diagnostics {
                 let _ = writeln!(msg, "  {d}");
             }
@@ -46,7 +47,9 @@ fn validate_and_embed() -> Result<(), String> {
 
 fn write_embedded(files: &[(String, PathBuf, String)], hash: &str, today: NaiveDate) -> Result<(), String> {
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
-    let mut code = String::from("/// The pack's files: (path relative to `content/`, TOML text).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// The pack's files: (path relative to `content/`, TOML text).\npub static FILES: &[(&str, &str)] = &[\n",
+    );
     for (name, path, _) in files {
         let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string());
     }

@@ -170,7 +170,11 @@ impl Pack {
     /// Merges and validates files that were already parsed — in the browser, from the JSON
     /// form of the pack that its build wrote — with the content hash of their TOML source.
     /// The same rules apply as in [`Pack::load`].
-    pub fn from_parsed(files: Vec<ParsedFile>, hash: String, today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
+    pub fn from_parsed(
+        files: Vec<ParsedFile>,
+        hash: String,
+        today: NaiveDate,
+    ) -> Result<Loaded, Vec<Diagnostic>> {
         Self::finish(files, hash, today, Diagnostics::default())
     }
 

@@ -42,9 +42,12 @@ pub fn QuestionPage(props: &QuestionProps) -> Html {
         Some(i) => i.checked_sub(1).and_then(|p| walk.path.asked.get(p)),
         None => walk.path.asked.last(),
     };
-    let back = previous.map_or(Route::Start(props.flow.clone()), |(n, _)| Route::Question(props.flow.clone(), n.id.to_string()));
+    let back = previous.map_or(Route::Start(props.flow.clone()), |(n, _)| {
+        Route::Question(props.flow.clone(), n.id.to_string())
+    });
     let on_answer = {
-        let (state, flow, node_id, engine_error) = (state.clone(), props.flow.clone(), props.node.clone(), engine_error.clone());
+        let (state, flow, node_id, engine_error) =
+            (state.clone(), props.flow.clone(), props.node.clone(), engine_error.clone());
         Callback::from(move |answer: Answer| match session.answer(pack, &node_id, answer) {
             Ok(next) => {
                 engine_error.set(None);
@@ -93,7 +96,9 @@ impl Draft {
             Some(Answer::Choice(o)) => d.choice = Some(o.to_string()),
             Some(Answer::NotSure) => d.choice = Some(NOT_SURE.to_owned()),
             Some(Answer::Multi(set)) => d.multi = set.iter().map(ToString::to_string).collect(),
-            Some(Answer::Indicators(map)) => d.indicators = map.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+            Some(Answer::Indicators(map)) => {
+                d.indicators = map.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+            }
             Some(Answer::Date(date)) => {
                 d.day = date.format("%-d").to_string();
                 d.month = date.format("%-m").to_string();
@@ -112,10 +117,13 @@ impl Draft {
                 Some(o) => Ok(Answer::Choice(OptionId::new(o))),
                 None => Err(("Select an answer".to_owned(), option_id(node, first_option(node)))),
             },
-            NodeKind::Multi if self.multi.is_empty() => {
-                Err(("Select at least one, or \"I'm not sure\"".to_owned(), option_id(node, first_option(node))))
+            NodeKind::Multi if self.multi.is_empty() => Err((
+                "Select at least one, or \"I'm not sure\"".to_owned(),
+                option_id(node, first_option(node)),
+            )),
+            NodeKind::Multi => {
+                Ok(Answer::Multi(self.multi.iter().map(|o| OptionId::new(o.as_str())).collect()))
             }
-            NodeKind::Multi => Ok(Answer::Multi(self.multi.iter().map(|o| OptionId::new(o.as_str())).collect())),
             NodeKind::Indicators => {
                 Ok(Answer::Indicators(self.indicators.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()))
             }
@@ -128,7 +136,11 @@ impl Draft {
         let parts = [("day", &self.day), ("month", &self.month), ("year", &self.year)];
         if let Some((name, _)) = parts.iter().find(|(_, v)| v.trim().is_empty()) {
             let all_empty = parts.iter().all(|(_, v)| v.trim().is_empty());
-            let msg = if all_empty { "Enter the date".to_owned() } else { format!("The date must include a {name}") };
+            let msg = if all_empty {
+                "Enter the date".to_owned()
+            } else {
+                format!("The date must include a {name}")
+            };
             return Err((msg, field(name)));
         }
         let num = |v: &str| v.trim().parse::<u32>().ok();
@@ -139,7 +151,8 @@ impl Draft {
         if self.year.trim().len() != 4 {
             return Err(("The year must have four digits".to_owned(), field("year")));
         }
-        let date = i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d)).ok_or_else(invalid)?;
+        let date =
+            i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d)).ok_or_else(invalid)?;
         if !(2000..=2100).contains(&y) {
             return Err(("The date must be between 2000 and 2100".to_owned(), field("year")));
         }
@@ -165,15 +178,15 @@ fn QuestionForm(props: &FormProps) -> Html {
         let summary = summary.clone();
         let shown = invalid.is_some() || props.engine_error.is_some();
         use_effect_with((shown, (*invalid).clone(), props.engine_error.clone()), move |_| {
-            if shown
-                && let Some(s) = summary.cast::<web_sys::HtmlElement>() {
-                    let _ = s.focus();
-                }
+            if shown && let Some(s) = summary.cast::<web_sys::HtmlElement>() {
+                let _ = s.focus();
+            }
         });
     }
     let Some(node) = loaded().and_then(|p| p.node(&props.node)) else { return Html::default() };
     let onsubmit = {
-        let (draft, invalid, on_answer, node) = (draft.clone(), invalid.clone(), props.on_answer.clone(), node.clone());
+        let (draft, invalid, on_answer, node) =
+            (draft.clone(), invalid.clone(), props.on_answer.clone(), node.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             match draft.answer(&node) {

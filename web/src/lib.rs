@@ -17,9 +17,9 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use gloo::events::EventListener;
-use wasm_bindgen::JsCast;
 use safeguard_core::model::ContentFile;
 use safeguard_core::{Diagnostic, Pack, ParsedFile, Session, Severity, Step};
+use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -41,9 +41,9 @@ fn load_pack() -> Result<Pack, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for &(path, json) in safeguard_content::json_files() {
-        let parsed = js_sys::JSON::parse(json)
-            .map_err(|_| "not valid JSON".to_owned())
-            .and_then(|value| serde_wasm_bindgen::from_value::<ContentFile>(value).map_err(|e| e.to_string()));
+        let parsed = js_sys::JSON::parse(json).map_err(|_| "not valid JSON".to_owned()).and_then(|value| {
+            serde_wasm_bindgen::from_value::<ContentFile>(value).map_err(|e| e.to_string())
+        });
         match parsed {
             Ok(content) => files.push(ParsedFile { path: path.to_owned(), content }),
             Err(message) => problems.push(Diagnostic {
@@ -170,9 +170,10 @@ pub fn App() -> Html {
         let main = main.clone();
         use_effect_with(state.route.clone(), move |_| {
             if let Some(h1) = main.cast::<Element>().and_then(|m| m.query_selector("h1").ok().flatten())
-                && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = h1.focus();
-                }
+                && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = h1.focus();
+            }
         });
     }
     let body = match pack() {
@@ -186,7 +187,8 @@ pub fn App() -> Html {
             navigate(&Route::Home);
         })
     };
-    let version = pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
+    let version =
+        pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
     html! {
         <ContextProvider<Ctx> context={state.clone()}>
             <div class="app">

@@ -5,7 +5,10 @@ use safeguard_core::model::Status;
 use safeguard_core::{Diagnostic, Pack, describe_answer, search};
 use yew::prelude::*;
 
-use crate::{Action, Ctx, Redirect, Route, State, forms::QuestionPage, navigate, result::ResultPage, session_of, step_route};
+use crate::{
+    Action, Ctx, Redirect, Route, State, forms::QuestionPage, navigate, result::ResultPage, session_of,
+    step_route,
+};
 
 /// The page for the current route.
 pub fn page(state: &State, pack: &'static Pack) -> Html {

@@ -29,7 +29,9 @@ pub fn ResultPage(props: &FlowProps) -> Html {
     }
     let advice = match advise(pack, &session, now_uk()) {
         Ok(a) => a,
-        Err(e) => return html! { <><h1 tabindex="-1">{ "Something went wrong" }</h1><p>{ e.to_string() }</p></> },
+        Err(e) => {
+            return html! { <><h1 tabindex="-1">{ "Something went wrong" }</h1><p>{ e.to_string() }</p></> };
+        }
     };
     let record = render(pack, &advice);
     let copy = {
@@ -38,7 +40,9 @@ pub fn ResultPage(props: &FlowProps) -> Html {
     };
     let download = {
         let (record, at) = (record.clone(), advice.at);
-        Callback::from(move |_: MouseEvent| download_text(&record, &format!("safeguarding-record-{}.md", at.format("%Y-%m-%d-%H%M"))))
+        Callback::from(move |_: MouseEvent| {
+            download_text(&record, &format!("safeguarding-record-{}.md", at.format("%Y-%m-%d-%H%M")))
+        })
     };
     let print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
@@ -53,7 +57,8 @@ pub fn ResultPage(props: &FlowProps) -> Html {
         })
     };
     let c = &advice.conclusion;
-    let draft = c.outcome.status == Status::Draft || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
+    let draft = c.outcome.status == Status::Draft
+        || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
     html! {
         <>
             { panel(&advice) }
@@ -215,7 +220,10 @@ fn ways(c: &Contact) -> Html {
 
 fn contact_now(now: &ContactNow<'_>) -> Html {
     let p = now.primary;
-    let opens = now.primary_opens.map(|o| format!(" It opens {} at {}.", long_date(o.date()), o.format("%H:%M"))).unwrap_or_default();
+    let opens = now
+        .primary_opens
+        .map(|o| format!(" It opens {} at {}.", long_date(o.date()), o.format("%H:%M")))
+        .unwrap_or_default();
     match now.when {
         When::OpenNow => html! {
             <li class="contact">
@@ -345,7 +353,9 @@ fn download_text(text: &str, name: &str) {
     options.set_type("text/markdown;charset=utf-8");
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) = document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok()) {
+    if let Some(a) =
+        document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    {
         a.set_href(&url);
         a.set_download(name);
         a.click();

@@ -40,7 +40,9 @@ impl Route {
             ["procedures"] => Route::Procedures,
             ["about"] => Route::About,
             [flow] if ok(flow) => Route::Start((*flow).to_owned()),
-            [flow, "q", node] if ok(flow) && ok(node) => Route::Question((*flow).to_owned(), (*node).to_owned()),
+            [flow, "q", node] if ok(flow) && ok(node) => {
+                Route::Question((*flow).to_owned(), (*node).to_owned())
+            }
             [flow, "check"] if ok(flow) => Route::Check((*flow).to_owned()),
             [flow, "result"] if ok(flow) => Route::Result((*flow).to_owned()),
             _ => Route::NotFound,

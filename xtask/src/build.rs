@@ -125,15 +125,13 @@ fn report(dist: &Path) -> Result<(), String> {
         gz_total += gz;
         println!("| {} | {raw} | {gz} |", f.file_name().unwrap_or_default().to_string_lossy());
     }
-    println!("| **first load** | {raw_total} | {gz_total} ({:.1} KB; budget 200 KB) |\n", gz_total as f64 / 1024.0);
+    println!(
+        "| **first load** | {raw_total} | {gz_total} ({:.1} KB; budget 200 KB) |\n",
+        gz_total as f64 / 1024.0
+    );
     Ok(())
 }
 
 fn gzip_size(path: &Path) -> u64 {
-    Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .map(|o| o.stdout.len() as u64)
-        .unwrap_or(0)
+    Command::new("gzip").args(["-9", "-c"]).arg(path).output().map(|o| o.stdout.len() as u64).unwrap_or(0)
 }

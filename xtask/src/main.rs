@@ -13,6 +13,7 @@
 mod bench;
 mod build;
 mod content;
+mod e2e;
 mod serve;
 mod test;
 mod tools;
@@ -29,6 +30,10 @@ fn main() -> ExitCode {
         ["assess", file] => content::assess(Path::new(file)),
         ["test"] => test::run(),
         ["build"] => build::build().map(drop),
+        ["e2e"] => e2e::run().and_then(|(passed, failed)| {
+            println!("\n{passed} passed, {failed} failed");
+            if failed == 0 { Ok(()) } else { Err(format!("{failed} browser test(s) failed")) }
+        }),
         ["serve", rest @ ..] => serve::run(rest),
         ["bench"] => bench::run(),
         _ => Err(USAGE.to_owned()),
@@ -48,6 +53,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   assess <scenario.toml>                 run one scenario and print its record
   test                                   run every check and test (what CI runs)
   build                                  build the site into dist/ and report its size
+  e2e                                    only the browser tests (part of `test`)
   serve [--port N]                       build and serve the app on http://127.0.0.1:8080
   bench                                  run the benchmarks";
 

@@ -15,18 +15,27 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 pub fn run(args: &[&str]) -> Result<(), String> {
     let port: u16 = flag(args, "--port").unwrap_or("8080").parse().map_err(|_| "--port needs a number")?;
     let dist = crate::build::build()?;
-    let listener = TcpListener::bind(("127.0.0.1", port))
-        .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
+    let listener = listen(port)?;
     println!("Serving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", dist.display());
+    serve(listener, &dist);
+    Ok(())
+}
+
+/// A listener on 127.0.0.1 (port 0 picks a free port, for tests).
+pub fn listen(port: u16) -> Result<TcpListener, String> {
+    TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))
+}
+
+/// Serves `dist` on `listener` until the process ends, a thread per connection.
+pub fn serve(listener: TcpListener, dist: &Path) {
     for stream in listener.incoming().flatten() {
-        let dist = dist.clone();
+        let dist = dist.to_path_buf();
         std::thread::spawn(move || {
             if let Err(e) = respond(stream, &dist) {
                 eprintln!("request failed: {e}");
             }
         });
     }
-    Ok(())
 }
 
 fn mime(path: &Path) -> &'static str {

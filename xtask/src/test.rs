@@ -29,6 +29,8 @@ pub fn run() -> Result<(), String> {
     )?;
     crate::content::check(&[])?;
     let (passed, failed) = cargo_test()?;
+    let (browser_passed, browser_failed) = crate::e2e::run()?;
+    let (passed, failed) = (passed + browser_passed, failed + browser_failed);
     // One plain closing line: cargo's own last line is often a crate with no tests.
     println!("\n{passed} passed, {failed} failed");
     if failed == 0 && passed > 0 { Ok(()) } else { Err(format!("{failed} test(s) failed")) }

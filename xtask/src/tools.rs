@@ -25,7 +25,10 @@ fn output(program: &str, args: &[&str]) -> String {
 
 /// Installs the wasm32 target if this toolchain lacks it.
 pub fn wasm_target() -> Result<(), String> {
-    if output("rustup", &["target", "list", "--installed"]).lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    if output("rustup", &["target", "list", "--installed"])
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         return Ok(());
     }
     run("rustup", &["target", "add", "wasm32-unknown-unknown"])

@@ -1,0 +1,187 @@
+//! End-to-end tests in real Chromium: the built site is served on a free loopback port, the
+//! practitioner scenarios are turned into click-by-click walks (labels to click, text to
+//! expect), and `node --test tests/e2e/` drives Chromium through them with Playwright.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use chrono::{NaiveDateTime, TimeDelta};
+use safeguard_core::model::{Node, NodeKind};
+use safeguard_core::{Pack, time::uk_local};
+use safeguard_tests::Scenario;
+use serde::Serialize;
+
+use crate::{build, content::load_dir, root, serve, tools};
+
+/// One scenario as the browser test walks it.
+#[derive(Serialize)]
+struct Walk {
+    name: String,
+    title: String,
+    flow: String,
+    /// The moment of the scenario as a UTC instant, for the browser's clock.
+    now_utc: String,
+    steps: Vec<StepFx>,
+    /// The heading the outcome page must show.
+    heading: String,
+    /// A contact name the outcome page must show.
+    contact: Option<String>,
+    /// A procedure link the outcome page must show.
+    procedure: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+enum StepFx {
+    Choice { question: String, label: String },
+    Multi { question: String, labels: Vec<String> },
+    Indicators { question: String, ticks: Vec<Tick> },
+    Date { question: String, day: String, month: String, year: String },
+}
+
+#[derive(Serialize)]
+struct Tick {
+    id: String,
+    text: String,
+    not_sure: bool,
+}
+
+/// The UTC instant that is `local` in the UK (the earlier one when the clock goes back).
+fn utc_of(local: NaiveDateTime) -> String {
+    let candidates = [local - TimeDelta::hours(1), local];
+    let utc = candidates.into_iter().find(|c| uk_local(c.and_utc()) == local).unwrap_or(local);
+    utc.and_utc().to_rfc3339()
+}
+
+fn step(pack: &Pack, node: &Node, value: &toml::Value) -> Result<StepFx, String> {
+    let question = node.question.clone();
+    let label = |id: &str| {
+        node.options
+            .iter()
+            .find(|o| o.id.as_str() == id)
+            .map(|o| o.label.clone())
+            .ok_or(format!("no option {id}"))
+    };
+    Ok(match (node.kind, value) {
+        (NodeKind::Choice, toml::Value::String(s)) if s == "not-sure" => {
+            StepFx::Choice { question, label: "Not sure".into() }
+        }
+        (NodeKind::Choice, toml::Value::String(s)) => StepFx::Choice { question, label: label(s)? },
+        (NodeKind::Multi, toml::Value::Array(items)) => StepFx::Multi {
+            question,
+            labels: items.iter().filter_map(|v| v.as_str()).map(label).collect::<Result<_, _>>()?,
+        },
+        (NodeKind::Indicators, toml::Value::Table(t)) => StepFx::Indicators {
+            question,
+            ticks: t
+                .iter()
+                .map(|(id, v)| {
+                    let text =
+                        pack.indicator(id).map(|i| i.text.clone()).ok_or(format!("no indicator {id}"))?;
+                    Ok(Tick { id: id.clone(), text, not_sure: v.as_str() == Some("not-sure") })
+                })
+                .collect::<Result<_, String>>()?,
+        },
+        (NodeKind::Date, toml::Value::String(s)) => {
+            let d: chrono::NaiveDate = s.parse().map_err(|_| format!("bad date {s}"))?;
+            StepFx::Date {
+                question,
+                day: d.format("%-d").to_string(),
+                month: d.format("%-m").to_string(),
+                year: d.format("%Y").to_string(),
+            }
+        }
+        _ => return Err(format!("answer to {} does not fit", node.id)),
+    })
+}
+
+/// Every scenario as a walk, with what its outcome page must show.
+fn walks(pack: &Pack) -> Result<Vec<Walk>, String> {
+    let dir = root().join("tests").join("scenarios");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut walks = Vec::new();
+    for path in files {
+        let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let scenario = Scenario::parse(&text).map_err(|e| format!("{name}: {e}"))?;
+        let run = scenario.run(pack).map_err(|e| format!("{name}: {e}"))?;
+        let mut steps = Vec::new();
+        for id in &run.path {
+            let node = pack.node(id).ok_or(format!("{name}: no question {id}"))?;
+            let value = scenario.answers.get(id).ok_or(format!("{name}: no answer to {id}"))?;
+            steps.push(step(pack, node, value).map_err(|e| format!("{name}: {e}"))?);
+        }
+        let heading = match (&run.level, run.area.as_deref()) {
+            (Some(level), Some(area)) => pack
+                .area(area)
+                .and_then(|a| a.level.iter().find(|l| l.id.as_str() == level))
+                .map(|l| format!("Level {}: {}", l.number, l.name))
+                .unwrap_or_default(),
+            _ => pack.outcome(&run.outcome).map(|o| o.title.clone()).unwrap_or_default(),
+        };
+        walks.push(Walk {
+            title: scenario.title.clone(),
+            flow: scenario.flow.clone(),
+            now_utc: utc_of(scenario.now()?),
+            steps,
+            heading,
+            contact: run.contact_now.as_deref().and_then(|c| pack.contact(c)).map(|c| c.name.clone()),
+            procedure: run.procedures.first().and_then(|p| pack.chapter(p)).map(|c| c.url.clone()),
+            name,
+        });
+    }
+    Ok(walks)
+}
+
+/// Builds and serves the site, writes the walks, and runs the browser tests.
+/// Returns (passed, failed).
+pub fn run() -> Result<(u64, u64), String> {
+    tools::chromium()?;
+    tools::npm()?;
+    let dist = build::build()?;
+    let pack = load_dir(&root().join("content"))?.pack;
+    let fixtures = root().join("target").join("e2e");
+    std::fs::create_dir_all(&fixtures).map_err(|e| e.to_string())?;
+    let walks = serde_json::to_string_pretty(&walks(&pack)?).map_err(|e| e.to_string())?;
+    let walks_file = fixtures.join("walks.json");
+    std::fs::write(&walks_file, walks).map_err(|e| e.to_string())?;
+    let listener = serve::listen(0)?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    std::thread::spawn(move || serve::serve(listener, &dist));
+    node_tests(&root().join("tests").join("e2e"), &format!("http://127.0.0.1:{port}"), &walks_file)
+}
+
+/// Runs `node --test` on `dir`, echoing its output and reading its pass and fail counts.
+fn node_tests(dir: &Path, base: &str, walks: &Path) -> Result<(u64, u64), String> {
+    eprintln!("$ node --test {}", dir.display());
+    let mut child = Command::new("node")
+        .arg("--test")
+        .arg("--test-reporter=tap")
+        .arg(dir)
+        .env("E2E_BASE_URL", base)
+        .env("E2E_WALKS", walks)
+        .env("E2E_ROOT", root())
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not start node: {e}"))?;
+    let (mut passed, mut failed) = (0, 0);
+    if let Some(out) = child.stdout.take() {
+        for line in BufReader::new(out).lines().map_while(Result::ok) {
+            println!("{line}");
+            if let Some(n) = line.strip_prefix("# pass ") {
+                passed = n.trim().parse().unwrap_or(0);
+            } else if let Some(n) = line.strip_prefix("# fail ") {
+                failed = n.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() && failed == 0 {
+        return Err(format!("the browser tests failed ({status})"));
+    }
+    Ok((passed, failed))
+}
