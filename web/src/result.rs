@@ -212,7 +212,7 @@ fn ways(c: &Contact) -> Html {
             { for c.other_phones.iter().map(|o| html! { <li>{ format!("{}: ", o.label) }<a href={tel(&o.number)}>{ &o.number }</a></li> }) }
             if let Some(e) = &c.email { <li>{ "Email: " }<a href={format!("mailto:{e}")}>{ e }</a></li> }
             if let Some(w) = &c.web_form { <li><a href={w.clone()}>{ "Online form" }</a></li> }
-            <li class="meta">{ format!("{}. ", c.use_for) }<a href={c.source.clone()}>{ "Source" }</a>{ format!(", reviewed {}", c.reviewed) }
+            <li class="meta">{ format!("{}. ", c.use_for.trim_end_matches('.')) }<a href={c.source.clone()}>{ "Source" }</a>{ format!(", reviewed {}", c.reviewed) }
                 if c.status == Status::Draft { { " (draft: check before relying on it)" } }</li>
         </ul>
     }

@@ -28,7 +28,36 @@ pub fn run() -> Result<(), String> {
         ],
     )?;
     crate::content::check(&[])?;
-    let (passed, failed) = cargo_test()?;
+    tools::wasm_bindgen()?;
+    tools::chromium()?;
+    sh(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "safeguard-web",
+            "-p",
+            "safeguard-bindings",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    let (passed, failed) = cargo_test(&["test", "--workspace", "--all-targets"])?;
+    // Component tests run in headless Chromium through wasm-bindgen-test-runner.
+    let (component_passed, component_failed) = cargo_test(&[
+        "test",
+        "-p",
+        "safeguard-web",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--test",
+        "components",
+    ])?;
+    let (passed, failed) = (passed + component_passed, failed + component_failed);
     let (browser_passed, browser_failed) = crate::e2e::run()?;
     let (passed, failed) = (passed + browser_passed, failed + browser_failed);
     // One plain closing line: cargo's own last line is often a crate with no tests.
@@ -36,12 +65,12 @@ pub fn run() -> Result<(), String> {
     if failed == 0 && passed > 0 { Ok(()) } else { Err(format!("{failed} test(s) failed")) }
 }
 
-/// Runs every test in the workspace, echoing cargo's output, and adds up its results.
-fn cargo_test() -> Result<(u64, u64), String> {
-    let args = ["test", "--workspace", "--all-targets"];
+/// Runs `cargo <args>`, echoing its output, and adds up the results of its test binaries.
+fn cargo_test(args: &[&str]) -> Result<(u64, u64), String> {
     eprintln!("$ cargo {}", args.join(" "));
     let mut child = Command::new("cargo")
         .args(args)
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .current_dir(crate::root())
         .stdout(Stdio::piped())
         .spawn()

@@ -1,0 +1,204 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): one per kind of page, each
+//! rendering the real app into a fresh element and using it as a person would, by clicking.
+//! Run by `cargo xtask test` with `CHROMEDRIVER=/usr/bin/chromedriver`.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use std::cell::Cell;
+
+use gloo::timers::future::TimeoutFuture;
+use safeguard_web::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+thread_local! {
+    static BUSY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// One app at a time: they share the page's address, and the test harness runs async tests
+/// side by side. Dropping it unmounts the app and frees the page for the next test.
+struct Mounted {
+    root: Element,
+    handle: Option<AppHandle<App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+        BUSY.set(false);
+    }
+}
+
+impl std::ops::Deref for Mounted {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+/// Waits for the page, renders the app at `hash` into a new element and lets it settle.
+async fn app_at(hash: &str) -> Mounted {
+    while BUSY.get() {
+        TimeoutFuture::new(10).await;
+    }
+    BUSY.set(true);
+    let window = web_sys::window().unwrap();
+    window.location().set_hash(hash).unwrap();
+    settle().await;
+    let document = window.document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+    Mounted { root, handle: Some(handle) }
+}
+
+/// Lets hash changes and renders finish.
+async fn settle() {
+    TimeoutFuture::new(30).await;
+    yew::scheduler::flush().await;
+}
+
+fn heading(root: &Element) -> String {
+    root.query_selector("main h1").unwrap().map(|h| h.text_content().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Clicks the element matching `selector`, then lets the app re-render, as a person's
+/// next click would come after it.
+async fn click(root: &Element, selector: &str) {
+    let el = root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector}"));
+    el.dyn_into::<HtmlElement>().unwrap().click();
+    settle().await;
+}
+
+/// Clicks the element whose text is `text` among `selector`.
+fn click_text(root: &Element, selector: &str, text: &str) {
+    let all = root.query_selector_all(selector).unwrap();
+    for i in 0..all.length() {
+        let el: HtmlElement = all.item(i).unwrap().dyn_into().unwrap();
+        if el.text_content().unwrap_or_default().trim() == text {
+            el.click();
+            return;
+        }
+    }
+    panic!("nothing matching {selector} says {text:?}");
+}
+
+async fn continue_(root: &Element) {
+    click_text(root, "button", "Continue");
+    settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn home_offers_each_journey() {
+    let root = app_at("#/").await;
+    assert_eq!(heading(&root), "Sussex safeguarding: threshold and escalation guide");
+    let links = root.query_selector_all(".cards h2 a").unwrap();
+    assert_eq!(links.length(), 3);
+    assert!(root.text_content().unwrap().contains("call 999"));
+}
+
+#[wasm_bindgen_test]
+async fn a_question_without_an_answer_shows_an_error_summary() {
+    let root = app_at("#/worried").await;
+    assert_eq!(heading(&root), "I'm worried about a child");
+    click_text(&root, "button", "Start now");
+    settle().await;
+    assert_eq!(heading(&root), "Is the child in immediate danger right now?");
+    continue_(&root).await;
+    let summary = root.query_selector(".error-summary").unwrap().expect("an error summary");
+    assert!(summary.text_content().unwrap().contains("Select an answer"));
+    assert_eq!(heading(&root), "Is the child in immediate danger right now?", "the page stays");
+}
+
+#[wasm_bindgen_test]
+async fn choice_multi_and_indicator_pages_lead_to_check_answers_and_a_level() {
+    let root = app_at("#/worried").await;
+    click_text(&root, "button", "Start now");
+    settle().await;
+    click(&root, "label[for='immediate-danger-no']").await;
+    continue_(&root).await;
+    click(&root, "label[for='area-east-sussex']").await;
+    continue_(&root).await;
+    click(&root, "label[for='works-with-children-no']").await;
+    continue_(&root).await;
+    assert_eq!(heading(&root), "What are you worried about?");
+    click(&root, "label[for='topics-physical-abuse']").await;
+    continue_(&root).await;
+    assert_eq!(heading(&root), "Which of these do you know or suspect about injuries or physical harm?");
+    click(&root, "label[for='ind-physical-unexplained-injury']").await;
+    click(&root, "label[for='ind-physical-unexplained-injury-not-sure']").await;
+    continue_(&root).await;
+    assert_eq!(heading(&root), "Check your answers");
+    assert!(root.text_content().unwrap().contains("not sure: counted as yes"));
+    click_text(&root, "a", "See what to do");
+    settle().await;
+    assert_eq!(heading(&root), "Level 4: Social care assessment or enquiry");
+    assert!(
+        root.query_selector("svg.levels title").unwrap().is_some(),
+        "the levels diagram has a text alternative"
+    );
+    assert!(root.query_selector("a[href^='tel:']").unwrap().is_some(), "phone numbers are tel: links");
+}
+
+#[wasm_bindgen_test]
+async fn a_date_page_refuses_a_date_that_does_not_exist_and_keeps_what_was_typed() {
+    let root = app_at("#/disagree").await;
+    click_text(&root, "button", "Start now");
+    settle().await;
+    click(&root, "label[for='disagree-danger-no']").await;
+    continue_(&root).await;
+    click(&root, "label[for='disagree-area-west-sussex']").await;
+    continue_(&root).await;
+    click(&root, "label[for='disagree-about-conference']").await;
+    continue_(&root).await;
+    assert_eq!(heading(&root), "When was the conference?");
+    for (id, value) in [("date-day", "31"), ("date-month", "2"), ("date-year", "2026")] {
+        let input: HtmlInputElement =
+            root.query_selector(&format!("#{id}")).unwrap().unwrap().dyn_into().unwrap();
+        input.set_value(value);
+        let event = web_sys::InputEvent::new("input").unwrap();
+        input.dispatch_event(&event).unwrap();
+    }
+    settle().await;
+    continue_(&root).await;
+    assert!(root.text_content().unwrap().contains("Enter a real date"));
+    let day: HtmlInputElement = root.query_selector("#date-day").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(day.value(), "31", "nothing typed is lost");
+}
+
+#[wasm_bindgen_test]
+async fn procedure_search_lists_matching_chapters() {
+    let root = app_at("#/procedures").await;
+    assert_eq!(heading(&root), "Find a Pan Sussex procedure");
+    let input: HtmlInputElement =
+        root.query_selector("#procedure-search").unwrap().unwrap().dyn_into().unwrap();
+    input.set_value("strategy discussion");
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+    settle().await;
+    let first = root.query_selector("main ul.list a").unwrap().unwrap();
+    assert!(first.text_content().unwrap().contains("Strategy Discussions"));
+}
+
+#[wasm_bindgen_test]
+async fn about_shows_version_statements_and_drafts() {
+    let root = app_at("#/about").await;
+    assert_eq!(heading(&root), "About this guidance");
+    let text = root.text_content().unwrap();
+    for needle in ["Professional judgement", "Privacy", "Accessibility", "draft items"] {
+        assert!(text.contains(needle), "the about page mentions {needle}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_page_says_so() {
+    let root = app_at("#/nowhere/at/all/here").await;
+    assert_eq!(heading(&root), "Page not found");
+}
