@@ -210,3 +210,30 @@ test('the accessibility check itself catches a planted problem', async () => {
   await assert.rejects(() => axe(page, 'about with an image without alt text'), /image-alt/);
   await context.close();
 });
+
+test('an escalation plan is stored only when the user opts in, and "Clear and start again" removes it', async () => {
+  const walk = WALKS.find((w) => w.flow === 'disagree' && w.steps.some((s) => s.kind === 'date') && w.heading === 'Your escalation plan');
+  assert.ok(walk, 'an escalation scenario');
+  const { context, page } = await open({ now: walk.now_utc });
+  await walkThrough(page, walk, { checkA11y: false });
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing is stored before the user opts in');
+  await page.getByRole('button', { name: 'Save on this device' }).click();
+  await page.locator('.save .error-summary').waitFor();
+  await page.getByLabel('A label for this plan').fill('Case 42');
+  await page.getByLabel('Keep this plan on this device until I delete it').check();
+  await page.getByRole('button', { name: 'Save on this device' }).click();
+  await page.getByRole('link', { name: 'See your saved plans' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.length), 1);
+  // A new visit (the page reloaded) still lists it, with its next due date.
+  await page.goto(`${BASE}/#/saved`);
+  await page.reload();
+  await page.locator('main h2', { hasText: 'Case 42' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Next: .* by |past their due dates/);
+  await axe(page, 'saved plans');
+  await page.getByRole('button', { name: 'Open Case 42' }).click();
+  await page.locator('main h1', { hasText: walk.heading }).waitFor();
+  await page.getByRole('button', { name: 'Clear and start again' }).click();
+  await page.locator('main h1', { hasText: 'Sussex safeguarding' }).waitFor();
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'clearing removes the saved plan');
+  await context.close();
+});

@@ -11,6 +11,7 @@ mod forms;
 mod pages;
 mod result;
 mod route;
+mod saved;
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -73,6 +74,8 @@ pub struct State {
     pub route: Route,
     /// Answers so far, by flow id.
     pub sessions: BTreeMap<String, Session>,
+    /// Escalation plans the user chose to keep on this device.
+    pub saved: Vec<saved::SavedPlan>,
 }
 
 /// What can happen to the state.
@@ -81,8 +84,14 @@ pub enum Action {
     Go(Route),
     /// A journey's answers changed.
     Answered(String, Session),
-    /// Forget a journey's answers (`Some`), or everything (`None`).
-    Clear(Option<String>),
+    /// Forget a journey's answers (`Some`), or everything, saved plans included (`None`),
+    /// and go to a page. The page changes in the same step, so no page is ever shown with
+    /// answers it no longer has.
+    Clear(Option<String>, Route),
+    /// Keep a plan on this device (the user opted in).
+    Save(saved::SavedPlan),
+    /// Delete a saved plan.
+    Delete(usize),
 }
 
 impl Reducible for State {
@@ -95,10 +104,25 @@ impl Reducible for State {
             Action::Answered(flow, session) => {
                 next.sessions.insert(flow, session);
             }
-            Action::Clear(Some(flow)) => {
+            Action::Clear(Some(flow), route) => {
                 next.sessions.remove(&flow);
+                next.route = route;
             }
-            Action::Clear(None) => next.sessions.clear(),
+            Action::Clear(None, route) => {
+                next.sessions.clear();
+                next.saved.clear();
+                next.route = route;
+            }
+            Action::Save(plan) => next.saved.push(plan),
+            Action::Delete(i) => {
+                if i < next.saved.len() {
+                    next.saved.remove(i);
+                }
+            }
+        }
+        // Storage follows the state, so a cleared or deleted plan leaves nothing behind.
+        if next.saved != self.saved {
+            saved::store(&next.saved);
         }
         if next == *self { self } else { Rc::new(next) }
     }
@@ -154,7 +178,7 @@ fn current_route() -> Route {
 /// The root component: layout, routing and focus management.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State { route: current_route(), ..State::default() });
+    let state = use_reducer(|| State { route: current_route(), saved: saved::load(), ..State::default() });
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -183,7 +207,7 @@ pub fn App() -> Html {
     let clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Clear(None));
+            state.dispatch(Action::Clear(None, Route::Home));
             navigate(&Route::Home);
         })
     };
@@ -202,6 +226,9 @@ pub fn App() -> Html {
                                 <li><a href="#/disagree">{ "Disagree with a decision" }</a></li>
                                 <li><a href="#/procedures">{ "Find a procedure" }</a></li>
                                 <li><a href="#/about">{ "About" }</a></li>
+                                if !state.saved.is_empty() {
+                                    <li><a href="#/saved">{ format!("Saved plans ({})", state.saved.len()) }</a></li>
+                                }
                             </ul>
                         </nav>
                         <button type="button" class="button button-secondary clear" onclick={clear}>
@@ -215,7 +242,7 @@ pub fn App() -> Html {
                 <footer class="footer">
                     <div class="width">
                         <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
-                        <p>{ "Nothing you enter leaves this device or is stored. Do not enter names." }</p>
+                        <p>{ "Nothing you enter leaves this device, and nothing is stored unless you choose to save a plan. Do not enter names. \"Clear and start again\" forgets everything, saved plans included." }</p>
                         <p>{ version }</p>
                     </div>
                 </footer>

@@ -23,6 +23,7 @@ pub fn page(state: &State, pack: &'static Pack) -> Html {
         Route::Result(flow) if known(flow) => html! { <ResultPage flow={flow.clone()} /> },
         Route::Procedures => html! { <Procedures /> },
         Route::About => html! { <About /> },
+        Route::Saved => html! { <crate::saved::SavedPage /> },
         _ => not_found(),
     }
 }
@@ -106,8 +107,9 @@ fn Start(props: &FlowProps) -> Html {
     let restart = {
         let (state, flow) = (state.clone(), props.flow.clone());
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Clear(Some(flow.clone())));
-            navigate(&Route::Question(flow.clone(), flow_start(pack, &flow)));
+            let first = Route::Question(flow.clone(), flow_start(pack, &flow));
+            state.dispatch(Action::Clear(Some(flow.clone()), first.clone()));
+            navigate(&first);
         })
     };
     html! {

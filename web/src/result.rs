@@ -12,7 +12,7 @@ use crate::pages::{FlowProps, loaded};
 use crate::{Action, Ctx, Redirect, Route, navigate, session_of, step_route};
 
 /// UK local time now, from the device clock.
-fn now_uk() -> NaiveDateTime {
+pub(crate) fn now_uk() -> NaiveDateTime {
     let millis = js_sys::Date::now() as i64;
     DateTime::from_timestamp_millis(millis).map(uk_local).unwrap_or_default()
 }
@@ -52,7 +52,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
     let restart = {
         let (state, flow) = (state.clone(), props.flow.clone());
         Callback::from(move |_: MouseEvent| {
-            state.dispatch(Action::Clear(Some(flow.clone())));
+            state.dispatch(Action::Clear(Some(flow.clone()), Route::Start(flow.clone())));
             navigate(&Route::Start(flow.clone()));
         })
     };
@@ -118,7 +118,11 @@ pub fn ResultPage(props: &FlowProps) -> Html {
                     }) }
                 </dl>
             }
-            if let Some(plan) = &advice.plan { { escalation(plan) } }
+            if let Some(plan) = &advice.plan {
+                { escalation(plan) }
+                <crate::saved::SaveForm flow={props.flow.clone()} session={session.clone()}
+                    now={format!("{} at {}", long_date(advice.at.date()), advice.at.format("%H:%M"))} />
+            }
             { follow_up(&advice) }
             <h2>{ "Keep a record" }</h2>
             <p>{ "The record holds your answers, the advice and the dates, with the guidance version. It holds no names: keep it that way when you add it to your notes." }</p>

@@ -25,6 +25,8 @@ pub enum Route {
     Procedures,
     /// About this guidance: version, sources, statements.
     About,
+    /// Escalation plans saved on this device.
+    Saved,
     /// Anything else.
     NotFound,
 }
@@ -39,6 +41,7 @@ impl Route {
             [] => Route::Home,
             ["procedures"] => Route::Procedures,
             ["about"] => Route::About,
+            ["saved"] => Route::Saved,
             [flow] if ok(flow) => Route::Start((*flow).to_owned()),
             [flow, "q", node] if ok(flow) && ok(node) => {
                 Route::Question((*flow).to_owned(), (*node).to_owned())
@@ -65,6 +68,7 @@ impl fmt::Display for Route {
             Route::Result(flow) => write!(f, "{flow}/result"),
             Route::Procedures => f.write_str("procedures"),
             Route::About => f.write_str("about"),
+            Route::Saved => f.write_str("saved"),
             Route::NotFound => f.write_str("not-found"),
         }
     }
@@ -84,6 +88,7 @@ mod tests {
             Route::Result("worried".into()),
             Route::Procedures,
             Route::About,
+            Route::Saved,
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }
