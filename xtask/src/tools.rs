@@ -72,5 +72,5 @@ pub fn chromium() -> Result<(), String> {
         return Ok(());
     }
     run("apt-get", &["update"])?;
-    run("apt-get", &["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+    run("apt-get", &["install", "-y", "chromium", "chromium-driver"])
 }
