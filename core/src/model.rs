@@ -25,6 +25,18 @@ pub struct Provenance<'a> {
     pub note: Option<&'a str>,
 }
 
+/// How many months after its review an item is overdue for another check.
+pub const REVIEW_MONTHS: u32 = 12;
+
+impl Provenance<'_> {
+    /// Whether the item was last reviewed more than [`REVIEW_MONTHS`] before `today`.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        today
+            .checked_sub_months(chrono::Months::new(REVIEW_MONTHS))
+            .is_some_and(|limit| self.reviewed < limit)
+    }
+}
+
 /// Review status of a content item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

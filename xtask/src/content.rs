@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use safeguard_content::host::{pack_files, today};
-use safeguard_core::model::{NodeKind, Status};
+use safeguard_core::model::{NodeKind, REVIEW_MONTHS, Status};
 use safeguard_core::{Loaded, Pack, Severity, SourceFile, Target};
 use safeguard_tests::Scenario;
 
@@ -55,6 +55,56 @@ pub fn check(args: &[&str]) -> Result<(), String> {
             let note = item.provenance.note.unwrap_or("no note");
             println!("draft: {}: {} {}: {note}", item.file, item.kind, item.id);
         }
+    }
+    Ok(())
+}
+
+/// `content report`: the sign-off sheet. Per area, how many items are verified, draft and
+/// overdue for review, and the sources the guidance rests on.
+pub fn report(args: &[&str]) -> Result<(), String> {
+    let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
+    let today = today();
+    let area_of = |kind: &str, id: &str| -> Option<String> {
+        match kind {
+            "area" => Some(id.to_owned()),
+            "level" => {
+                pack.areas().find(|a| a.level.iter().any(|l| l.id.as_str() == id)).map(|a| a.id.to_string())
+            }
+            "contact" => pack.contact(id).and_then(|c| c.area.as_ref()).map(ToString::to_string),
+            _ => None,
+        }
+    };
+    let items = pack.sourced_items();
+    let mut groups: Vec<(String, String)> =
+        pack.areas().map(|a| (a.id.to_string(), a.name.clone())).collect();
+    groups.push((String::new(), "All areas (shared items)".to_owned()));
+    let info = pack.info();
+    println!("# Sign-off sheet: {} {} (content {})\n", info.name, info.version, pack.hash());
+    println!("Items are overdue when last reviewed more than {REVIEW_MONTHS} months ago.\n");
+    println!("| area | verified | draft | overdue |\n| --- | ---: | ---: | ---: |");
+    for (id, name) in &groups {
+        let mine: Vec<_> =
+            items.iter().filter(|i| area_of(i.kind, i.id).unwrap_or_default() == *id).collect();
+        let verified = mine.iter().filter(|i| i.provenance.status == Status::Verified).count();
+        let overdue = mine.iter().filter(|i| i.provenance.overdue(today)).count();
+        println!("| {name} | {verified} | {} | {overdue} |", mine.len() - verified);
+    }
+    let mut sources: std::collections::BTreeMap<&str, (usize, usize)> = std::collections::BTreeMap::new();
+    for i in &items {
+        let entry = sources.entry(i.provenance.source).or_default();
+        entry.0 += 1;
+        if i.provenance.status == Status::Draft {
+            entry.1 += 1;
+        }
+    }
+    let mut sources: Vec<_> = sources.into_iter().collect();
+    sources.sort_by_key(|(source, (n, _))| (std::cmp::Reverse(*n), *source));
+    println!(
+        "\n## Sources ({} addresses)\n\n| items | of which draft | source |\n| ---: | ---: | --- |",
+        sources.len()
+    );
+    for (source, (n, drafts)) in sources {
+        println!("| {n} | {drafts} | {source} |");
     }
     Ok(())
 }

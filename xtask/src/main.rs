@@ -3,11 +3,13 @@
 //! ```text
 //! cargo xtask content check [--dir DIR] [--drafts]   validate a pack, print every problem and its counts
 //! cargo xtask content graph <flow> [--dir DIR]       a flow as Graphviz DOT
+//! cargo xtask content report [--dir DIR]             sign-off sheet: verified / draft / overdue per area
 //! cargo xtask assess <scenario.toml>                 run one scenario, print the outcome and record
 //! cargo xtask test                                   everything CI runs, installing what is missing
 //! cargo xtask build                                  the site in dist/, with file sizes
 //! cargo xtask serve [--port N]                       build and serve the app on http://127.0.0.1:8080
 //! cargo xtask bench                                  engine benchmarks and answer counts
+//! cargo xtask golden --update                        rewrite the golden outcome records
 //! ```
 
 mod bench;
@@ -27,6 +29,7 @@ fn main() -> ExitCode {
     let result = match args.as_slice() {
         ["content", "check", rest @ ..] => content::check(rest),
         ["content", "graph", rest @ ..] => content::graph(rest),
+        ["content", "report", rest @ ..] => content::report(rest),
         ["assess", file] => content::assess(Path::new(file)),
         ["test"] => test::run(),
         ["build"] => build::build().map(drop),
@@ -36,6 +39,7 @@ fn main() -> ExitCode {
         }),
         ["serve", rest @ ..] => serve::run(rest),
         ["bench"] => bench::run(),
+        ["golden", "--update"] => golden_update(),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -50,12 +54,30 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage: cargo xtask <command>
   content check [--dir DIR] [--drafts]   validate the content pack (default: content/)
   content graph <flow> [--dir DIR]       print a flow as Graphviz DOT
+  content report [--dir DIR]             the sign-off sheet: verified, draft and overdue items per area
   assess <scenario.toml>                 run one scenario and print its record
   test                                   run every check and test (what CI runs)
   build                                  build the site into dist/ and report its size
   e2e                                    only the browser tests (part of `test`)
   serve [--port N]                       build and serve the app on http://127.0.0.1:8080
-  bench                                  run the benchmarks";
+  bench                                  run the benchmarks
+  golden --update                        rewrite tests/golden/ from the scenarios (review the diff)";
+
+/// Rewrites the golden outcome records; `git diff tests/golden` then shows what changed.
+fn golden_update() -> Result<(), String> {
+    eprintln!("$ UPDATE_GOLDEN=1 cargo test -p safeguard-tests --test golden");
+    let status = Command::new("cargo")
+        .args(["test", "-p", "safeguard-tests", "--test", "golden"])
+        .env("UPDATE_GOLDEN", "1")
+        .current_dir(root())
+        .status()
+        .map_err(|e| format!("could not start cargo: {e}"))?;
+    if !status.success() {
+        return Err("updating the golden records failed".to_owned());
+    }
+    println!("Rewrote tests/golden/. Review with `git diff tests/golden` and commit.");
+    Ok(())
+}
 
 /// The workspace root (xtask lives one folder below it).
 pub fn root() -> PathBuf {
