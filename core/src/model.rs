@@ -126,8 +126,16 @@ pub struct ContentFile {
 pub struct PackInfo {
     /// Short id, e.g. `pan-sussex`.
     pub id: String,
-    /// Title shown to practitioners.
+    /// The content's name, e.g. "Pan Sussex threshold and escalation guidance".
     pub name: String,
+    /// The service's title on every page, e.g. "Sussex safeguarding: threshold and escalation guide".
+    pub title: String,
+    /// Who it is for, in one sentence, shown on the home page.
+    pub audience: String,
+    /// The name of the procedures the index covers, e.g. "Pan Sussex child protection and safeguarding procedures".
+    pub procedures_title: String,
+    /// The flow to offer when a practitioner disagrees with a decision.
+    pub escalation_flow: Option<FlowId>,
     /// Content version, e.g. `2026.11.0`.
     pub version: String,
     /// Who publishes it.
@@ -570,6 +578,9 @@ pub struct Timescale {
     pub unit: Unit,
     pub from: String,
     pub description: String,
+    /// When it is due with no news, the practitioner should follow up (and may escalate).
+    #[serde(default)]
+    pub follow_up: bool,
 }
 }
 

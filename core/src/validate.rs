@@ -512,6 +512,9 @@ fn target_in_flow(pack: &Pack, n: &Node, next: &str, file: &str, d: &mut Diagnos
 
 fn flows(pack: &Pack, d: &mut Diagnostics) {
     nodes(pack, d);
+    if let Some(flow) = pack.info.escalation_flow.as_ref().filter(|f| pack.flow(f.as_str()).is_none()) {
+        d.error("", "[pack]", format!("escalation_flow `{flow}` is not a flow"));
+    }
     let mut reached_outcomes = BTreeSet::new();
     each!(pack, flows, |file, flow| {
         let Some(start) = pack.node(flow.start.as_str()).filter(|n| n.flow == flow.id) else {

@@ -213,17 +213,21 @@ pub fn App() -> Html {
     };
     let version =
         pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
+    let title = pack().map(|p| p.info().title.clone()).unwrap_or_default();
+    let journeys: Vec<(String, String)> =
+        pack().map(|p| p.flows().map(|f| (f.id.to_string(), f.title.clone())).collect()).unwrap_or_default();
     html! {
         <ContextProvider<Ctx> context={state.clone()}>
             <div class="app">
                 <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
                 <header class="header">
                     <div class="width">
-                        <a class="header-title" href="#/">{ "Sussex safeguarding: threshold and escalation guide" }</a>
+                        <a class="header-title" href="#/">{ title }</a>
                         <nav aria-label="Main">
                             <ul class="nav">
-                                <li><a href="#/worried">{ "Worried about a child" }</a></li>
-                                <li><a href="#/disagree">{ "Disagree with a decision" }</a></li>
+                                { for journeys.into_iter().map(|(id, title)| html! {
+                                    <li><a href={Route::Start(id).href()}>{ title }</a></li>
+                                }) }
                                 <li><a href="#/procedures">{ "Find a procedure" }</a></li>
                                 <li><a href="#/about">{ "About" }</a></li>
                                 if !state.saved.is_empty() {

@@ -67,8 +67,8 @@ fn Home() -> Html {
     let Some(pack) = loaded() else { return Html::default() };
     html! {
         <>
-            <h1 tabindex="-1">{ "Sussex safeguarding: threshold and escalation guide" }</h1>
-            <p class="lead">{ "For anyone who works with children in West Sussex, East Sussex or Brighton & Hove." }</p>
+            <h1 tabindex="-1">{ &pack.info().title }</h1>
+            <p class="lead">{ &pack.info().audience }</p>
             <div class="warning" role="note">
                 <strong>{ "If a child is in immediate danger, call 999 now." }</strong>
             </div>
@@ -80,8 +80,8 @@ fn Home() -> Html {
                     </li>
                 }) }
                 <li class="card">
-                    <h2><a href={Route::Procedures.href()}>{ "Find a Pan Sussex procedure" }</a></h2>
-                    <p>{ "Search the chapters of the Pan Sussex child protection and safeguarding procedures." }</p>
+                    <h2><a href={Route::Procedures.href()}>{ "Find a procedure" }</a></h2>
+                    <p>{ format!("Search the chapters of the {}.", pack.info().procedures_title) }</p>
                 </li>
             </ul>
             <p class="inset">{ &pack.info().judgement }</p>
@@ -196,7 +196,8 @@ fn Procedures() -> Html {
     };
     html! {
         <>
-            <h1 tabindex="-1">{ "Find a Pan Sussex procedure" }</h1>
+            <h1 tabindex="-1">{ "Find a procedure" }</h1>
+            <p>{ format!("Search the chapters of the {}. The links open the published procedures.", pack.info().procedures_title) }</p>
             <form class="search" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                 <label class="label" for="procedure-search">{ "Search the procedures" }</label>
                 <div class="hint" id="procedure-search-hint">{ "For example: section 47, strategy discussion, allegations, missing" }</div>

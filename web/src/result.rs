@@ -329,15 +329,16 @@ fn escalation(plan: &Plan<'_>) -> Html {
 }
 
 fn follow_up(advice: &Advice<'_>) -> Html {
-    let decision = advice.timescales.iter().find(|t| t.timescale.id.as_str() == "referral-decision");
-    match decision {
-        Some(t) => html! {
-            <div class="inset">
-                <p>{ format!("If you have not heard back by {}, follow up. ", long_date(t.due)) }
-                    { "If you disagree with the decision, " }<a href={Route::Start("disagree".to_owned()).href()}>{ "use the escalation steps" }</a>{ "." }</p>
-            </div>
-        },
-        None => Html::default(),
+    let Some(t) = advice.timescales.iter().find(|t| t.timescale.follow_up) else { return Html::default() };
+    let escalation = loaded().and_then(|p| p.info().escalation_flow.as_ref()).map(|f| Route::Start(f.to_string()));
+    html! {
+        <div class="inset">
+            <p>{ format!("If you have not heard back by {}, follow up. ", long_date(t.due)) }
+                if let Some(route) = escalation {
+                    { "If you disagree with the decision, " }<a href={route.href()}>{ "use the escalation steps" }</a>{ "." }
+                }
+            </p>
+        </div>
     }
 }
 

@@ -177,7 +177,7 @@ async fn a_date_page_refuses_a_date_that_does_not_exist_and_keeps_what_was_typed
 #[wasm_bindgen_test]
 async fn procedure_search_lists_matching_chapters() {
     let root = app_at("#/procedures").await;
-    assert_eq!(heading(&root), "Find a Pan Sussex procedure");
+    assert_eq!(heading(&root), "Find a procedure");
     let input: HtmlInputElement =
         root.query_selector("#procedure-search").unwrap().unwrap().dyn_into().unwrap();
     input.set_value("strategy discussion");

@@ -64,7 +64,8 @@ pub fn build() -> Result<PathBuf, String> {
         "// Starts the assistant: loads the WASM module and mounts the app in #app.\nimport init, {{ mount }} from \"./{glue}\";\n\nawait init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\nmount(document.getElementById(\"app\"));\n"
     );
     let boot = emit(&dist, "boot", "js", boot.as_bytes())?;
-    let html = index_html(&css, &glue, &boot);
+    let pack = crate::content::load_dir(&root().join("content"))?.pack;
+    let html = index_html(&pack.info().title, &pack.info().audience, &css, &glue, &boot);
     std::fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())?;
     report(&dist)?;
     Ok(dist)
@@ -82,15 +83,18 @@ fn emit(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String, Stri
     Ok(name)
 }
 
-fn index_html(css: &str, glue: &str, boot: &str) -> String {
+/// The page that loads the app. Until the app starts it says what a person must know even
+/// if it never does: call 999 when a child is in immediate danger.
+fn index_html(title: &str, audience: &str, css: &str, glue: &str, boot: &str) -> String {
+    let (title, audience) = (escape(title), escape(audience));
     format!(
         r#"<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sussex safeguarding: threshold and escalation guide</title>
-<meta name="description" content="Level of need, what to do now and who to contact, for people who work with children in Sussex.">
+<title>{title}</title>
+<meta name="description" content="{audience}">
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="{css}">
 <link rel="modulepreload" href="{glue}">
@@ -99,7 +103,7 @@ fn index_html(css: &str, glue: &str, boot: &str) -> String {
 <body>
 <div id="app">
 <main class="width main">
-<h1>Sussex safeguarding: threshold and escalation guide</h1>
+<h1>{title}</h1>
 <p><strong>If a child is in immediate danger, call 999 now.</strong></p>
 <p class="loading">Loading the guide…</p>
 <noscript><p>This guide needs JavaScript. Otherwise contact your local children's services front door as usual.</p></noscript>
@@ -109,6 +113,10 @@ fn index_html(css: &str, glue: &str, boot: &str) -> String {
 </html>
 "#
     )
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Prints every file's size, raw and gzipped, and the first-load total.

@@ -1,6 +1,9 @@
 //! `content check`, `content graph` and `assess`: the content author's commands.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::io::Write as _;
+use std::process::{Command, Stdio};
 use std::path::{Path, PathBuf};
 
 use safeguard_content::host::{pack_files, today};
@@ -109,13 +112,132 @@ pub fn report(args: &[&str]) -> Result<(), String> {
     Ok(())
 }
 
+/// `content graph [<flow>] [--svg DIR]`: a flow (or every flow) as Graphviz DOT on standard
+/// output, or with `--svg DIR`, one SVG per flow written by Graphviz's `dot` when installed.
 pub fn graph(args: &[&str]) -> Result<(), String> {
-    let flow_id =
-        args.first().filter(|a| !a.starts_with("--")).ok_or("usage: cargo xtask content graph <flow>")?;
     let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
-    let flow = pack.flow(flow_id).ok_or_else(|| format!("no flow `{flow_id}`"))?;
-    print!("{}", dot(&pack, &flow.id));
+    let named = args.first().filter(|a| !a.starts_with("--"));
+    let flows: Vec<_> = match named {
+        Some(id) => vec![pack.flow(id).ok_or_else(|| format!("no flow `{id}`"))?],
+        None => pack.flows().collect(),
+    };
+    let Some(dir) = flag(args, "--svg") else {
+        for flow in flows {
+            print!("{}", dot(&pack, &flow.id));
+        }
+        return Ok(());
+    };
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    for flow in flows {
+        let out = Path::new(dir).join(format!("{}.svg", flow.id));
+        let mut child = Command::new("dot")
+            .args(["-Tsvg", "-o"])
+            .arg(&out)
+            .stdin(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("Graphviz `dot` is needed for --svg (apt-get install graphviz): {e}"))?;
+        if let Some(stdin) = child.stdin.as_mut() {
+            stdin.write_all(dot(&pack, &flow.id).as_bytes()).map_err(|e| e.to_string())?;
+        }
+        let status = child.wait().map_err(|e| e.to_string())?;
+        if !status.success() {
+            return Err(format!("dot failed for {}", flow.id));
+        }
+        println!("wrote {}", out.display());
+    }
     Ok(())
+}
+
+/// `content diff <old-ref>`: items added, removed and changed in the pack since a git
+/// revision, by kind and id, for reviewers.
+pub fn diff(args: &[&str]) -> Result<(), String> {
+    let old_ref =
+        args.first().filter(|a| !a.starts_with("--")).ok_or("usage: cargo xtask content diff <git-ref>")?;
+    let scratch = root().join("target").join("content-diff");
+    if scratch.exists() {
+        std::fs::remove_dir_all(&scratch).map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
+    // Export the old content folder with git itself, so nothing in the work tree changes.
+    let archive = Command::new("git")
+        .args(["archive", "--format=tar", old_ref, "content"])
+        .current_dir(root())
+        .output()
+        .map_err(|e| format!("could not run git: {e}"))?;
+    if !archive.status.success() {
+        return Err(format!("git archive {old_ref}: {}", String::from_utf8_lossy(&archive.stderr).trim()));
+    }
+    let mut tar = Command::new("tar")
+        .args(["-x", "-C"])
+        .arg(&scratch)
+        .stdin(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("could not run tar: {e}"))?;
+    if let Some(stdin) = tar.stdin.as_mut() {
+        stdin.write_all(&archive.stdout).map_err(|e| e.to_string())?;
+    }
+    tar.wait().map_err(|e| e.to_string())?;
+    let (old_items, new_items) = (items_in(&scratch.join("content"))?, items_in(&dir_arg(args))?);
+    println!("Changes to the content since {old_ref}:\n");
+    let (mut added, mut removed, mut changed) = (0, 0, 0);
+    for (key, text) in &new_items {
+        match old_items.get(key) {
+            None => {
+                added += 1;
+                println!("added    {} {}", key.0, key.1);
+            }
+            Some(before) if before != text => {
+                changed += 1;
+                println!("changed  {} {}", key.0, key.1);
+            }
+            Some(_) => {}
+        }
+    }
+    for key in old_items.keys().filter(|k| !new_items.contains_key(*k)) {
+        removed += 1;
+        println!("removed  {} {}", key.0, key.1);
+    }
+    println!("\n{added} added, {removed} removed, {changed} changed.");
+    Ok(())
+}
+
+/// Every item of the pack files in `dir` by (table, id), with a text that changes whenever
+/// the item does. Read as plain TOML, not through the content model, so a pack written for
+/// an older schema can still be compared.
+fn items_in(dir: &Path) -> Result<BTreeMap<(String, String), String>, String> {
+    let mut out = BTreeMap::new();
+    for (name, path) in pack_files(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let table: toml::Table = toml::from_str(&text).map_err(|e| format!("{name}: {e}"))?;
+        for (kind, value) in table {
+            match value {
+                toml::Value::Array(items) => {
+                    for item in items {
+                        add_item(&mut out, &kind, item);
+                    }
+                }
+                other => {
+                    out.insert((kind.clone(), format!("[{kind}]")), format!("{other:?}"));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Adds one item, and an area's levels (or an escalation's stages) as items of their own.
+fn add_item(out: &mut BTreeMap<(String, String), String>, kind: &str, mut item: toml::Value) {
+    if let toml::Value::Table(t) = &mut item {
+        for nested in ["level", "stage"] {
+            if let Some(toml::Value::Array(children)) = t.remove(nested) {
+                for child in children {
+                    add_item(out, nested, child);
+                }
+            }
+        }
+    }
+    let id = item.get("id").or_else(|| item.get("region")).and_then(|v| v.as_str()).unwrap_or("?").to_owned();
+    out.insert((kind.to_owned(), id), format!("{item:?}"));
 }
 
 /// A flow as Graphviz DOT: questions as boxes, outcomes as rounded boxes, skips dashed.
@@ -167,10 +289,10 @@ fn dot(pack: &Pack, flow: &safeguard_core::FlowId) -> String {
     out
 }
 
-pub fn assess(file: &Path) -> Result<(), String> {
+pub fn assess(file: &Path, args: &[&str]) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let scenario = Scenario::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-    let Loaded { pack, .. } = load_dir(&root().join("content"))?;
+    let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
     let run = scenario.run(&pack).map_err(|e| format!("{}: {e}", file.display()))?;
     println!("Scenario: {}", scenario.title);
     println!("Outcome: {}", run.outcome);

@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! cargo xtask content check [--dir DIR] [--drafts]   validate a pack, print every problem and its counts
-//! cargo xtask content graph <flow> [--dir DIR]       a flow as Graphviz DOT
+//! cargo xtask content graph [<flow>] [--svg DIR]     flows as Graphviz DOT (SVG with --svg)
+//! cargo xtask content diff <git-ref>                 what changed in the pack since a revision
 //! cargo xtask content report [--dir DIR]             sign-off sheet: verified / draft / overdue per area
-//! cargo xtask assess <scenario.toml>                 run one scenario, print the outcome and record
+//! cargo xtask assess <scenario.toml> [--dir DIR]     run one scenario, print the outcome and record
 //! cargo xtask test                                   everything CI runs, installing what is missing
 //! cargo xtask build                                  the site in dist/, with file sizes
 //! cargo xtask serve [--port N]                       build and serve the app on http://127.0.0.1:8080
@@ -30,7 +31,8 @@ fn main() -> ExitCode {
         ["content", "check", rest @ ..] => content::check(rest),
         ["content", "graph", rest @ ..] => content::graph(rest),
         ["content", "report", rest @ ..] => content::report(rest),
-        ["assess", file] => content::assess(Path::new(file)),
+        ["content", "diff", rest @ ..] => content::diff(rest),
+        ["assess", file, rest @ ..] => content::assess(Path::new(file), rest),
         ["test"] => test::run(),
         ["build"] => build::build().map(drop),
         ["e2e"] => e2e::run().and_then(|(passed, failed)| {
@@ -53,9 +55,10 @@ fn main() -> ExitCode {
 
 const USAGE: &str = "usage: cargo xtask <command>
   content check [--dir DIR] [--drafts]   validate the content pack (default: content/)
-  content graph <flow> [--dir DIR]       print a flow as Graphviz DOT
+  content graph [<flow>] [--svg DIR]     flows as Graphviz DOT, or SVG files with --svg
+  content diff <git-ref>                 items added, removed and changed since a revision
   content report [--dir DIR]             the sign-off sheet: verified, draft and overdue items per area
-  assess <scenario.toml>                 run one scenario and print its record
+  assess <scenario.toml> [--dir DIR]     run one scenario and print its record
   test                                   run every check and test (what CI runs)
   build                                  build the site into dist/ and report its size
   e2e                                    only the browser tests (part of `test`)
