@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::process::{Command, Stdio};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
 use safeguard_content::host::{pack_files, today};
 use safeguard_core::model::{NodeKind, REVIEW_MONTHS, Status};
@@ -130,22 +130,24 @@ pub fn graph(args: &[&str]) -> Result<(), String> {
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     for flow in flows {
         let out = Path::new(dir).join(format!("{}.svg", flow.id));
-        let mut child = Command::new("dot")
-            .args(["-Tsvg", "-o"])
-            .arg(&out)
-            .stdin(Stdio::piped())
-            .spawn()
-            .map_err(|e| format!("Graphviz `dot` is needed for --svg (apt-get install graphviz): {e}"))?;
-        if let Some(stdin) = child.stdin.as_mut() {
-            stdin.write_all(dot(&pack, &flow.id).as_bytes()).map_err(|e| e.to_string())?;
-        }
-        let status = child.wait().map_err(|e| e.to_string())?;
-        if !status.success() {
-            return Err(format!("dot failed for {}", flow.id));
-        }
+        let mut cmd = Command::new("dot");
+        cmd.args(["-Tsvg", "-o"]).arg(&out);
+        pipe_into(cmd, dot(&pack, &flow.id).as_bytes())
+            .map_err(|e| format!("{e} (Graphviz is needed for --svg: apt-get install graphviz)"))?;
         println!("wrote {}", out.display());
     }
     Ok(())
+}
+
+/// Runs a command with `input` on its standard input; an error if it cannot run or fails.
+fn pipe_into(mut cmd: Command, input: &[u8]) -> Result<(), String> {
+    let what = cmd.get_program().to_string_lossy().into_owned();
+    let mut child = cmd.stdin(Stdio::piped()).spawn().map_err(|e| format!("could not run {what}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(input).map_err(|e| format!("{what}: {e}"))?;
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
 }
 
 /// `content diff <old-ref>`: items added, removed and changed in the pack since a git
@@ -167,16 +169,9 @@ pub fn diff(args: &[&str]) -> Result<(), String> {
     if !archive.status.success() {
         return Err(format!("git archive {old_ref}: {}", String::from_utf8_lossy(&archive.stderr).trim()));
     }
-    let mut tar = Command::new("tar")
-        .args(["-x", "-C"])
-        .arg(&scratch)
-        .stdin(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not run tar: {e}"))?;
-    if let Some(stdin) = tar.stdin.as_mut() {
-        stdin.write_all(&archive.stdout).map_err(|e| e.to_string())?;
-    }
-    tar.wait().map_err(|e| e.to_string())?;
+    let mut tar = Command::new("tar");
+    tar.args(["-x", "-C"]).arg(&scratch);
+    pipe_into(tar, &archive.stdout)?;
     let (old_items, new_items) = (items_in(&scratch.join("content"))?, items_in(&dir_arg(args))?);
     println!("Changes to the content since {old_ref}:\n");
     let (mut added, mut removed, mut changed) = (0, 0, 0);

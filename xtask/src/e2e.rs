@@ -2,9 +2,8 @@
 //! practitioner scenarios are turned into click-by-click walks (labels to click, text to
 //! expect), and `node --test tests/e2e/` drives Chromium through them with Playwright.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use safeguard_core::model::{Node, NodeKind};
@@ -154,34 +153,17 @@ pub fn run() -> Result<(u64, u64), String> {
     node_tests(&root().join("tests").join("e2e"), &format!("http://127.0.0.1:{port}"), &walks_file)
 }
 
-/// Runs `node --test` on `dir`, echoing its output and reading its pass and fail counts.
+/// Runs `node --test` on `dir` with the TAP reporter and reads its pass and fail counts.
 fn node_tests(dir: &Path, base: &str, walks: &Path) -> Result<(u64, u64), String> {
     eprintln!("$ node --test {}", dir.display());
-    let mut child = Command::new("node")
-        .arg("--test")
-        .arg("--test-reporter=tap")
-        .arg(dir)
-        .env("E2E_BASE_URL", base)
-        .env("E2E_WALKS", walks)
-        .env("E2E_ROOT", root())
-        .current_dir(root())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("could not start node: {e}"))?;
-    let (mut passed, mut failed) = (0, 0);
-    if let Some(out) = child.stdout.take() {
-        for line in BufReader::new(out).lines().map_while(Result::ok) {
-            println!("{line}");
-            if let Some(n) = line.strip_prefix("# pass ") {
-                passed = n.trim().parse().unwrap_or(0);
-            } else if let Some(n) = line.strip_prefix("# fail ") {
-                failed = n.trim().parse().unwrap_or(0);
-            }
+    let mut cmd = Command::new("node");
+    cmd.arg("--test").arg("--test-reporter=tap").arg(dir);
+    cmd.env("E2E_BASE_URL", base).env("E2E_WALKS", walks).env("E2E_ROOT", root());
+    crate::test::counted(cmd, |line, passed, failed| {
+        if let Some(n) = line.strip_prefix("# pass ") {
+            *passed = n.trim().parse().unwrap_or(0);
+        } else if let Some(n) = line.strip_prefix("# fail ") {
+            *failed = n.trim().parse().unwrap_or(0);
         }
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    if !status.success() && failed == 0 {
-        return Err(format!("the browser tests failed ({status})"));
-    }
-    Ok((passed, failed))
+    })
 }

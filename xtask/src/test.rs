@@ -68,26 +68,36 @@ pub fn run() -> Result<(), String> {
 /// Runs `cargo <args>`, echoing its output, and adds up the results of its test binaries.
 fn cargo_test(args: &[&str]) -> Result<(u64, u64), String> {
     eprintln!("$ cargo {}", args.join(" "));
-    let mut child = Command::new("cargo")
-        .args(args)
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+    let mut cmd = Command::new("cargo");
+    cmd.args(args).env("CHROMEDRIVER", "/usr/bin/chromedriver");
+    counted(cmd, |line, passed, failed| {
+        if let Some(result) = line.strip_prefix("test result: ") {
+            *passed += count(result, " passed");
+            *failed += count(result, " failed");
+        }
+    })
+}
+
+/// Runs a test command in the workspace root, echoing its output line by line to ours, and
+/// lets `tally` read the pass and fail counts from it. A failing command with no failed test
+/// counted (it could not build, say) is an error.
+pub fn counted(mut cmd: Command, tally: impl Fn(&str, &mut u64, &mut u64)) -> Result<(u64, u64), String> {
+    let what = cmd.get_program().to_string_lossy().into_owned();
+    let mut child = cmd
         .current_dir(crate::root())
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("could not start cargo: {e}"))?;
+        .map_err(|e| format!("could not start {what}: {e}"))?;
     let (mut passed, mut failed) = (0, 0);
     if let Some(out) = child.stdout.take() {
         for line in BufReader::new(out).lines().map_while(Result::ok) {
             println!("{line}");
-            if let Some(result) = line.strip_prefix("test result: ") {
-                passed += count(result, " passed");
-                failed += count(result, " failed");
-            }
+            tally(&line, &mut passed, &mut failed);
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
     if !status.success() && failed == 0 {
-        return Err(format!("cargo test failed ({status})"));
+        return Err(format!("{what} failed ({status})"));
     }
     Ok((passed, failed))
 }
