@@ -62,9 +62,18 @@ fn load_pack() -> Result<Pack, Vec<Diagnostic>> {
     Pack::from_parsed(files, hash, safeguard_content::build_date()).map(|l| l.pack)
 }
 
-/// Starts the app inside `element`.
-pub fn mount(element: Element) {
-    yew::Renderer::<App>::with_root(element).render();
+/// Starts the app inside `element`, opening `journey` (a flow id) when the address names no
+/// page, as a widget configured for one journey would.
+pub fn mount(element: Element, journey: Option<String>) {
+    yew::Renderer::<App>::with_root_and_props(element, AppProps { journey }).render();
+}
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The journey to open when the address names no page.
+    #[prop_or_default]
+    pub journey: Option<String>,
 }
 
 /// Everything the app holds: where the user is and the answers given, per journey.
@@ -177,8 +186,15 @@ fn current_route() -> Route {
 
 /// The root component: layout, routing and focus management.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(|| State { route: current_route(), saved: saved::load(), ..State::default() });
+pub fn App(props: &AppProps) -> Html {
+    let journey = props.journey.clone();
+    let state = use_reducer(move || {
+        let route = match (current_route(), journey) {
+            (Route::Home, Some(flow)) if pack().is_ok_and(|p| p.flow(&flow).is_some()) => Route::Start(flow),
+            (route, _) => route,
+        };
+        State { route, saved: saved::load(), ..State::default() }
+    });
     {
         let state = state.clone();
         use_effect_with((), move |_| {

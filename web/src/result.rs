@@ -330,7 +330,8 @@ fn escalation(plan: &Plan<'_>) -> Html {
 
 fn follow_up(advice: &Advice<'_>) -> Html {
     let Some(t) = advice.timescales.iter().find(|t| t.timescale.follow_up) else { return Html::default() };
-    let escalation = loaded().and_then(|p| p.info().escalation_flow.as_ref()).map(|f| Route::Start(f.to_string()));
+    let escalation =
+        loaded().and_then(|p| p.info().escalation_flow.as_ref()).map(|f| Route::Start(f.to_string()));
     html! {
         <div class="inset">
             <p>{ format!("If you have not heard back by {}, follow up. ", long_date(t.due)) }

@@ -7,7 +7,7 @@
 use std::cell::Cell;
 
 use gloo::timers::future::TimeoutFuture;
-use safeguard_web::App;
+use safeguard_web::{App, AppProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -45,6 +45,10 @@ impl std::ops::Deref for Mounted {
 
 /// Waits for the page, renders the app at `hash` into a new element and lets it settle.
 async fn app_at(hash: &str) -> Mounted {
+    app_with(hash, AppProps::default()).await
+}
+
+async fn app_with(hash: &str, props: AppProps) -> Mounted {
     while BUSY.get() {
         TimeoutFuture::new(10).await;
     }
@@ -55,7 +59,7 @@ async fn app_at(hash: &str) -> Mounted {
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
     settle().await;
     Mounted { root, handle: Some(handle) }
 }
@@ -201,4 +205,10 @@ async fn about_shows_version_statements_and_drafts() {
 async fn an_unknown_page_says_so() {
     let root = app_at("#/nowhere/at/all/here").await;
     assert_eq!(heading(&root), "Page not found");
+}
+
+#[wasm_bindgen_test]
+async fn a_host_can_open_one_journey_directly() {
+    let root = app_with("", AppProps { journey: Some("disagree".to_owned()) }).await;
+    assert_eq!(heading(&root), "I disagree with another agency's decision");
 }

@@ -61,7 +61,7 @@ pub fn build() -> Result<PathBuf, String> {
     let wasm = emit(&dist, "app", "wasm", &read(&optimised)?)?;
     let css = emit(&dist, "style", "css", &read(&root().join("web/style.css"))?)?;
     let boot = format!(
-        "// Starts the assistant: loads the WASM module and mounts the app in #app.\nimport init, {{ mount }} from \"./{glue}\";\n\nawait init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\nmount(document.getElementById(\"app\"));\n"
+        "// Starts the assistant: loads the WASM module and mounts the app in #app.\nimport init, {{ mount }} from \"./{glue}\";\n\nawait init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\nmount(document.getElementById(\"app\"), {{}});\n"
     );
     let boot = emit(&dist, "boot", "js", boot.as_bytes())?;
     let pack = crate::content::load_dir(&root().join("content"))?.pack;
