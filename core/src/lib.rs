@@ -32,7 +32,6 @@ pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan};
 pub use ids::*;
 pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
-pub use record::{
-    Advice, TimescaleDate, advise, describe_answer, long_date, record, render, timescale_dates,
-};
+pub use record::{Advice, TimescaleDate, advise, describe_answer, record, render, timescale_dates};
 pub use search::{Hit, search};
+pub use time::{clock, long_date, short_date};

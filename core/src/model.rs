@@ -641,14 +641,14 @@ pub struct BankHoliday {
 /// Dates are written `"2026-11-23"`: a string, so the same files read as TOML or JSON.
 fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
     let s = String::deserialize(d)?;
-    NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-        .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a date written YYYY-MM-DD")))
+    crate::time::parse_date(&s)
+        .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date written YYYY-MM-DD")))
 }
 
 fn time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
     let s = String::deserialize(d)?;
-    NaiveTime::parse_from_str(&s, "%H:%M")
-        .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a time written HH:MM")))
+    crate::time::parse_time(&s)
+        .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a time written HH:MM")))
 }
 
 fn weekdays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {

@@ -15,7 +15,7 @@ use crate::escalation::{Plan, plan};
 use crate::ids::TimescaleId;
 use crate::model::*;
 use crate::pack::Pack;
-use crate::time::due_date;
+use crate::time::{clock, due_date, long_date};
 
 /// A timescale with its due date.
 #[derive(Clone, Copy, Debug)]
@@ -66,11 +66,6 @@ pub fn advise<'a>(
         None => None,
     };
     Ok(Advice { conclusion, contacts, timescales, plan, at })
-}
-
-/// A date as people write it: "Monday 23 November 2026".
-pub fn long_date(d: NaiveDate) -> String {
-    d.format("%A %-d %B %Y").to_string()
 }
 
 /// An answer in words, as the check-answers page and the record show it.
@@ -134,8 +129,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     let info = pack.info();
     let mut out = String::new();
     let _ = writeln!(out, "# Safeguarding record: {}\n", c.outcome.title);
-    let _ =
-        writeln!(out, "- Made: {} at {} (UK time)", long_date(advice.at.date()), advice.at.format("%H:%M"));
+    let _ = writeln!(out, "- Made: {} at {} (UK time)", long_date(advice.at.date()), clock(advice.at));
     let _ = writeln!(out, "- Guidance: {} version {} (content {})", info.name, info.version, pack.hash());
     if let Some(area) = c.path.area {
         let _ = writeln!(out, "- Area: {} ({})", area.name, area.framework);
@@ -192,7 +186,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
             let p = now.primary;
             let opens = now
                 .primary_opens
-                .map(|o| format!("; it opens {} at {}", long_date(o.date()), o.format("%H:%M")))
+                .map(|o| format!("; it opens {} at {}", long_date(o.date()), clock(o)))
                 .unwrap_or_default();
             match now.when {
                 When::OpenNow => {

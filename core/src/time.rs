@@ -8,7 +8,7 @@
 use std::collections::BTreeSet;
 
 use chrono::{
-    DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Utc, Weekday,
+    DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc, Weekday,
 };
 
 use crate::model::{BankHolidayRule, Contact, Duration, Hours, Unit};
@@ -122,7 +122,66 @@ pub fn next_opening(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> Option
 
 /// A UK local date-time from `YYYY-MM-DDTHH:MM` (what scenario files and date inputs give).
 pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").ok()
+    let (date, time) = s.split_once('T')?;
+    Some(parse_date(date)?.and_time(parse_time(time)?))
+}
+
+// Dates and times are parsed and written by hand in the few fixed forms the guidance uses:
+// chrono's general strftime machinery would add tens of kilobytes to the WASM module.
+
+/// A date written `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// A time written `HH:MM`.
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(d: NaiveDate) -> &'static str {
+    MONTHS.get(d.month0() as usize).copied().unwrap_or_default()
+}
+
+/// A date as people write it: "Monday 23 November 2026".
+pub fn long_date(d: NaiveDate) -> String {
+    const DAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let day = DAYS.get(d.weekday().num_days_from_monday() as usize).copied().unwrap_or_default();
+    format!("{day} {} {} {}", d.day(), month_name(d), d.year())
+}
+
+/// A short date for diagrams: "23 Nov 2026".
+pub fn short_date(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), month_name(d).get(..3).unwrap_or_default(), d.year())
+}
+
+/// A time of day: "09:05".
+pub fn clock(t: impl Timelike) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
 #[cfg(test)]
@@ -168,6 +227,24 @@ mod tests {
         assert_eq!(add_working_days(d("2026-12-24"), 1, &christmas), Some(d("2026-12-29")));
         assert_eq!(add_working_days(d("2026-11-23"), 0, &christmas), Some(d("2026-11-23")));
         assert_eq!(add_working_days(d("2026-11-23"), 15, &christmas), Some(d("2026-12-14")));
+    }
+
+    #[test]
+    fn dates_and_times_read_and_write_in_the_fixed_forms() {
+        let d = parse_date("2026-11-23").unwrap();
+        assert_eq!(long_date(d), "Monday 23 November 2026");
+        assert_eq!(short_date(d), "23 Nov 2026");
+        assert_eq!(clock(parse_time("09:05").unwrap()), "09:05");
+        for bad in ["2026-11-31", "2026-1-2", "26-11-23", "2026-11-23-1", "", "x"] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        for bad in ["9:05", "24:00", "09:60", "0905"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+        assert_eq!(
+            parse_local("2026-03-29T01:30").map(|t| t.to_string()),
+            Some("2026-03-29 01:30:00".to_owned())
+        );
     }
 
     #[test]

@@ -288,7 +288,7 @@ fn contacts(pack: &Pack, d: &mut Diagnostics) {
         });
         if let Some((day, time, holiday)) = gap {
             let when = if holiday { " on a bank holiday" } else { "" };
-            d.error(file, id, format!("on {day:?} at {}{when} neither this contact nor its out-of-hours alternatives are open: every contact must lead to one that is", time.format("%H:%M")));
+            d.error(file, id, format!("on {day:?} at {}{when} neither this contact nor its out-of-hours alternatives are open: every contact must lead to one that is", crate::time::clock(time)));
         }
     });
     // A role must pick one contact per area, else the advice would depend on file order.

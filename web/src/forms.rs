@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use safeguard_core::model::{Node, NodeKind, Status};
 use safeguard_core::{Answer, OptionId, Presence, Step};
 use wasm_bindgen::JsCast;
@@ -100,9 +100,9 @@ impl Draft {
                 d.indicators = map.iter().map(|(k, v)| (k.to_string(), *v)).collect()
             }
             Some(Answer::Date(date)) => {
-                d.day = date.format("%-d").to_string();
-                d.month = date.format("%-m").to_string();
-                d.year = date.format("%Y").to_string();
+                d.day = date.day().to_string();
+                d.month = date.month().to_string();
+                d.year = date.year().to_string();
             }
             None => {}
         }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDateTime};
 use safeguard_core::model::{Contact, Level, Status, Urgency};
 use safeguard_core::time::uk_local;
-use safeguard_core::{Advice, ContactNow, Pack, Plan, When, advise, long_date, render};
+use safeguard_core::{Advice, ContactNow, Pack, Plan, When, advise, clock, long_date, render, short_date};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -41,7 +41,10 @@ pub fn ResultPage(props: &FlowProps) -> Html {
     let download = {
         let (record, at) = (record.clone(), advice.at);
         Callback::from(move |_: MouseEvent| {
-            download_text(&record, &format!("safeguarding-record-{}.md", at.format("%Y-%m-%d-%H%M")))
+            download_text(
+                &record,
+                &format!("safeguarding-record-{}-{}.md", at.date(), clock(at).replace(':', "")),
+            )
         })
     };
     let print = Callback::from(|_: MouseEvent| {
@@ -103,7 +106,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
             </ol>
             if !advice.contacts.is_empty() {
                 <h2>{ "Who to contact now" }</h2>
-                <p class="meta">{ format!("Worked out for {} at {} (UK time).", long_date(advice.at.date()), advice.at.format("%H:%M")) }</p>
+                <p class="meta">{ format!("Worked out for {} at {} (UK time).", long_date(advice.at.date()), clock(advice.at)) }</p>
                 <ul class="list contacts">{ for advice.contacts.iter().map(contact_now) }</ul>
             }
             { procedures(pack, c.response.procedures) }
@@ -121,7 +124,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
             if let Some(plan) = &advice.plan {
                 { escalation(plan) }
                 <crate::saved::SaveForm flow={props.flow.clone()} session={session.clone()}
-                    now={format!("{} at {}", long_date(advice.at.date()), advice.at.format("%H:%M"))} />
+                    now={format!("{} at {}", long_date(advice.at.date()), clock(advice.at))} />
             }
             { follow_up(&advice) }
             <h2>{ "Keep a record" }</h2>
@@ -226,7 +229,7 @@ fn contact_now(now: &ContactNow<'_>) -> Html {
     let p = now.primary;
     let opens = now
         .primary_opens
-        .map(|o| format!(" It opens {} at {}.", long_date(o.date()), o.format("%H:%M")))
+        .map(|o| format!(" It opens {} at {}.", long_date(o.date()), clock(o)))
         .unwrap_or_default();
     match now.when {
         When::OpenNow => html! {
@@ -303,7 +306,7 @@ fn escalation(plan: &Plan<'_>) -> Html {
                             <g>
                                 <circle cx={x.to_string()} cy="40" r="10" class="timeline-dot" />
                                 <text x={x.to_string()} y="20" text-anchor="middle" class="timeline-label">{ format!("Stage {}", i + 1) }</text>
-                                <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ s.due.format("%-d %b %Y").to_string() }</text>
+                                <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ short_date(s.due) }</text>
                             </g>
                         }
                     }) }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::{Datelike, NaiveDateTime, TimeDelta};
 use safeguard_core::model::{Node, NodeKind};
 use safeguard_core::{Pack, time::uk_local};
 use safeguard_tests::Scenario;
@@ -86,9 +86,9 @@ fn step(pack: &Pack, node: &Node, value: &toml::Value) -> Result<StepFx, String>
             let d: chrono::NaiveDate = s.parse().map_err(|_| format!("bad date {s}"))?;
             StepFx::Date {
                 question,
-                day: d.format("%-d").to_string(),
-                month: d.format("%-m").to_string(),
-                year: d.format("%Y").to_string(),
+                day: d.day().to_string(),
+                month: d.month().to_string(),
+                year: d.year().to_string(),
             }
         }
         _ => return Err(format!("answer to {} does not fit", node.id)),
