@@ -5,7 +5,9 @@ use std::fmt;
 /// How serious a content problem is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
-    /// The pack is still usable; a person should look (draft items, review dates).
+    /// An item still marked draft: listed so the partnership can verify it.
+    Draft,
+    /// The pack is still usable; a person should look (overdue reviews, coverage).
     Warning,
     /// The pack must not reach a practitioner.
     Error,
@@ -29,6 +31,7 @@ impl fmt::Display for Diagnostic {
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Draft => "draft",
         };
         let file = if self.file.is_empty() { "pack" } else { &self.file };
         if self.item.is_empty() {
@@ -50,6 +53,10 @@ impl Diagnostics {
 
     pub(crate) fn warning(&mut self, file: &str, item: impl fmt::Display, message: impl Into<String>) {
         self.push(Severity::Warning, file, item, message);
+    }
+
+    pub(crate) fn draft(&mut self, file: &str, item: impl fmt::Display, message: impl Into<String>) {
+        self.push(Severity::Draft, file, item, message);
     }
 
     fn push(&mut self, severity: Severity, file: &str, item: impl fmt::Display, message: impl Into<String>) {

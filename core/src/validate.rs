@@ -56,6 +56,19 @@ fn provenance(pack: &Pack, today: NaiveDate, d: &mut Diagnostics) {
                 item.id,
                 format!("{} reviewed date {} is in the future", item.kind, p.reviewed),
             );
+        } else if p.overdue(today) {
+            d.warning(
+                item.file,
+                item.id,
+                format!(
+                    "{} was last reviewed on {}, more than {REVIEW_MONTHS} months ago: check it against its source",
+                    item.kind, p.reviewed
+                ),
+            );
+        }
+        if p.status == Status::Draft {
+            let note = p.note.unwrap_or("no note says what to check");
+            d.draft(item.file, item.id, format!("{} is a draft: {note}", item.kind));
         }
     }
 }

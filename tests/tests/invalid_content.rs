@@ -92,3 +92,22 @@ fn bank_holidays_ending_within_a_year_are_a_warning() {
     let fresh = Pack::load(&files, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap()).unwrap();
     assert!(fresh.warnings.iter().all(|w| w.item != "bank_holidays"));
 }
+
+#[test]
+fn items_reviewed_over_a_year_ago_and_drafts_are_listed_but_load() {
+    let base = base();
+    let files = [SourceFile { path: "base.toml", text: &base }];
+    let later = Pack::load(&files, NaiveDate::from_ymd_opt(2027, 6, 1).unwrap()).unwrap();
+    let overdue: Vec<_> =
+        later.warnings.iter().filter(|w| w.message.contains("more than 12 months ago")).collect();
+    assert!(overdue.iter().any(|w| w.item == "hungry" && w.severity == Severity::Warning), "{overdue:#?}");
+    let now = Pack::load(&files, today()).unwrap();
+    assert!(now.warnings.iter().all(|w| !w.message.contains("more than 12 months ago")));
+    let draft = "[[harm]]\nid = \"unsure\"\nname = \"Unsure\"\nsource = \"https://example.org\"\nreviewed = \"2026-01-01\"\nstatus = \"draft\"\nnote = \"check the name\"\n";
+    let with_draft =
+        [SourceFile { path: "base.toml", text: &base }, SourceFile { path: "d.toml", text: draft }];
+    let loaded = Pack::load(&with_draft, today()).unwrap();
+    let listed: Vec<_> = loaded.warnings.iter().filter(|w| w.severity == Severity::Draft).collect();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].to_string(), "draft: d.toml: unsure: harm is a draft: check the name");
+}

@@ -42,8 +42,15 @@ fn dir_arg(args: &[&str]) -> PathBuf {
 pub fn check(args: &[&str]) -> Result<(), String> {
     let dir = dir_arg(args);
     let Loaded { pack, warnings } = load_dir(&dir)?;
+    let (drafts, warnings): (Vec<_>, Vec<_>) =
+        warnings.into_iter().partition(|w| w.severity == Severity::Draft);
     for w in &warnings {
         println!("{w}");
+    }
+    if args.contains(&"--drafts") {
+        for d in &drafts {
+            println!("{d}");
+        }
     }
     let c = pack.counts();
     let info = pack.info();
@@ -53,12 +60,6 @@ pub fn check(args: &[&str]) -> Result<(), String> {
         c.areas, c.levels, c.indicators, c.questions, c.outcomes, c.contacts, c.chapters
     );
     println!("0 errors, {} warnings, {} draft items (list them with --drafts)", warnings.len(), c.drafts);
-    if args.contains(&"--drafts") {
-        for item in pack.sourced_items().iter().filter(|i| i.provenance.status == Status::Draft) {
-            let note = item.provenance.note.unwrap_or("no note");
-            println!("draft: {}: {} {}: {note}", item.file, item.kind, item.id);
-        }
-    }
     Ok(())
 }
 
