@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use safeguard_core::model::{Node, NodeKind, Status};
-use safeguard_core::{Answer, OptionId, Presence, Step};
+use safeguard_core::{Answer, OptionId, Presence, Step, long_date};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -370,6 +370,15 @@ fn indicator_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
                                 if ind.status == Status::Draft { <span class="visually-hidden">{ " (draft wording)" }</span> }
                             </label>
                             if let Some(help) = &ind.help { <div class="hint checkbox-hint" id={hint_id}>{ help }</div> }
+                            <details class="provenance">
+                                <summary>{ "Where this comes from" }<span class="visually-hidden">{ format!(": {}", ind.text) }</span></summary>
+                                <p class="meta">
+                                    <a href={ind.source.clone()}>{ "Source" }</a>{ format!(", reviewed {}.", long_date(ind.reviewed)) }
+                                    if ind.status == Status::Draft {
+                                        { format!(" Draft: {}", ind.note.as_deref().unwrap_or("still to be checked with the partnership.")) }
+                                    }
+                                </p>
+                            </details>
                             if let Some(p) = presence {
                                 <div class="conditional">
                                     <fieldset class="fieldset">
