@@ -304,3 +304,42 @@ pub fn assess(file: &Path, args: &[&str]) -> Result<(), String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `files` into a fresh folder under `target/` and returns it.
+    fn pack_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = root().join("target").join("xtask-tests").join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in files {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn content_diff_lists_added_removed_and_changed_items() {
+        let base = std::fs::read_to_string(root().join("tests/fixtures/base.toml")).unwrap();
+        let old = pack_dir("old", &[("base.toml", &base)]);
+        let changed = base
+            .replace("phone = \"01234 000000\"", "phone = \"01234 999999\"")
+            .replace("[[indicator]]\nid = \"hungry\"", "[[indicator]]\nid = \"often-hungry\"");
+        let new = pack_dir("new", &[("base.toml", &changed)]);
+        let (before, after) = (items_in(&old).unwrap(), items_in(&new).unwrap());
+        let key = |kind: &str, id: &str| (kind.to_owned(), id.to_owned());
+        assert_ne!(before.get(&key("contact", "town-door")), after.get(&key("contact", "town-door")));
+        assert!(
+            before.contains_key(&key("indicator", "hungry"))
+                && !after.contains_key(&key("indicator", "hungry"))
+        );
+        assert!(after.contains_key(&key("indicator", "often-hungry")));
+        assert_eq!(
+            before.get(&key("level", "town-2")),
+            after.get(&key("level", "town-2")),
+            "levels are items too"
+        );
+    }
+}
