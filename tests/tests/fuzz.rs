@@ -1,0 +1,108 @@
+//! Fuzzing the content loader with a fixed budget: whatever text a pack file holds, loading
+//! returns a pack or a list of problems, and never panics (a panic in WASM would kill the app
+//! on someone's intranet). Inputs are real pack files with random damage — bytes flipped,
+//! lines dropped or repeated, text cut short — and plain random text.
+//!
+//! Each property runs 2 000 cases here; for a long run outside CI set `PROPTEST_CASES`.
+
+use chrono::NaiveDate;
+use proptest::prelude::*;
+use safeguard_core::{Pack, SourceFile};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2_000)
+}
+
+/// The Sussex pack's files, as the loader sees them.
+fn files() -> Vec<(String, String)> {
+    safeguard_content::files().iter().map(|f| (f.path.to_owned(), f.text.to_owned())).collect()
+}
+
+#[derive(Debug, Clone)]
+enum Damage {
+    FlipByte(usize, u8),
+    DropLine(usize),
+    RepeatLine(usize),
+    CutAt(usize),
+    Insert(usize, String),
+}
+
+fn damage() -> impl Strategy<Value = Damage> {
+    prop_oneof![
+        (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Damage::FlipByte(i, b)),
+        any::<usize>().prop_map(Damage::DropLine),
+        any::<usize>().prop_map(Damage::RepeatLine),
+        any::<usize>().prop_map(Damage::CutAt),
+        (any::<usize>(), "[\\[\\]{}=\"a-z0-9 ,.\\n-]{0,24}").prop_map(|(i, s)| Damage::Insert(i, s)),
+    ]
+}
+
+fn apply(text: &str, d: &Damage) -> String {
+    let mut lines: Vec<&str> = text.lines().collect();
+    match d {
+        Damage::FlipByte(i, b) => {
+            let mut bytes = text.as_bytes().to_vec();
+            if !bytes.is_empty() {
+                let i = i % bytes.len();
+                bytes[i] = *b;
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        Damage::DropLine(i) if !lines.is_empty() => {
+            lines.remove(i % lines.len());
+            lines.join("\n")
+        }
+        Damage::RepeatLine(i) if !lines.is_empty() => {
+            let i = i % lines.len();
+            lines.insert(i, lines[i]);
+            lines.join("\n")
+        }
+        Damage::CutAt(i) => {
+            let mut cut = i % (text.len() + 1);
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text[..cut].to_owned()
+        }
+        Damage::Insert(i, s) => {
+            let mut at = i % (text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            format!("{}{s}{}", &text[..at], &text[at..])
+        }
+        _ => text.to_owned(),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn damaged_packs_load_or_explain_never_panic(file in any::<usize>(), damages in prop::collection::vec(damage(), 1..4)) {
+        let mut files = files();
+        let n = files.len();
+        let (_, text) = &mut files[file % n];
+        for d in &damages {
+            *text = apply(text, d);
+        }
+        let sources: Vec<SourceFile<'_>> = files.iter().map(|(path, text)| SourceFile { path, text }).collect();
+        match Pack::load(&sources, today()) {
+            Ok(loaded) => prop_assert!(loaded.pack.counts().areas > 0),
+            Err(problems) => {
+                prop_assert!(!problems.is_empty());
+                prop_assert!(problems.iter().all(|p| !p.message.is_empty()));
+            }
+        }
+    }
+
+    #[test]
+    fn random_text_is_refused_with_reasons(text in "\\PC{0,400}") {
+        let sources = [SourceFile { path: "random.toml", text: &text }];
+        prop_assert!(Pack::load(&sources, today()).is_err());
+    }
+}
