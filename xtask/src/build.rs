@@ -13,7 +13,7 @@ use safeguard_core::fingerprint;
 use crate::{root, run, tools};
 
 /// What rustc 1.95 enables for wasm32 by default; wasm-opt must accept the same.
-const WASM_FEATURES: &[&str] = &[
+pub const WASM_FEATURES: &[&str] = &[
     "--enable-bulk-memory",
     "--enable-multivalue",
     "--enable-mutable-globals",
@@ -119,27 +119,55 @@ fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Prints every file's size, raw and gzipped, and the first-load total.
+/// Prints every file's size, raw, gzipped and brotli-compressed, and the first-load total.
 fn report(dist: &Path) -> Result<(), String> {
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(dist).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
-    files.sort();
-    let (mut raw_total, mut gz_total) = (0, 0);
-    println!("\n| file | bytes | gzip |\n| --- | ---: | ---: |");
-    for f in &files {
-        let raw = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
-        let gz = gzip_size(f);
-        raw_total += raw;
-        gz_total += gz;
-        println!("| {} | {raw} | {gz} |", f.file_name().unwrap_or_default().to_string_lossy());
+    let s = sizes(dist)?;
+    println!("\n| file | bytes | gzip | brotli |\n| --- | ---: | ---: | ---: |");
+    for (name, raw, gz, br) in &s.files {
+        println!("| {name} | {raw} | {gz} | {br} |");
     }
-    println!(
-        "| **first load** | {raw_total} | {gz_total} ({:.1} KB; budget 200 KB) |\n",
-        gz_total as f64 / 1024.0
-    );
+    let raw: u64 = s.files.iter().map(|f| f.1).sum();
+    println!("| **first load** | {raw} | {} ({:.1} KB) | {} |\n", s.gzip, s.gzip as f64 / 1024.0, s.brotli);
     Ok(())
 }
 
-fn gzip_size(path: &Path) -> u64 {
-    Command::new("gzip").args(["-9", "-c"]).arg(path).output().map(|o| o.stdout.len() as u64).unwrap_or(0)
+/// Sizes of the files in a folder.
+pub struct Sizes {
+    /// (name, raw, gzip, brotli) per file, by name.
+    pub files: Vec<(String, u64, u64, u64)>,
+    /// Total gzip bytes.
+    pub gzip: u64,
+    /// Total brotli bytes.
+    pub brotli: u64,
+}
+
+/// Raw, gzip (-9) and brotli (quality 11, by Node's zlib) sizes of every file in `dir`.
+pub fn sizes(dir: &Path) -> Result<Sizes, String> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut out = Sizes { files: Vec::new(), gzip: 0, brotli: 0 };
+    for f in files.iter().filter(|f| f.is_file()) {
+        let raw = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        let gz = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(f)
+            .output()
+            .map(|o| o.stdout.len() as u64)
+            .unwrap_or(0);
+        let br = Command::new("node")
+            .args([
+                "-e",
+                "process.stdout.write(String(require('zlib').brotliCompressSync(require('fs').readFileSync(process.argv[1])).length))",
+            ])
+            .arg(f)
+            .output()
+            .ok()
+            .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+            .unwrap_or(0);
+        out.gzip += gz;
+        out.brotli += br;
+        out.files.push((f.file_name().unwrap_or_default().to_string_lossy().into_owned(), raw, gz, br));
+    }
+    Ok(out)
 }
