@@ -229,6 +229,13 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
             let _ =
                 writeln!(out, "- {}: by {} (from {})", t.timescale.label, long_date(t.due), t.timescale.from);
         }
+        if let Some(t) = advice.timescales.iter().find(|t| t.timescale.follow_up) {
+            let _ = writeln!(
+                out,
+                "\nIf you have not heard back by {}, follow up. If you disagree with the decision, use the escalation steps.",
+                long_date(t.due)
+            );
+        }
     }
 
     if let Some(plan) = &advice.plan {
