@@ -42,10 +42,10 @@ fn validate_and_embed() -> Result<(), String> {
             return Err(msg);
         }
     };
-    write_embedded(&texts, loaded.pack.hash(), today)
+    write_embedded(&texts, &loaded.pack, today)
 }
 
-fn write_embedded(files: &[(String, PathBuf, String)], hash: &str, today: NaiveDate) -> Result<(), String> {
+fn write_embedded(files: &[(String, PathBuf, String)], pack: &Pack, today: NaiveDate) -> Result<(), String> {
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     let mut code = String::from(
         "/// The pack's files: (path relative to `content/`, TOML text).\npub static FILES: &[(&str, &str)] = &[\n",
@@ -53,16 +53,15 @@ fn write_embedded(files: &[(String, PathBuf, String)], hash: &str, today: NaiveD
     for (name, path, _) in files {
         let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string());
     }
-    code.push_str("];\n/// The same files as JSON, for the browser, which parses JSON natively.\npub static JSON_FILES: &[(&str, &str)] = &[\n");
-    for (i, (name, _, text)) in files.iter().enumerate() {
-        let value: toml::Value = toml::from_str(text).map_err(|e| format!("{name}: {e}"))?;
-        let mut json = String::new();
-        to_json(&value, &mut json);
-        let json_path = Path::new(&out).join(format!("{i}.json"));
-        std::fs::write(&json_path, json).map_err(|e| e.to_string())?;
-        let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", json_path.display().to_string());
-    }
     code.push_str("];\n");
+    let compiled = Path::new(&out).join("pack.bin");
+    std::fs::write(&compiled, pack.compile()).map_err(|e| format!("cannot write the compiled pack: {e}"))?;
+    let _ = writeln!(
+        code,
+        "/// The validated pack, compiled (see `Pack::compile`).\npub static COMPILED: &[u8] = include_bytes!({:?});",
+        compiled.display().to_string()
+    );
+    let hash = pack.hash();
     let _ = writeln!(code, "/// The content hash of the TOML files.\npub const HASH: &str = {hash:?};");
     let _ = writeln!(
         code,
@@ -72,56 +71,4 @@ fn write_embedded(files: &[(String, PathBuf, String)], hash: &str, today: NaiveD
         today.day()
     );
     std::fs::write(Path::new(&out).join("files.rs"), code).map_err(|e| e.to_string())
-}
-
-/// Writes a TOML value as JSON. The pack uses no TOML dates (dates are strings), so every
-/// value has a JSON counterpart.
-fn to_json(value: &toml::Value, out: &mut String) {
-    match value {
-        toml::Value::String(s) => string(s, out),
-        toml::Value::Integer(i) => out.push_str(&i.to_string()),
-        toml::Value::Float(f) => out.push_str(&f.to_string()),
-        toml::Value::Boolean(b) => out.push_str(if *b { "true" } else { "false" }),
-        toml::Value::Datetime(d) => string(&d.to_string(), out),
-        toml::Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                to_json(item, out);
-            }
-            out.push(']');
-        }
-        toml::Value::Table(table) => {
-            out.push('{');
-            for (i, (key, item)) in table.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                string(key, out);
-                out.push(':');
-                to_json(item, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }

@@ -16,10 +16,10 @@ pub fn files() -> Vec<SourceFile<'static>> {
     FILES.iter().map(|&(path, text)| SourceFile { path, text }).collect()
 }
 
-/// The pack's files as JSON (written by the build from the TOML), for hosts that parse
-/// JSON natively, such as the browser: (path, JSON text).
-pub fn json_files() -> &'static [(&'static str, &'static str)] {
-    JSON_FILES
+/// The validated pack in its compiled form, as the build wrote it after validating: what
+/// the browser loads, with no TOML parser or validator in the WASM module.
+pub fn compiled() -> Result<Pack, Diagnostic> {
+    Pack::from_compiled(COMPILED)
 }
 
 /// The content hash of the pack's TOML files, as [`Pack::hash`] gives it.

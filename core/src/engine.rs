@@ -42,7 +42,7 @@ pub enum Answer {
     /// The indicators that apply on an indicator question; those left out do not apply.
     Indicators(BTreeMap<IndicatorId, Presence>),
     /// A date.
-    Date(NaiveDate),
+    Date(#[serde(with = "crate::model::date")] NaiveDate),
 }
 
 /// The answers given so far on one journey. Plain data: serialise it to save or resume.

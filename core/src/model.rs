@@ -7,8 +7,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
-use serde::{Deserialize, Deserializer};
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::ids::*;
 
@@ -38,7 +38,7 @@ impl Provenance<'_> {
 }
 
 /// Review status of a content item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Checked against its source and signed off.
@@ -59,14 +59,14 @@ pub trait Sourced {
 macro_rules! sourced {
     ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
         $(#[$meta])*
-        #[derive(Clone, Debug, Deserialize)]
+        #[derive(Clone, Debug, Serialize, Deserialize)]
         #[serde(deny_unknown_fields)]
         pub struct $name {
             $($body)*
             /// The public address the item comes from.
             pub source: String,
             /// The day a person last checked the item against its source.
-            #[serde(deserialize_with = "date")]
+            #[serde(with = "date")]
             pub reviewed: NaiveDate,
             /// Verified or draft.
             pub status: Status,
@@ -82,8 +82,60 @@ macro_rules! sourced {
     };
 }
 
+/// Declares an enum that authors write untagged — the fields tell the variant, as in
+/// `hours = { always = true }` — but that the compiled pack stores tagged, because a compact
+/// binary form carries no field names to tell variants apart. Text formats (TOML, JSON) get
+/// the untagged form both ways; binary formats (`is_human_readable() == false`) the tagged one.
+macro_rules! untagged_in_text {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Serialize, Deserialize)]
+        #[serde(remote = "Self")]
+        pub enum $name {
+            $($(#[$vmeta])* $variant { $($(#[$fmeta])* $field: $ty),* }),*
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeStruct;
+                if !s.is_human_readable() {
+                    return $name::serialize(self, s);
+                }
+                match self {
+                    $($name::$variant { $($field),* } => {
+                        let mut st = s.serialize_struct(stringify!($variant), [$(stringify!($field)),*].len())?;
+                        $(st.serialize_field(stringify!($field), $field)?;)*
+                        st.end()
+                    })*
+                }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #[derive(Deserialize)]
+                #[serde(untagged, deny_unknown_fields)]
+                enum Text {
+                    $($variant { $($field: $ty),* }),*
+                }
+                if !d.is_human_readable() {
+                    return $name::deserialize(d);
+                }
+                Ok(match Text::deserialize(d)? {
+                    $(Text::$variant { $($field),* } => $name::$variant { $($field),* },)*
+                })
+            }
+        }
+    };
+}
+
 /// One content file. Any file may hold any table; the loader merges them.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ContentFile {
@@ -121,7 +173,7 @@ pub struct ContentFile {
 }
 
 /// The pack as a whole.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackInfo {
     /// Short id, e.g. `pan-sussex`.
@@ -150,12 +202,12 @@ pub struct PackInfo {
 }
 
 /// One version's summary of changes.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ChangelogEntry {
     pub version: String,
-    #[serde(deserialize_with = "date")]
+    #[serde(with = "date")]
     pub date: NaiveDate,
     pub summary: String,
 }
@@ -182,7 +234,7 @@ pub struct Domain {
 }
 
 /// A dimension of a domain.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Dimension {
@@ -229,7 +281,7 @@ pub struct Area {
 }
 
 /// Does the help at a level need the family's agreement?
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Consent {
     /// Universal services: nothing to agree.
@@ -241,7 +293,7 @@ pub enum Consent {
 }
 
 /// How soon the practitioner must act.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Urgency {
     /// Routine: the next working day is soon enough.
@@ -352,7 +404,7 @@ pub struct Contact {
 }
 
 /// A further number for a contact.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct OtherPhone {
@@ -360,9 +412,8 @@ pub struct OtherPhone {
     pub number: String,
 }
 
+untagged_in_text! {
 /// When a contact answers.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
 pub enum Hours {
     /// Always open (`{ always = true }`).
     Always {
@@ -382,9 +433,10 @@ pub enum Hours {
         bank_holidays: BankHolidayRule,
     },
 }
+}
 
 /// Whether a contact with weekly sessions opens on bank holidays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BankHolidayRule {
     /// Keeps its usual sessions on bank holidays.
@@ -394,20 +446,20 @@ pub enum BankHolidayRule {
 }
 
 /// One weekly opening session, e.g. Monday to Friday 09:00–17:00.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Session {
-    #[serde(deserialize_with = "weekdays")]
+    #[serde(with = "weekdays")]
     pub days: Vec<Weekday>,
-    #[serde(deserialize_with = "time")]
+    #[serde(with = "time")]
     pub opens: NaiveTime,
-    #[serde(deserialize_with = "time")]
+    #[serde(with = "time")]
     pub closes: NaiveTime,
 }
 
 /// A guided flow of questions.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Flow {
@@ -418,7 +470,7 @@ pub struct Flow {
 }
 
 /// The kind of answer a question takes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum NodeKind {
     /// One option; each option routes.
@@ -432,7 +484,7 @@ pub enum NodeKind {
 }
 
 /// A question.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Node {
@@ -453,7 +505,7 @@ pub struct Node {
 }
 
 /// An option of a question.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct QuestionOption {
@@ -468,9 +520,8 @@ pub struct QuestionOption {
     pub advice: Option<String>,
 }
 
+untagged_in_text! {
 /// When a node is asked.
-#[derive(Clone, Debug, Deserialize)]
-#[serde(untagged, deny_unknown_fields)]
 pub enum Condition {
     /// An option was ticked on a multi node.
     Includes {
@@ -485,9 +536,10 @@ pub enum Condition {
         level_consent: Consent,
     },
 }
+}
 
 /// How an outcome produces its advice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum OutcomeKind {
     /// The outcome's own response.
@@ -546,7 +598,7 @@ pub struct Chapter {
 }
 
 /// Units a timescale can be measured in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
     /// Monday to Friday, skipping bank holidays.
@@ -560,7 +612,7 @@ pub enum Unit {
 }
 
 /// An amount of time.
-#[derive(Clone, Copy, Debug, Deserialize)]
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Duration {
@@ -629,34 +681,61 @@ pub struct BankHolidays {
 }
 
 /// One bank holiday.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct BankHoliday {
-    #[serde(deserialize_with = "date")]
+    #[serde(with = "date")]
     pub date: NaiveDate,
     pub name: String,
 }
 
-/// Dates are written `"2026-11-23"`: a string, so the same files read as TOML or JSON.
-fn date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    let s = String::deserialize(d)?;
-    crate::time::parse_date(&s)
-        .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date written YYYY-MM-DD")))
+/// The text forms of dates, times and days that authors write (`2026-11-23`, `09:00`,
+/// `mon`), read and written the same way in every format so the compiled pack round-trips.
+/// Dates are strings (`"2026-11-23"`), not TOML dates, so the same files read as TOML or JSON.
+/// (Our own parsers: chrono's general ones would add its whole parsing machinery to the WASM.)
+pub(crate) mod date {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::time::parse_date(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date written YYYY-MM-DD")))
+    }
 }
 
-fn time<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
-    let s = String::deserialize(d)?;
-    crate::time::parse_time(&s)
-        .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a time written HH:MM")))
+mod time {
+    use super::*;
+
+    pub(super) fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&crate::time::clock(*t))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::time::parse_time(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a time written HH:MM")))
+    }
 }
 
-fn weekdays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {
-    Vec::<String>::deserialize(d)?
-        .into_iter()
-        .map(|s| {
-            s.parse::<Weekday>()
-                .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a day (mon, tue, … sun)")))
-        })
-        .collect()
+mod weekdays {
+    use super::*;
+
+    pub(super) fn serialize<S: Serializer>(days: &[Weekday], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(days.iter().map(|d| d.to_string().to_lowercase()))
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .into_iter()
+            .map(|s| {
+                s.parse::<Weekday>()
+                    .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a day (mon, tue, … sun)")))
+            })
+            .collect()
+    }
 }

@@ -52,7 +52,7 @@ pub struct Expect {
 }
 
 /// What a scenario produced.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Run {
     /// The outcome id.
     pub outcome: String,

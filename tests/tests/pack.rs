@@ -54,25 +54,27 @@ fn the_core_has_no_web_dependencies() {
     }
 }
 
-/// The browser reads the pack from the JSON its build writes; that form must load to the
-/// very same pack, hash included.
+/// The browser loads the compiled form the build writes; it must be the very same pack —
+/// every table, hash included — and compiling it again must give the same bytes.
 #[test]
-fn the_json_form_loads_the_same_pack() {
+fn the_compiled_form_is_the_same_pack() {
     let toml = safeguard_content::load().unwrap().pack;
-    let files = safeguard_content::json_files()
-        .iter()
-        .map(|(path, json)| safeguard_core::ParsedFile {
-            path: (*path).to_owned(),
-            content: serde_json::from_str(json).unwrap_or_else(|e| panic!("{path}: {e}")),
-        })
-        .collect();
-    let hash = safeguard_content::hash().to_owned();
-    let json = safeguard_core::Pack::from_parsed(files, hash, safeguard_content::build_date())
-        .unwrap_or_else(|d| panic!("{d:#?}"))
-        .pack;
-    assert_eq!(json.counts(), toml.counts());
-    assert_eq!(json.hash(), toml.hash());
-    assert_eq!(json.contacts().count(), toml.contacts().count());
+    let compiled = safeguard_content::compiled().unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(compiled.counts(), toml.counts());
+    assert_eq!(compiled.hash(), toml.hash());
+    assert_eq!(compiled.bank_holidays(), toml.bank_holidays());
+    assert_eq!(compiled.compile(), toml.compile());
+    assert!(compiled.contacts().all(|c| toml.contact(c.id.as_str()).is_some()));
+}
+
+/// Bytes that are not a compiled pack are refused with a message, never guessed at.
+#[test]
+fn damaged_compiled_bytes_are_refused() {
+    let bytes = safeguard_content::load().unwrap().pack.compile();
+    for cut in [0, 1, bytes.len() / 2, bytes.len() - 1] {
+        let err = safeguard_core::Pack::from_compiled(&bytes[..cut]).unwrap_err();
+        assert!(err.message.contains("does not match this engine"), "{err}");
+    }
 }
 
 #[test]

@@ -9,7 +9,10 @@ use std::path::Path;
 use safeguard_tests::{Run, Scenario};
 
 fn runs() -> Vec<(String, Run)> {
-    let pack = safeguard_content::load().expect("the Sussex pack loads").pack;
+    runs_on(&safeguard_content::load().expect("the Sussex pack loads").pack)
+}
+
+fn runs_on(pack: &safeguard_core::Pack) -> Vec<(String, Run)> {
     let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"));
     let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
     files.sort();
@@ -24,7 +27,7 @@ fn runs() -> Vec<(String, Run)> {
                 continue;
             }
         };
-        match scenario.check(&pack) {
+        match scenario.check(pack) {
             Ok(run) => runs.push((name, run)),
             Err(problems) => {
                 failures.push(format!("{name} ({}):\n  - {}", scenario.title, problems.join("\n  - ")))
@@ -33,6 +36,19 @@ fn runs() -> Vec<(String, Run)> {
     }
     assert!(failures.is_empty(), "scenarios failed:\n{}", failures.join("\n"));
     runs
+}
+
+/// The browser runs on the compiled pack: every scenario must give the very same result,
+/// record text included, as on the pack read from TOML.
+#[test]
+fn scenarios_give_the_same_results_on_the_compiled_pack() {
+    let compiled = safeguard_content::compiled().unwrap_or_else(|d| panic!("{d}"));
+    let from_toml = runs();
+    let from_compiled = runs_on(&compiled);
+    assert_eq!(from_toml.len(), from_compiled.len());
+    for ((name, a), (_, b)) in from_toml.iter().zip(&from_compiled) {
+        assert_eq!(a, b, "{name} differs on the compiled pack");
+    }
 }
 
 #[test]

@@ -18,48 +18,19 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use gloo::events::EventListener;
-use safeguard_core::model::ContentFile;
-use safeguard_core::{Diagnostic, Pack, ParsedFile, Session, Severity, Step};
+use safeguard_core::{Diagnostic, Pack, Session, Step};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
 pub use route::Route;
 
-/// The embedded content pack, loaded once. Its build validated it, so an error here means
-/// the engine and content disagree; the app then says so instead of showing guidance.
-pub fn pack() -> Result<&'static Pack, &'static [Diagnostic]> {
-    static PACK: OnceLock<Result<Pack, Vec<Diagnostic>>> = OnceLock::new();
-    match PACK.get_or_init(load_pack) {
-        Ok(pack) => Ok(pack),
-        Err(d) => Err(d),
-    }
-}
-
-/// Reads the pack from its JSON form with the browser's own JSON parser, which keeps a TOML
-/// parser out of the WASM module, then validates it like any other pack.
-fn load_pack() -> Result<Pack, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for &(path, json) in safeguard_content::json_files() {
-        let parsed = js_sys::JSON::parse(json).map_err(|_| "not valid JSON".to_owned()).and_then(|value| {
-            serde_wasm_bindgen::from_value::<ContentFile>(value).map_err(|e| e.to_string())
-        });
-        match parsed {
-            Ok(content) => files.push(ParsedFile { path: path.to_owned(), content }),
-            Err(message) => problems.push(Diagnostic {
-                severity: Severity::Error,
-                file: path.to_owned(),
-                item: String::new(),
-                message,
-            }),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    let hash = safeguard_content::hash().to_owned();
-    Pack::from_parsed(files, hash, safeguard_content::build_date()).map(|l| l.pack)
+/// The embedded content pack, loaded once from its compiled form (validated by its build, so
+/// no TOML parser or validator ships in the WASM module). An error here means the engine and
+/// content disagree; the app then says so instead of showing guidance.
+pub fn pack() -> Result<&'static Pack, &'static Diagnostic> {
+    static PACK: OnceLock<Result<Pack, Diagnostic>> = OnceLock::new();
+    PACK.get_or_init(safeguard_content::compiled).as_ref()
 }
 
 /// Starts the app inside `element`, opening `journey` (a flow id) when the address names no
@@ -218,7 +189,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let body = match pack() {
         Ok(pack) => pages::page(&state, pack),
-        Err(problems) => pages::broken(problems),
+        Err(problem) => pages::broken(problem),
     };
     let clear = {
         let state = state.clone();

@@ -50,13 +50,13 @@ fn not_found() -> Html {
 }
 
 /// Shown when the content does not load: the app gives no guidance rather than wrong guidance.
-pub fn broken(problems: &[Diagnostic]) -> Html {
+pub fn broken(problem: &Diagnostic) -> Html {
     html! {
         <>
             <h1 tabindex="-1">{ "This guide cannot be used right now" }</h1>
             <p>{ "Its content failed a safety check, so it shows no guidance. If a child is in immediate danger, call 999. Otherwise contact your local children's services front door as usual." }</p>
             <details><summary>{ "Technical details" }</summary>
-                <ul>{ for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }</ul>
+                <p>{ problem.to_string() }</p>
             </details>
         </>
     }
