@@ -8,6 +8,7 @@
 //! offline app all call it.
 
 mod forms;
+mod offline;
 mod pages;
 mod result;
 mod route;
@@ -56,6 +57,8 @@ pub struct State {
     pub sessions: BTreeMap<String, Session>,
     /// Escalation plans the user chose to keep on this device.
     pub saved: Vec<saved::SavedPlan>,
+    /// A new version of the guidance is installed and waits for the user to agree.
+    pub update_ready: bool,
 }
 
 /// What can happen to the state.
@@ -72,12 +75,15 @@ pub enum Action {
     Save(saved::SavedPlan),
     /// Delete a saved plan.
     Delete(usize),
+    /// Updated guidance is waiting (from the service worker).
+    UpdateReady,
 }
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let clears = matches!(action, Action::Clear(..));
         let mut next = (*self).clone();
         match action {
             Action::Go(route) => next.route = route,
@@ -99,6 +105,11 @@ impl Reducible for State {
                     next.saved.remove(i);
                 }
             }
+            Action::UpdateReady => next.update_ready = true,
+        }
+        // Clearing starts a new journey: the moment to switch to waiting guidance.
+        if clears && self.update_ready {
+            offline::apply_update();
         }
         // Storage follows the state, so a cleared or deleted plan leaves nothing behind.
         if next.saved != self.saved {
@@ -169,10 +180,18 @@ pub fn App(props: &AppProps) -> Html {
     {
         let state = state.clone();
         use_effect_with((), move |_| {
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "hashchange", move |_| state.dispatch(Action::Go(current_route())))
+            let listeners = web_sys::window().map(|w| {
+                let on_hash = state.clone();
+                [
+                    EventListener::new(&w, "hashchange", move |_| {
+                        on_hash.dispatch(Action::Go(current_route()))
+                    }),
+                    EventListener::new(&w, offline::UPDATE_READY, move |_| {
+                        state.dispatch(Action::UpdateReady)
+                    }),
+                ]
             });
-            move || drop(listener)
+            move || drop(listeners)
         });
     }
     // Focus moves to the new page's heading, so screen reader and keyboard users start there.
@@ -227,6 +246,10 @@ pub fn App(props: &AppProps) -> Html {
                         </button>
                     </div>
                 </header>
+                <div class="width">
+                    { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty())) }
+                    { pack().map(offline::age_warning).unwrap_or_default() }
+                </div>
                 <main class="width main" id="main-content" ref={main} tabindex="-1">
                     { body }
                 </main>
@@ -235,6 +258,7 @@ pub fn App(props: &AppProps) -> Html {
                         <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
                         <p>{ "Nothing you enter leaves this device, and nothing is stored unless you choose to save a plan. Do not enter names. \"Clear and start again\" forgets everything, saved plans included." }</p>
                         <p>{ version }</p>
+                        <p>{ pack().map(offline::updated_line).unwrap_or_default() }</p>
                     </div>
                 </footer>
             </div>

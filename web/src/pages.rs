@@ -2,9 +2,10 @@
 //! procedure search, about, not found.
 
 use safeguard_core::model::Status;
-use safeguard_core::{Diagnostic, Pack, describe_answer, search};
+use safeguard_core::{Diagnostic, Pack, describe_answer, freshness, long_date, search};
 use yew::prelude::*;
 
+use crate::result::now_uk;
 use crate::{
     Action, Ctx, Redirect, Route, State, forms::QuestionPage, navigate, result::ResultPage, session_of,
     step_route,
@@ -101,6 +102,10 @@ fn Start(props: &FlowProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             if let Some(session) = session_of(&state, pack, &flow) {
                 navigate(&step_route(pack, &flow, &session));
+            }
+            // A journey starting from nothing is the moment to switch to waiting guidance.
+            if !started && state.update_ready {
+                crate::offline::apply_update();
             }
         })
     };
@@ -232,13 +237,14 @@ fn About() -> Html {
     let info = pack.info();
     let items = pack.sourced_items();
     let drafts: Vec<_> = items.iter().filter(|i| i.provenance.status == Status::Draft).collect();
+    let overdue = freshness(pack, safeguard_content::build_date(), now_uk().date()).overdue;
     html! {
         <>
             <h1 tabindex="-1">{ "About this guidance" }</h1>
             <h2>{ "Version" }</h2>
             <p>{ format!("{} version {}, content fingerprint {}. Published by: {}.", info.name, info.version, pack.hash(), info.publisher) }</p>
             <h2>{ "What's new" }</h2>
-            <ul class="list">{ for info.changelog.iter().map(|c| html! { <li>{ format!("{} ({}): {}", c.version, c.date, c.summary) }</li> }) }</ul>
+            <ul class="list">{ for info.changelog.iter().map(|c| html! { <li>{ format!("{} ({}): {}", c.version, long_date(c.date), c.summary) }</li> }) }</ul>
             <h2>{ "Professional judgement" }</h2>
             <p>{ &info.judgement }</p>
             <h2>{ "Privacy" }</h2>
@@ -248,12 +254,20 @@ fn About() -> Html {
             <p>{ "This guide aims to meet the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA. It works with a keyboard alone, with screen readers, at 400% zoom and on small screens. Every page is checked automatically with an accessibility testing tool before release. If something does not work for you, tell the safeguarding children partnership for your area." }</p>
             <h2>{ "Sources and review" }</h2>
             <p>{ format!("Every indicator, contact, timescale and procedure link carries the address of its source and the date it was last reviewed. {} items in all; {} are verified and {} are drafts still to be checked.", items.len(), items.len() - drafts.len(), drafts.len()) }</p>
+            if !overdue.is_empty() {
+                <p>{ format!("{} items are past their review date on this device's date; check them with their sources before relying on them:", overdue.len()) }</p>
+                <ul class="list small">
+                    { for overdue.iter().map(|d| html! {
+                        <li>{ format!("{} {} (reviewed {}): ", d.kind, d.id, long_date(d.provenance.reviewed)) }<a href={d.provenance.source.to_owned()}>{ "source" }</a></li>
+                    }) }
+                </ul>
+            }
             <details>
                 <summary>{ format!("The {} draft items", drafts.len()) }</summary>
                 <ul class="list small">
                     { for drafts.iter().map(|d| html! {
                         <li>
-                            { format!("{} {} (reviewed {}): ", d.kind, d.id, d.provenance.reviewed) }
+                            { format!("{} {} (reviewed {}): ", d.kind, d.id, long_date(d.provenance.reviewed)) }
                             <a href={d.provenance.source.to_owned()}>{ "source" }</a>
                             { d.provenance.note.map(|n| format!(" {n}")).unwrap_or_default() }
                         </li>

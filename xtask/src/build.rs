@@ -1,14 +1,18 @@
 //! `cargo xtask build`: the site in `dist/`.
 //!
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
-//! npm) → content-hashed file names (so they can be cached for ever) → `index.html` that
-//! references them. No inline script or style, so the strict Content-Security-Policy holds.
-//! Prints each file's size raw and gzipped, and the first-load total.
+//! npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
+//! `boot.js`, the stylesheet, the icons and the web app manifest → `index.html` that
+//! references them → `sw.js`, the service worker, holding the build's version and the exact
+//! list of its files to keep offline. No inline script or style, so the strict
+//! Content-Security-Policy holds. Prints each file's size raw, gzipped and brotli, and the
+//! first-load total.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use safeguard_core::fingerprint;
+use safeguard_core::model::PackInfo;
 
 use crate::{root, run, tools};
 
@@ -52,6 +56,7 @@ pub fn build() -> Result<PathBuf, String> {
     args.extend([wasm_in.as_str(), "-o", wasm_out.as_str()]);
     run(&tools::wasm_opt().to_string_lossy(), &args)?;
 
+    let web = root().join("web");
     let dist = root().join("dist");
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
@@ -59,16 +64,98 @@ pub fn build() -> Result<PathBuf, String> {
     std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
     let glue = emit(&dist, "app", "js", &read(&pkg.join("app.js"))?)?;
     let wasm = emit(&dist, "app", "wasm", &read(&optimised)?)?;
-    let css = emit(&dist, "style", "css", &read(&root().join("web/style.css"))?)?;
-    let boot = format!(
-        "// Starts the assistant: loads the WASM module and mounts the app in #app.\nimport init, {{ mount }} from \"./{glue}\";\n\nawait init({{ module_or_path: new URL(\"./{wasm}\", import.meta.url) }});\nmount(document.getElementById(\"app\"), {{}});\n"
-    );
+    let css = emit(&dist, "style", "css", &read(&web.join("style.css"))?)?;
+    let boot = fill(&read_text(&web.join("boot.js"))?, &[("%GLUE%", &glue), ("%WASM%", &wasm)]);
     let boot = emit(&dist, "boot", "js", boot.as_bytes())?;
     let pack = crate::content::load_dir(&root().join("content"))?.pack;
-    let html = index_html(&pack.info().title, &pack.info().audience, &css, &glue, &boot);
-    std::fs::write(dist.join("index.html"), html).map_err(|e| e.to_string())?;
+    let mut icons = Vec::new();
+    for &(name, size, maskable) in crate::icons::ICONS {
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "png"));
+        icons.push((emit(&dist, stem, ext, &read(&web.join("icons").join(name))?)?, size, maskable));
+    }
+    let manifest = emit(&dist, "manifest", "webmanifest", manifest(pack.info(), &icons).as_bytes())?;
+    let page =
+        Page { info: pack.info(), css: &css, glue: &glue, boot: &boot, manifest: &manifest, icon: &icons };
+    std::fs::write(dist.join("index.html"), page.html()).map_err(|e| e.to_string())?;
+    service_worker(&dist, &web)?;
     report(&dist)?;
     Ok(dist)
+}
+
+/// Writes `sw.js` (not hashed: its address must stay the same for updates to be found) with
+/// the build's version and its exact file list: every file in `dist/` but the worker itself,
+/// the page as `./`.
+fn service_worker(dist: &Path, web: &Path) -> Result<(), String> {
+    let mut names: Vec<String> = std::fs::read_dir(dist)
+        .map_err(|e| e.to_string())?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut contents = Vec::new();
+    for name in &names {
+        contents.push(read(&dist.join(name))?);
+    }
+    let version = fingerprint(names.iter().map(|n| n.as_bytes()).chain(contents.iter().map(Vec::as_slice)));
+    let files: Vec<String> = names
+        .iter()
+        .map(|n| if n == "index.html" { "\"./\"".to_owned() } else { format!("{n:?}") })
+        .collect();
+    let worker = fill(
+        &read_text(&web.join("sw.js"))?,
+        &[("%VERSION%", &version), ("%FILES%", &format!("[{}]", files.join(", ")))],
+    );
+    std::fs::write(dist.join("sw.js"), worker).map_err(|e| format!("cannot write sw.js: {e}"))
+}
+
+/// The web app manifest. Start URL, scope and id are relative, so the app installs from any
+/// base path.
+fn manifest(info: &PackInfo, icons: &[(String, u32, bool)]) -> String {
+    let icons: Vec<String> = icons
+        .iter()
+        .map(|(src, size, maskable)| {
+            let purpose = if *maskable { "maskable" } else { "any" };
+            format!(r#"    {{ "src": "{src}", "sizes": "{size}x{size}", "type": "image/png", "purpose": "{purpose}" }}"#)
+        })
+        .collect();
+    format!(
+        r##"{{
+  "id": "./",
+  "name": {name},
+  "short_name": "Safeguarding guide",
+  "description": {description},
+  "lang": "en-GB",
+  "dir": "ltr",
+  "start_url": "./",
+  "scope": "./",
+  "display": "standalone",
+  "theme_color": "{THEME}",
+  "background_color": "#ffffff",
+  "icons": [
+{icons}
+  ]
+}}
+"##,
+        name = json_string(&info.title),
+        description = json_string(&info.audience),
+        icons = icons.join(",\n"),
+    )
+}
+
+/// The app's brand colour (`--brand` in `web/style.css`), for the manifest and the browser bar.
+const THEME: &str = "#1d70b8";
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// Replaces each `%MARKER%` of a template.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_owned(), |text, (marker, value)| text.replace(marker, value))
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
@@ -83,19 +170,42 @@ fn emit(dist: &Path, stem: &str, ext: &str, bytes: &[u8]) -> Result<String, Stri
     Ok(name)
 }
 
-/// The page that loads the app. Until the app starts it says what a person must know even
-/// if it never does: call 999 when a child is in immediate danger.
-fn index_html(title: &str, audience: &str, css: &str, glue: &str, boot: &str) -> String {
-    let (title, audience) = (escape(title), escape(audience));
-    format!(
-        r#"<!doctype html>
+/// The page that loads the app, with the names of the files it references.
+struct Page<'a> {
+    info: &'a PackInfo,
+    css: &'a str,
+    glue: &'a str,
+    boot: &'a str,
+    manifest: &'a str,
+    /// (file, size, maskable) of each icon.
+    icon: &'a [(String, u32, bool)],
+}
+
+impl Page<'_> {
+    /// Until the app starts, the page says what a person must know even if it never does:
+    /// call 999 when a child is in immediate danger.
+    fn html(&self) -> String {
+        let (title, audience) = (escape(&self.info.title), escape(&self.info.audience));
+        let Page { css, glue, boot, manifest, .. } = self;
+        let icon = |want: u32| {
+            self.icon
+                .iter()
+                .find(|(_, size, maskable)| *size == want && !maskable)
+                .map_or("", |i| i.0.as_str())
+        };
+        let (small, large) = (icon(192), icon(512));
+        format!(
+            r#"<!doctype html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <meta name="description" content="{audience}">
-<link rel="icon" href="data:,">
+<meta name="theme-color" content="{THEME}">
+<link rel="manifest" href="{manifest}">
+<link rel="icon" href="{small}" sizes="192x192" type="image/png">
+<link rel="apple-touch-icon" href="{large}">
 <link rel="stylesheet" href="{css}">
 <link rel="modulepreload" href="{glue}">
 <script type="module" src="{boot}"></script>
@@ -112,7 +222,8 @@ fn index_html(title: &str, audience: &str, css: &str, glue: &str, boot: &str) ->
 </body>
 </html>
 "#
-    )
+        )
+    }
 }
 
 fn escape(s: &str) -> String {

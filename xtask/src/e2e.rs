@@ -147,18 +147,47 @@ pub fn run() -> Result<(u64, u64), String> {
     let walks = serde_json::to_string_pretty(&walks(&pack)?).map_err(|e| e.to_string())?;
     let walks_file = fixtures.join("walks.json");
     std::fs::write(&walks_file, walks).map_err(|e| e.to_string())?;
+    // A second copy of the site on its own port, which the update test redeploys.
+    let next = fixtures.join("next-site");
+    copy_dir(&dist, &next)?;
+    let base = spawn_server(dist)?;
+    let next_base = spawn_server(next.clone())?;
+    let env = [
+        ("E2E_BASE_URL", base),
+        ("E2E_WALKS", walks_file.to_string_lossy().into_owned()),
+        ("E2E_ROOT", root().to_string_lossy().into_owned()),
+        ("E2E_NEXT_URL", next_base),
+        ("E2E_NEXT_DIR", next.to_string_lossy().into_owned()),
+    ];
+    node_tests(&root().join("tests").join("e2e"), &env)
+}
+
+/// Serves `dir` on a free loopback port for the rest of the run; returns its address.
+pub fn spawn_server(dir: std::path::PathBuf) -> Result<String, String> {
     let listener = serve::listen(0)?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
-    std::thread::spawn(move || serve::serve(listener, &dist));
-    node_tests(&root().join("tests").join("e2e"), &format!("http://127.0.0.1:{port}"), &walks_file)
+    std::thread::spawn(move || serve::serve(listener, &dir));
+    Ok(format!("http://127.0.0.1:{port}"))
+}
+
+/// Replaces `to` with a copy of the files of `from` (a flat folder, as `dist/` is).
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    if to.exists() {
+        std::fs::remove_dir_all(to).map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())?.flatten() {
+        std::fs::copy(entry.path(), to.join(entry.file_name())).map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 /// Runs `node --test` on `dir` with the TAP reporter and reads its pass and fail counts.
-fn node_tests(dir: &Path, base: &str, walks: &Path) -> Result<(u64, u64), String> {
+fn node_tests(dir: &Path, env: &[(&str, String)]) -> Result<(u64, u64), String> {
     eprintln!("$ node --test {}", dir.display());
     let mut cmd = Command::new("node");
     cmd.arg("--test").arg("--test-reporter=tap").arg(dir);
-    cmd.env("E2E_BASE_URL", base).env("E2E_WALKS", walks).env("E2E_ROOT", root());
+    cmd.envs(env.iter().map(|(k, v)| (k, v)));
     crate::test::counted(cmd, |line, passed, failed| {
         if let Some(n) = line.strip_prefix("# pass ") {
             *passed = n.trim().parse().unwrap_or(0);

@@ -11,12 +11,14 @@
 //! cargo xtask serve [--port N]                       build and serve the app on http://127.0.0.1:8080
 //! cargo xtask bench                                  engine benchmarks and answer counts
 //! cargo xtask golden --update                        rewrite the golden outcome records
+//! cargo xtask icons                                  render the app icons (PNG) from web/icons/icon.svg
 //! ```
 
 mod bench;
 mod build;
 mod content;
 mod e2e;
+mod icons;
 mod serve;
 mod test;
 mod tools;
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         }),
         ["serve", rest @ ..] => serve::run(rest),
         ["bench"] => bench::run(),
+        ["icons"] => icons::run_icons(),
         ["golden", "--update"] => golden_update(),
         _ => Err(USAGE.to_owned()),
     };
@@ -64,7 +67,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   e2e                                    only the browser tests (part of `test`)
   serve [--port N]                       build and serve the app on http://127.0.0.1:8080
   bench                                  run the benchmarks
-  golden --update                        rewrite tests/golden/ from the scenarios (review the diff)";
+  golden --update                        rewrite tests/golden/ from the scenarios (review the diff)
+  icons                                  render the app icons from web/icons/icon.svg (commit the PNGs)";
 
 /// Rewrites the golden outcome records; `git diff tests/golden` then shows what changed.
 fn golden_update() -> Result<(), String> {

@@ -1,7 +1,8 @@
 //! `cargo xtask serve`: builds the site into `dist/` and serves it on 127.0.0.1.
 //!
 //! A small static server of our own: correct MIME types (including `application/wasm`), a
-//! strict Content-Security-Policy and no other origin.
+//! strict Content-Security-Policy, the caching headers a deployment should copy (hashed files
+//! immutable, the page and the service worker `no-cache`) and no other origin.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -53,6 +54,16 @@ fn mime(path: &Path) -> &'static str {
     }
 }
 
+/// Files named with their content hash (`app-0123456789.wasm`) never change, so browsers may
+/// keep them for ever; everything else (`index.html`, `sw.js`) must be checked on every use,
+/// or a browser could hold on to an old page or miss an update.
+fn cache_control(file: &Path) -> &'static str {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let hashed =
+        stem.rsplit_once('-').is_some_and(|(_, h)| h.len() == 10 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+    if hashed { "public, max-age=31536000, immutable" } else { "no-cache" }
+}
+
 /// Maps a request path to a file under `dist`, refusing anything that climbs out of it.
 fn file_for(dist: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
@@ -81,10 +92,11 @@ fn respond(stream: TcpStream, dist: &Path) -> std::io::Result<()> {
         ("GET" | "HEAD", None) => ("404 Not Found", "text/plain; charset=utf-8", b"Not found\n".to_vec()),
         _ => ("405 Method Not Allowed", "text/plain; charset=utf-8", b"Method not allowed\n".to_vec()),
     };
+    let cache = file_for(dist, target).map_or("no-cache", |f| cache_control(&f));
     let mut out = stream;
     write!(
         out,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if method != "HEAD" {

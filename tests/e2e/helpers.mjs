@@ -1,0 +1,102 @@
+// Shared helpers for the browser tests: launching Debian's Chromium, opening watched pages,
+// running axe-core, and walking a scenario through the app by clicking its labels.
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE = process.env.E2E_BASE_URL;
+// The scenario walks, when the harness wrote them (the load benchmark needs none).
+export const WALKS = process.env.E2E_WALKS ? JSON.parse(readFileSync(process.env.E2E_WALKS, 'utf8')) : [];
+const axeSource = () => readFileSync(join(process.env.E2E_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+export const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Chromium as CI runs it: headless, sandbox off (containers), no background traffic. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+
+/** Starts Debian's Chromium. */
+export function launch() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser context (its own profile: no cookies, no storage) watching every request. */
+export async function open(browser, { width = 1280, bypassCSP = true, now } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP });
+  const page = await context.newPage();
+  const requests = [];
+  const errors = [];
+  // On the context, so requests made by the service worker are seen too.
+  context.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (now) await page.clock.setFixedTime(new Date(now));
+  return { context, page, requests, errors };
+}
+
+export async function axe(page, where) {
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: axeSource() });
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG);
+  const problems = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.deepEqual(problems, [], `accessibility violations on ${where}`);
+}
+
+export async function heading(page) {
+  return (await page.locator('main h1').first().innerText()).trim();
+}
+
+/** Answers one question page by clicking its labels, then Continue. */
+export async function answer(page, step) {
+  await page.locator('main h1', { hasText: step.question }).first().waitFor();
+  assert.equal(await heading(page), step.question);
+  const main = page.locator('main');
+  if (step.kind === 'choice') {
+    await main.getByLabel(step.label, { exact: true }).check();
+  } else if (step.kind === 'multi') {
+    for (const label of step.labels) await main.getByLabel(label, { exact: true }).check();
+  } else if (step.kind === 'indicators') {
+    for (const tick of step.ticks) {
+      await main.locator(`label[for="ind-${tick.id}"]`).click();
+      if (tick.not_sure) await main.locator(`label[for="ind-${tick.id}-not-sure"]`).click();
+    }
+  } else if (step.kind === 'date') {
+    await main.getByLabel('Day', { exact: true }).fill(step.day);
+    await main.getByLabel('Month', { exact: true }).fill(step.month);
+    await main.getByLabel('Year', { exact: true }).fill(step.year);
+  }
+  await main.getByRole('button', { name: 'Continue' }).click();
+}
+
+export async function expectOutcome(page, walk) {
+  await page.waitForFunction(() => location.hash.endsWith('/result'));
+  await page.locator('main h1', { hasText: walk.heading }).first().waitFor();
+  assert.equal(await heading(page), walk.heading, `${walk.name}: outcome heading`);
+  const text = await page.locator('main').innerText();
+  if (walk.contact) assert.ok(text.includes(walk.contact), `${walk.name}: contact "${walk.contact}" is shown`);
+  if (walk.procedure) assert.ok(await page.locator(`main a[href="${walk.procedure}"]`).count() > 0, `${walk.name}: procedure link`);
+  assert.ok(text.includes('Guidance version') || (await page.locator('footer').innerText()).includes('Guidance version'));
+}
+
+/** Walks a scenario from the start page, checking every page with axe. */
+export async function walkThrough(page, walk, { checkA11y = true } = {}) {
+  await page.goto(`${BASE}/#/${walk.flow}`);
+  await page.locator('main h1').first().waitFor();
+  if (checkA11y) await axe(page, `${walk.flow} start`);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  for (const step of walk.steps) {
+    await page.locator('main h1').first().waitFor();
+    if (checkA11y) await axe(page, `${walk.name}: ${step.question}`);
+    await answer(page, step);
+  }
+  await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();
+  if (checkA11y) await axe(page, `${walk.name}: check answers`);
+  await page.getByRole('button', { name: 'See what to do' }).click();
+  await expectOutcome(page, walk);
+  if (checkA11y) await axe(page, `${walk.name}: outcome`);
+}
+
+/** The addresses among `requests` that are not on `base`'s origin. */
+export function foreign(requests, base = BASE) {
+  const origin = new URL(base).origin;
+  return requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}

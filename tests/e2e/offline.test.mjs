@@ -1,0 +1,136 @@
+// The offline app in real Chromium: the service worker keeps exactly the build's files, a
+// full journey completes with the network switched off, a new build is announced without
+// interrupting a journey, and Chromium finds the app installable.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { BASE, WALKS, CHROMIUM_ARGS, launch, open, axe, answer, expectOutcome, walkThrough, foreign } from './helpers.mjs';
+
+const DIST = join(process.env.E2E_ROOT, 'dist');
+// A second copy of the site on its own port, which the update test redeploys.
+const NEXT = process.env.E2E_NEXT_URL;
+const NEXT_DIR = process.env.E2E_NEXT_DIR;
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+/** Loads `url` and waits until the service worker is active and controls the page. */
+async function installed(page, url) {
+  await page.goto(url);
+  await page.locator('main h1').first().waitFor();
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+}
+
+test('the service worker keeps exactly the files of the build, in one cache named by its version', async () => {
+  const { context, page } = await open(browser);
+  await installed(page, `${BASE}/`);
+  const { keys, urls } = await page.evaluate(async () => {
+    const keys = await caches.keys();
+    const cache = await caches.open(keys[0]);
+    return { keys, urls: (await cache.keys()).map((r) => r.url) };
+  });
+  const version = readFileSync(join(DIST, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]+)"/)[1];
+  assert.deepEqual(keys, [`sussex-safeguarding-${version}`]);
+  const expected = readdirSync(DIST).filter((n) => n !== 'sw.js').map((n) => (n === 'index.html' ? `${BASE}/` : `${BASE}/${n}`));
+  assert.deepEqual(urls.sort(), expected.sort());
+  await context.close();
+});
+
+test('offline after one visit: a full journey completes and shows the outcome and the record', async () => {
+  const walk = WALKS.find((w) => w.flow === 'worried' && w.steps.some((s) => s.kind === 'indicators'));
+  assert.ok(walk, 'a worried-about-a-child scenario with indicators');
+  const { context, page, requests, errors } = await open(browser, { bypassCSP: false, now: walk.now_utc });
+  await installed(page, `${BASE}/`);
+  await context.setOffline(true);
+  await page.reload();
+  await page.locator('main h1').first().waitFor();
+  await walkThrough(page, walk, { checkA11y: false });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download the record' }).click(),
+  ]);
+  const record = readFileSync(await download.path(), 'utf8');
+  assert.match(record, /Guidance: .+ version \S+/, 'the record is made offline, with the guidance version');
+  if (walk.contact) assert.ok(record.includes(walk.contact), 'the record names the contact');
+  assert.deepEqual(foreign(requests), [], 'no request leaves the origin, online or offline');
+  assert.deepEqual(errors, [], 'no page errors');
+  await context.close();
+});
+
+test('a new build is announced, and a journey in progress is not interrupted until the user agrees', async () => {
+  const original = readFileSync(join(NEXT_DIR, 'sw.js'), 'utf8');
+  const { context, page, requests } = await open(browser);
+  try {
+    await installed(page, `${NEXT}/#/worried`);
+    await page.getByRole('button', { name: 'Start now' }).click();
+    const first = WALKS.find((w) => w.flow === 'worried').steps[0];
+    await answer(page, { ...first, label: 'No' });
+    const question = (await page.locator('main h1').first().innerText()).trim();
+    const address = page.url();
+    await page.evaluate(() => { window.__sameDocument = true; });
+
+    // A new build is deployed: the worker's version (and so its bytes) change.
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1next"'));
+    // The app looks for updates when the device reconnects.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.getByText('Updated guidance is available.').waitFor();
+
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+    assert.equal(page.url(), address, 'still on the same question');
+    assert.equal((await page.locator('main h1').first().innerText()).trim(), question);
+    assert.match(await page.locator('.notice').innerText(), /clears the answers you have given/);
+    await axe(page, 'the update notice');
+
+    await page.getByRole('button', { name: 'Reload to use it' }).click();
+    await page.waitForFunction(() => window.__sameDocument === undefined);
+    await page.waitForFunction(async () => {
+      const keys = await caches.keys();
+      return keys.length === 1 && keys[0].endsWith('next');
+    });
+    await page.locator('main h1').first().waitFor();
+    assert.equal(await page.locator('.notice').count(), 0, 'the notice is gone once updated');
+    assert.deepEqual(foreign(requests, NEXT), []);
+  } finally {
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original);
+    await context.close();
+  }
+});
+
+test('the manifest is valid and Chromium finds the app installable', async () => {
+  // Installability needs a profile of its own (not an incognito-like context).
+  const profile = mkdtempSync(join(tmpdir(), 'safeguard-install-'));
+  const context = await chromium.launchPersistentContext(profile, { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    await installed(page, `${BASE}/`);
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    assert.deepEqual(manifest.errors, [], 'the manifest parses without errors');
+    const parsed = JSON.parse(manifest.data);
+    assert.equal(parsed.display, 'standalone');
+    assert.ok(parsed.icons.some((i) => i.purpose === 'maskable'), 'a maskable icon');
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    assert.deepEqual(installabilityErrors, [], 'no installability errors');
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+test('an old copy of the guidance says so and asks to reconnect', async () => {
+  const later = new Date(Date.now() + 45 * 24 * 3600 * 1000);
+  const { context, page } = await open(browser, { now: later.toISOString() });
+  await page.goto(`${BASE}/`);
+  const warning = page.locator('.warning', { hasText: 'more than 30 days ago' });
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /Connect to the internet and reload/);
+  assert.match(await page.locator('footer').innerText(), /Guidance last updated \w+ \d+ \w+ \d{4}/);
+  await axe(page, 'home with the age warning');
+  await context.close();
+});

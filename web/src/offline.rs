@@ -1,0 +1,74 @@
+//! The offline copy: telling the user when updated guidance is waiting, and how old the copy
+//! they are using is.
+//!
+//! The service worker (`web/sw.js`) and the page script (`web/boot.js`) talk to the app with
+//! two DOM events on `window`, so the app needs no JavaScript bindings for them:
+//! `safeguard:update-ready` (a new version is installed and waiting) and
+//! `safeguard:apply-update` (the user agreed, or started a new journey: switch now).
+//!
+//! **Invariant:** the app never switches versions by itself mid-journey; only the user's
+//! click on the notice, "Clear and start again" or starting a journey sends
+//! `safeguard:apply-update`.
+
+use safeguard_core::{Pack, freshness, long_date};
+use yew::prelude::*;
+
+use crate::result::now_uk;
+
+/// The event the page script sends when a new version is waiting.
+pub const UPDATE_READY: &str = "safeguard:update-ready";
+
+/// Asks the page script to switch to the waiting version (it reloads the page). Does
+/// nothing when no page script listens, as in the widget without a service worker.
+pub fn apply_update() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("safeguard:apply-update")) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+/// The notice that updated guidance is waiting.
+pub fn update_notice(ready: bool, has_answers: bool) -> Html {
+    if !ready {
+        return Html::default();
+    }
+    let reload = Callback::from(|_: MouseEvent| apply_update());
+    html! {
+        <div class="notice" role="status">
+            <p class="notice-title">{ "Updated guidance is available." }</p>
+            if has_answers {
+                <p>{ "Reloading clears the answers you have given. You can finish this journey first: the update will wait." }</p>
+            }
+            <button type="button" class="button" onclick={reload}>{ "Reload to use it" }</button>
+        </div>
+    }
+}
+
+/// The age of this copy: a warning when it is old or holds items past their review date.
+pub fn age_warning(pack: &Pack) -> Html {
+    let fresh = freshness(pack, safeguard_content::build_date(), now_uk().date());
+    if !fresh.needs_warning() {
+        return Html::default();
+    }
+    let overdue = fresh.overdue.len();
+    html! {
+        <div class="warning" role="note">
+            if fresh.stale {
+                <p><strong>{ format!("This copy of the guidance was made on {}, more than 30 days ago.", long_date(fresh.copied)) }</strong>
+                { " Connect to the internet and reload to check for updated guidance, and check contact details with your local front door before relying on them." }</p>
+            }
+            if overdue > 0 {
+                <p>{ match overdue {
+                    1 => "1 item of this guidance is past its review date: check it with its source before relying on it. ".to_owned(),
+                    n => format!("{n} items of this guidance are past their review date: check them with their sources before relying on them. "),
+                } }
+                <a href="#/about">{ "See which" }</a></p>
+            }
+        </div>
+    }
+}
+
+/// The line the footer gives about the guidance's age.
+pub fn updated_line(pack: &Pack) -> String {
+    let fresh = freshness(pack, safeguard_content::build_date(), now_uk().date());
+    format!("Guidance last updated {}.", long_date(fresh.updated))
+}
