@@ -61,8 +61,6 @@ fn write_embedded(files: &[(String, PathBuf, String)], pack: &Pack, today: Naive
         "/// The validated pack, compiled (see `Pack::compile`).\npub static COMPILED: &[u8] = include_bytes!({:?});",
         compiled.display().to_string()
     );
-    let hash = pack.hash();
-    let _ = writeln!(code, "/// The content hash of the TOML files.\npub const HASH: &str = {hash:?};");
     let _ = writeln!(
         code,
         "/// The day the pack was validated.\npub const BUILD_DATE: (i32, u32, u32) = ({}, {}, {});",

@@ -22,11 +22,6 @@ pub fn compiled() -> Result<Pack, Diagnostic> {
     Pack::from_compiled(COMPILED)
 }
 
-/// The content hash of the pack's TOML files, as [`Pack::hash`] gives it.
-pub fn hash() -> &'static str {
-    HASH
-}
-
 /// The day the pack was validated by the build.
 pub fn build_date() -> NaiveDate {
     let (y, m, d) = BUILD_DATE;

@@ -1,7 +1,7 @@
 //! The engine and content model of the Sussex threshold and escalation assistant.
 //!
 //! **Architecture invariant:** this crate knows nothing of the web. It does no IO, reads no
-//! clock and no randomness, and depends only on serde, toml and chrono, so it builds and
+//! clock and no randomness, and depends only on serde, postcard, toml and chrono, so it builds and
 //! behaves the same natively, in WASM and in every host. Callers pass in the content text
 //! and the moment.
 //!
@@ -33,7 +33,7 @@ pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan};
 pub use freshness::{Freshness, STALE_AFTER_DAYS, freshness};
 pub use ids::*;
-pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
+pub use pack::{Counts, Loaded, Pack, SourceFile, SourcedItem, Target, fingerprint};
 pub use record::{Advice, TimescaleDate, advise, describe_answer, record, render, timescale_dates};
 pub use search::{Hit, search};
 pub use time::{clock, long_date, short_date};

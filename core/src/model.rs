@@ -135,7 +135,7 @@ macro_rules! untagged_in_text {
 }
 
 /// One content file. Any file may hold any table; the loader merges them.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ContentFile {
@@ -737,5 +737,45 @@ mod weekdays {
                     .map_err(|_| serde::de::Error::custom(format!("`{s}` is not a day (mon, tue, … sun)")))
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text formats keep the authors' untagged form both ways; the compiled (binary) form is
+    /// tagged. Either way a value comes back as the variant it was.
+    #[test]
+    fn untagged_enums_round_trip_as_text_and_as_bytes() {
+        let hours = vec![
+            Hours::Always { always: true },
+            Hours::Outside { outside: ContactId::new("ws-ifd") },
+            Hours::Sessions {
+                sessions: vec![Session {
+                    days: vec![Weekday::Mon, Weekday::Fri],
+                    opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                    closes: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+                }],
+                bank_holidays: BankHolidayRule::Closed,
+            },
+        ];
+        let as_text = serde_json::to_string(&hours).unwrap();
+        assert!(
+            as_text.starts_with(
+                r#"[{"always":true},{"outside":"ws-ifd"},{"sessions":[{"days":["mon","fri"],"opens":"09:00""#
+            ),
+            "{as_text}"
+        );
+        let from_text: Vec<Hours> = serde_json::from_str(&as_text).unwrap();
+        let from_bytes: Vec<Hours> = postcard::from_bytes(&postcard::to_allocvec(&hours).unwrap()).unwrap();
+        for back in [from_text, from_bytes] {
+            assert_eq!(format!("{back:?}"), format!("{hours:?}"));
+        }
+        let condition = Condition::LevelConsent { level_consent: Consent::Agreement };
+        let text = serde_json::to_string(&condition).unwrap();
+        assert_eq!(text, r#"{"level_consent":"agreement"}"#);
+        let back: Condition = serde_json::from_str(&text).unwrap();
+        assert!(matches!(back, Condition::LevelConsent { level_consent: Consent::Agreement }));
     }
 }

@@ -14,13 +14,13 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ids::*;
 use crate::model::*;
 
-/// A content file already parsed into the content model.
+/// A content file parsed into the content model.
 #[derive(Debug)]
-pub struct ParsedFile {
+struct ParsedFile {
     /// Its path relative to the pack folder, used in messages.
-    pub path: String,
+    path: String,
     /// Its tables.
-    pub content: ContentFile,
+    content: ContentFile,
 }
 
 /// One content file handed to the loader. The core does no IO: callers read the files.
@@ -85,9 +85,7 @@ impl<T: Keyed> Table<T> {
         }
         table
     }
-}
 
-impl<T: Keyed> Table<T> {
     /// A table of items already known to have distinct ids.
     fn indexed(items: Vec<T>, files: Vec<usize>) -> Self {
         let index = items.iter().enumerate().map(|(i, item)| (item.key().to_owned(), i)).collect();
@@ -192,27 +190,7 @@ impl Pack {
                 Err(e) => diags.error(file.path, "", toml_message(&e, file.text)),
             }
         }
-        Self::finish(parsed, content_hash(files), today, diags)
-    }
-
-    /// Merges and validates files that were already parsed — in the browser, from the JSON
-    /// form of the pack that its build wrote — with the content hash of their TOML source.
-    /// The same rules apply as in [`Pack::load`].
-    pub fn from_parsed(
-        files: Vec<ParsedFile>,
-        hash: String,
-        today: NaiveDate,
-    ) -> Result<Loaded, Vec<Diagnostic>> {
-        Self::finish(files, hash, today, Diagnostics::default())
-    }
-
-    fn finish(
-        files: Vec<ParsedFile>,
-        hash: String,
-        today: NaiveDate,
-        mut diags: Diagnostics,
-    ) -> Result<Loaded, Vec<Diagnostic>> {
-        let pack = Self::assemble(files, hash, &mut diags);
+        let pack = Self::assemble(parsed, content_hash(files), &mut diags);
         if let Some(pack) = &pack {
             crate::validate::validate(pack, today, &mut diags);
         }

@@ -220,6 +220,7 @@ pub fn App(props: &AppProps) -> Html {
     let version =
         pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
     let title = pack().map(|p| p.info().title.clone()).unwrap_or_default();
+    let fresh = pack().ok().map(offline::copy_freshness);
     let journeys: Vec<(String, String)> =
         pack().map(|p| p.flows().map(|f| (f.id.to_string(), f.title.clone())).collect()).unwrap_or_default();
     html! {
@@ -248,7 +249,7 @@ pub fn App(props: &AppProps) -> Html {
                 </header>
                 <div class="width">
                     { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty())) }
-                    { pack().map(offline::age_warning).unwrap_or_default() }
+                    { fresh.as_ref().map(offline::age_warning).unwrap_or_default() }
                 </div>
                 <main class="width main" id="main-content" ref={main} tabindex="-1">
                     { body }
@@ -258,7 +259,7 @@ pub fn App(props: &AppProps) -> Html {
                         <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
                         <p>{ "Nothing you enter leaves this device, and nothing is stored unless you choose to save a plan. Do not enter names. \"Clear and start again\" forgets everything, saved plans included." }</p>
                         <p>{ version }</p>
-                        <p>{ pack().map(offline::updated_line).unwrap_or_default() }</p>
+                        <p>{ fresh.as_ref().map(offline::updated_line).unwrap_or_default() }</p>
                     </div>
                 </footer>
             </div>

@@ -10,18 +10,20 @@
 //! click on the notice, "Clear and start again" or starting a journey sends
 //! `safeguard:apply-update`.
 
-use safeguard_core::{Pack, freshness, long_date};
+use safeguard_core::{Freshness, Pack, STALE_AFTER_DAYS, freshness, long_date};
 use yew::prelude::*;
 
 use crate::result::now_uk;
 
 /// The event the page script sends when a new version is waiting.
 pub const UPDATE_READY: &str = "safeguard:update-ready";
+/// The event that asks the page script to switch to the waiting version.
+const APPLY_UPDATE: &str = "safeguard:apply-update";
 
 /// Asks the page script to switch to the waiting version (it reloads the page). Does
 /// nothing when no page script listens, as in the widget without a service worker.
 pub fn apply_update() {
-    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("safeguard:apply-update")) {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(APPLY_UPDATE)) {
         let _ = window.dispatch_event(&event);
     }
 }
@@ -43,9 +45,13 @@ pub fn update_notice(ready: bool, has_answers: bool) -> Html {
     }
 }
 
+/// How current this copy is on the device's date (see `safeguard_core::freshness`).
+pub fn copy_freshness(pack: &Pack) -> Freshness<'_> {
+    freshness(pack, safeguard_content::build_date(), now_uk().date())
+}
+
 /// The age of this copy: a warning when it is old or holds items past their review date.
-pub fn age_warning(pack: &Pack) -> Html {
-    let fresh = freshness(pack, safeguard_content::build_date(), now_uk().date());
+pub fn age_warning(fresh: &Freshness<'_>) -> Html {
     if !fresh.needs_warning() {
         return Html::default();
     }
@@ -53,7 +59,7 @@ pub fn age_warning(pack: &Pack) -> Html {
     html! {
         <div class="warning" role="note">
             if fresh.stale {
-                <p><strong>{ format!("This copy of the guidance was made on {}, more than 30 days ago.", long_date(fresh.copied)) }</strong>
+                <p><strong>{ format!("This copy of the guidance was made on {}, more than {STALE_AFTER_DAYS} days ago.", long_date(fresh.copied)) }</strong>
                 { " Connect to the internet and reload to check for updated guidance, and check contact details with your local front door before relying on them." }</p>
             }
             if overdue > 0 {
@@ -68,7 +74,6 @@ pub fn age_warning(pack: &Pack) -> Html {
 }
 
 /// The line the footer gives about the guidance's age.
-pub fn updated_line(pack: &Pack) -> String {
-    let fresh = freshness(pack, safeguard_content::build_date(), now_uk().date());
+pub fn updated_line(fresh: &Freshness<'_>) -> String {
     format!("Guidance last updated {}.", long_date(fresh.updated))
 }

@@ -2,10 +2,9 @@
 //! procedure search, about, not found.
 
 use safeguard_core::model::Status;
-use safeguard_core::{Diagnostic, Pack, describe_answer, freshness, long_date, search};
+use safeguard_core::{Diagnostic, Pack, describe_answer, long_date, search};
 use yew::prelude::*;
 
-use crate::result::now_uk;
 use crate::{
     Action, Ctx, Redirect, Route, State, forms::QuestionPage, navigate, result::ResultPage, session_of,
     step_route,
@@ -237,7 +236,7 @@ fn About() -> Html {
     let info = pack.info();
     let items = pack.sourced_items();
     let drafts: Vec<_> = items.iter().filter(|i| i.provenance.status == Status::Draft).collect();
-    let overdue = freshness(pack, safeguard_content::build_date(), now_uk().date()).overdue;
+    let overdue = crate::offline::copy_freshness(pack).overdue;
     html! {
         <>
             <h1 tabindex="-1">{ "About this guidance" }</h1>

@@ -75,7 +75,7 @@ pub fn build() -> Result<PathBuf, String> {
     }
     let manifest = emit(&dist, "manifest", "webmanifest", manifest(pack.info(), &icons).as_bytes())?;
     let page =
-        Page { info: pack.info(), css: &css, glue: &glue, boot: &boot, manifest: &manifest, icon: &icons };
+        Page { info: pack.info(), css: &css, glue: &glue, boot: &boot, manifest: &manifest, icons: &icons };
     std::fs::write(dist.join("index.html"), page.html()).map_err(|e| e.to_string())?;
     service_worker(&dist, &web)?;
     report(&dist)?;
@@ -178,7 +178,7 @@ struct Page<'a> {
     boot: &'a str,
     manifest: &'a str,
     /// (file, size, maskable) of each icon.
-    icon: &'a [(String, u32, bool)],
+    icons: &'a [(String, u32, bool)],
 }
 
 impl Page<'_> {
@@ -188,7 +188,7 @@ impl Page<'_> {
         let (title, audience) = (escape(&self.info.title), escape(&self.info.audience));
         let Page { css, glue, boot, manifest, .. } = self;
         let icon = |want: u32| {
-            self.icon
+            self.icons
                 .iter()
                 .find(|(_, size, maskable)| *size == want && !maskable)
                 .map_or("", |i| i.0.as_str())

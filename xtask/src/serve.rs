@@ -86,13 +86,14 @@ fn respond(stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     }
     let mut parts = request.split_whitespace();
     let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or("/"));
-    let found = file_for(dist, target).and_then(|f| std::fs::read(&f).ok().map(|body| (f, body)));
+    let file = file_for(dist, target);
+    let cache = file.as_deref().map_or("no-cache", cache_control);
+    let found = file.and_then(|f| std::fs::read(&f).ok().map(|body| (f, body)));
     let (status, kind, body) = match (method, found) {
         ("GET" | "HEAD", Some((file, body))) => ("200 OK", mime(&file), body),
         ("GET" | "HEAD", None) => ("404 Not Found", "text/plain; charset=utf-8", b"Not found\n".to_vec()),
         _ => ("405 Method Not Allowed", "text/plain; charset=utf-8", b"Method not allowed\n".to_vec()),
     };
-    let cache = file_for(dist, target).map_or("no-cache", |f| cache_control(&f));
     let mut out = stream;
     write!(
         out,
