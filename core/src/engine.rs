@@ -154,6 +154,25 @@ impl Session {
         Ok(next)
     }
 
+    /// This session with the area already known: every question of the flow that asks where
+    /// the child lives is answered with the option for `area`, ahead of reaching it.
+    ///
+    /// For a host that knows its area (a widget on a West Sussex school's intranet). The
+    /// questions before it, immediate danger first, are still asked; the answer still shows on
+    /// the check page and can be changed. An area the flow does not offer is an error.
+    pub fn with_area(&self, pack: &Pack, area: &str) -> Result<Session, EngineError> {
+        let mut next = self.clone();
+        let mut found = false;
+        for node in pack.nodes_of(&self.flow) {
+            let chosen = node.options.iter().find(|o| o.area.as_ref().is_some_and(|a| a.as_str() == area));
+            if let Some(option) = chosen {
+                next.answers.insert(node.id.clone(), Answer::Choice(option.id.clone()));
+                found = true;
+            }
+        }
+        if found { Ok(next) } else { Err(EngineError::UnknownArea(area.to_owned())) }
+    }
+
     /// This session without its last answer on the path: one step back.
     pub fn back(&self, pack: &Pack) -> Result<Session, EngineError> {
         let walk = self.walk(pack)?;
@@ -370,6 +389,19 @@ mod tests {
         assert_eq!(code(s.answer(&p, "signs", bad)), "INVALID_INDICATOR");
         assert_eq!(s.conclude(&p).unwrap_err().code(), "NOT_FINISHED");
         assert_eq!(code(Session::new(&p, "other")), "UNKNOWN_FLOW");
+    }
+
+    #[test]
+    fn a_known_area_is_answered_ahead_but_danger_is_still_asked_first() {
+        let p = pack();
+        let s = Session::new(&p, "worried").unwrap().with_area(&p, "town").unwrap();
+        assert!(matches!(s.next_step(&p).unwrap(), Step::Question(q) if q.id.as_str() == "danger"));
+        let s = s.answer(&p, "danger", Answer::Choice("no".into())).unwrap();
+        assert!(matches!(s.next_step(&p).unwrap(), Step::Question(q) if q.id.as_str() == "signs"));
+        let asked: Vec<_> = s.walk(&p).unwrap().path.asked.iter().map(|(n, _)| n.id.to_string()).collect();
+        assert_eq!(asked, ["danger", "where"]);
+        let empty = Session::new(&p, "worried").unwrap();
+        assert_eq!(code(empty.with_area(&p, "elsewhere")), "UNKNOWN_AREA");
     }
 
     #[test]

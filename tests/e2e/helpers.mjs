@@ -35,7 +35,8 @@ export async function open(browser, { width = 1280, bypassCSP = true, now } = {}
 }
 
 export async function axe(page, where) {
-  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.addScriptTag({ content: axeSource() });
+  // Evaluated through the DevTools protocol, so a host page's strict CSP does not block it.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) await page.evaluate(axeSource());
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG);
   const problems = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
   assert.deepEqual(problems, [], `accessibility violations on ${where}`);

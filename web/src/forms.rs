@@ -53,7 +53,7 @@ pub fn QuestionPage(props: &QuestionProps) -> Html {
                 engine_error.set(None);
                 let route = step_route(pack, &flow, &next);
                 state.dispatch(Action::Answered(flow.clone(), next));
-                navigate(&route);
+                navigate(&state, &route);
             }
             Err(e) => engine_error.set(Some(e.to_string())),
         })

@@ -34,18 +34,47 @@ pub fn pack() -> Result<&'static Pack, &'static Diagnostic> {
     PACK.get_or_init(safeguard_content::compiled).as_ref()
 }
 
-/// Starts the app inside `element`, opening `journey` (a flow id) when the address names no
-/// page, as a widget configured for one journey would.
-pub fn mount(element: Element, journey: Option<String>) {
-    yew::Renderer::<App>::with_root_and_props(element, AppProps { journey }).render();
+/// Starts the app inside `element` as the host page asks.
+pub fn mount(element: Element, options: Options) {
+    yew::Renderer::<App>::with_root_and_props(element, AppProps { options }).render();
+}
+
+/// What the host page asks of the app. The site asks nothing; the widget reads these from
+/// its element's attributes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Options {
+    /// The journey (flow id) to open when no page is named.
+    pub journey: Option<String>,
+    /// The area (area id) the host serves: journeys start with "where does the child live"
+    /// answered, still shown on the check page and changeable. Ignored for a journey that
+    /// does not offer it.
+    pub area: Option<String>,
+    /// A tighter layout for a narrow column.
+    pub compact: bool,
+    /// Embedded in someone else's page: pages change in memory, not in the address (the page
+    /// has its own, and two widgets would fight over one `#`), and the app does not take the
+    /// focus when it loads.
+    pub embedded: bool,
+    /// Told when a journey reaches its outcome: the journey and the level, nothing else.
+    pub on_complete: Option<Callback<Completion>>,
+}
+
+/// What a host page may learn when a journey ends: never answers or free text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Completion {
+    /// The journey (flow id).
+    pub journey: String,
+    /// The level of need reached, with its name in the area's words; none when the journey
+    /// gives no level (an emergency, an escalation plan).
+    pub level: Option<(u8, String)>,
 }
 
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// The journey to open when the address names no page.
+    /// What the host page asks.
     #[prop_or_default]
-    pub journey: Option<String>,
+    pub options: Options,
 }
 
 /// Everything the app holds: where the user is and the answers given, per journey.
@@ -59,6 +88,8 @@ pub struct State {
     pub saved: Vec<saved::SavedPlan>,
     /// A new version of the guidance is installed and waits for the user to agree.
     pub update_ready: bool,
+    /// What the host page asked.
+    pub options: Options,
 }
 
 /// What can happen to the state.
@@ -74,7 +105,7 @@ pub enum Action {
     /// Keep a plan on this device (the user opted in).
     Save(saved::SavedPlan),
     /// Delete a saved plan.
-    Delete(usize),
+    Delete(saved::SavedPlan),
     /// Updated guidance is waiting (from the service worker).
     UpdateReady,
 }
@@ -99,11 +130,14 @@ impl Reducible for State {
                 next.saved.clear();
                 next.route = route;
             }
-            Action::Save(plan) => next.saved.push(plan),
-            Action::Delete(i) => {
-                if i < next.saved.len() {
-                    next.saved.remove(i);
-                }
+            // Start from what is stored now: another widget on the page may have changed it.
+            Action::Save(plan) => {
+                next.saved = saved::load();
+                next.saved.push(plan);
+            }
+            Action::Delete(plan) => {
+                next.saved = saved::load();
+                next.saved.retain(|p| *p != plan);
             }
             Action::UpdateReady => next.update_ready = true,
         }
@@ -122,16 +156,24 @@ impl Reducible for State {
 /// The app state, shared with every page.
 pub type Ctx = UseReducerHandle<State>;
 
-/// Moves to `route` by changing the location hash, so the browser's back and forward work.
-pub fn navigate(route: &Route) {
-    if let Some(window) = web_sys::window() {
+/// Moves to `route`. On the site that changes the location hash, so the browser's back and
+/// forward work; embedded, the page changes in memory.
+pub fn navigate(state: &Ctx, route: &Route) {
+    if state.options.embedded {
+        state.dispatch(Action::Go(route.clone()));
+    } else if let Some(window) = web_sys::window() {
         let _ = window.location().set_hash(&route.href());
     }
 }
 
-/// The session of `flow`, or a new one.
+/// The session of `flow`, or a new one (with the host's area answered, if it gave one).
 pub fn session_of(state: &State, pack: &Pack, flow: &str) -> Option<Session> {
-    state.sessions.get(flow).cloned().or_else(|| Session::new(pack, flow).ok())
+    if let Some(session) = state.sessions.get(flow) {
+        return Some(session.clone());
+    }
+    let new = Session::new(pack, flow).ok()?;
+    let area = state.options.area.as_deref();
+    Some(area.and_then(|a| new.with_area(pack, a).ok()).unwrap_or(new))
 }
 
 /// Where a session stands as a route: its next question, or checking the answers.
@@ -154,9 +196,13 @@ pub struct RedirectProps {
 /// entry): used when a page is opened that the journey has not reached.
 #[component]
 pub fn Redirect(props: &RedirectProps) -> Html {
-    use_effect_with(props.to.clone(), |to| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.location().replace(&to.href());
+    let state = use_context::<Ctx>();
+    use_effect_with(props.to.clone(), move |to| match state {
+        Some(state) if state.options.embedded => state.dispatch(Action::Go(to.clone())),
+        _ => {
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().replace(&to.href());
+            }
         }
     });
     Html::default()
@@ -169,36 +215,46 @@ fn current_route() -> Route {
 /// The root component: layout, routing and focus management.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let journey = props.journey.clone();
+    let options = props.options.clone();
     let state = use_reducer(move || {
-        let route = match (current_route(), journey) {
-            (Route::Home, Some(flow)) if pack().is_ok_and(|p| p.flow(&flow).is_some()) => Route::Start(flow),
+        let here = if options.embedded { Route::Home } else { current_route() };
+        let route = match (here, &options.journey) {
+            (Route::Home, Some(flow)) if pack().is_ok_and(|p| p.flow(flow).is_some()) => {
+                Route::Start(flow.clone())
+            }
             (route, _) => route,
         };
-        State { route, saved: saved::load(), ..State::default() }
+        State { route, saved: saved::load(), options, ..State::default() }
     });
     {
         let state = state.clone();
         use_effect_with((), move |_| {
             let listeners = web_sys::window().map(|w| {
                 let on_hash = state.clone();
-                [
+                let hash = (!state.options.embedded).then(|| {
                     EventListener::new(&w, "hashchange", move |_| {
                         on_hash.dispatch(Action::Go(current_route()))
-                    }),
-                    EventListener::new(&w, offline::UPDATE_READY, move |_| {
-                        state.dispatch(Action::UpdateReady)
-                    }),
-                ]
+                    })
+                });
+                let update = EventListener::new(&w, offline::UPDATE_READY, move |_| {
+                    state.dispatch(Action::UpdateReady)
+                });
+                (hash, update)
             });
             move || drop(listeners)
         });
     }
     // Focus moves to the new page's heading, so screen reader and keyboard users start there.
+    // Embedded, not on the first page: a widget must not pull the host page to itself on load.
     let main = use_node_ref();
+    let first_page = use_mut_ref(|| true);
     {
-        let main = main.clone();
+        let (main, embedded) = (main.clone(), state.options.embedded);
         use_effect_with(state.route.clone(), move |_| {
+            let first = std::mem::replace(&mut *first_page.borrow_mut(), false);
+            if first && embedded {
+                return;
+            }
             if let Some(h1) = main.cast::<Element>().and_then(|m| m.query_selector("h1").ok().flatten())
                 && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>()
             {
@@ -214,9 +270,14 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
             state.dispatch(Action::Clear(None, Route::Home));
-            navigate(&Route::Home);
+            navigate(&state, &Route::Home);
         })
     };
+    let class = classes!(
+        "app",
+        state.options.embedded.then_some("app-embedded"),
+        state.options.compact.then_some("app-compact")
+    );
     let version =
         pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
     let title = pack().map(|p| p.info().title.clone()).unwrap_or_default();
@@ -225,7 +286,7 @@ pub fn App(props: &AppProps) -> Html {
         pack().map(|p| p.flows().map(|f| (f.id.to_string(), f.title.clone())).collect()).unwrap_or_default();
     html! {
         <ContextProvider<Ctx> context={state.clone()}>
-            <div class="app">
+            <div {class} onclick={follow_links(state.clone())}>
                 <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
                 <header class="header">
                     <div class="width">
@@ -265,6 +326,21 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         </ContextProvider<Ctx>>
     }
+}
+
+/// Embedded, the app's own links (`#/…`) change the page in memory instead of the host page's
+/// address. Links elsewhere (sources, `tel:`, procedure chapters) are left alone.
+fn follow_links(state: Ctx) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        if !state.options.embedded || e.default_prevented() {
+            return;
+        }
+        let link = e.target_dyn_into::<Element>().and_then(|t| t.closest("a").ok().flatten());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")).filter(|h| h.starts_with("#/")) {
+            e.prevent_default();
+            state.dispatch(Action::Go(Route::parse(&href)));
+        }
+    })
 }
 
 /// The skip link moves focus without changing the hash (the hash is the route).

@@ -100,7 +100,7 @@ fn Start(props: &FlowProps) -> Html {
         let (state, flow) = (state.clone(), props.flow.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(session) = session_of(&state, pack, &flow) {
-                navigate(&step_route(pack, &flow, &session));
+                navigate(&state, &step_route(pack, &flow, &session));
             }
             // A journey starting from nothing is the moment to switch to waiting guidance.
             if !started && state.update_ready {
@@ -113,7 +113,7 @@ fn Start(props: &FlowProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let first = Route::Question(flow.clone(), flow_start(pack, &flow));
             state.dispatch(Action::Clear(Some(flow.clone()), first.clone()));
-            navigate(&first);
+            navigate(&state, &first);
         })
     };
     html! {

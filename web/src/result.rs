@@ -9,7 +9,26 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::{FlowProps, loaded};
-use crate::{Action, Ctx, Redirect, Route, navigate, session_of, step_route};
+use crate::{Action, Completion, Ctx, Redirect, Route, navigate, session_of, step_route};
+
+/// Props of [`Completed`].
+#[derive(Properties, PartialEq)]
+struct CompletedProps {
+    completion: Completion,
+}
+
+/// Tells the host page, if it asked, that a journey reached its outcome: once per outcome
+/// shown, with the journey and level only.
+#[component]
+fn Completed(props: &CompletedProps) -> Html {
+    let state = use_context::<Ctx>();
+    use_effect_with(props.completion.clone(), move |completion| {
+        if let Some(tell) = state.and_then(|s| s.options.on_complete.clone()) {
+            tell.emit(completion.clone());
+        }
+    });
+    Html::default()
+}
 
 /// UK local time now, from the device clock.
 pub(crate) fn now_uk() -> NaiveDateTime {
@@ -56,14 +75,19 @@ pub fn ResultPage(props: &FlowProps) -> Html {
         let (state, flow) = (state.clone(), props.flow.clone());
         Callback::from(move |_: MouseEvent| {
             state.dispatch(Action::Clear(Some(flow.clone()), Route::Start(flow.clone())));
-            navigate(&Route::Start(flow.clone()));
+            navigate(&state, &Route::Start(flow.clone()));
         })
     };
     let c = &advice.conclusion;
+    let completion = Completion {
+        journey: props.flow.clone(),
+        level: c.assessment.as_ref().map(|a| (a.level.number, a.level.name.clone())),
+    };
     let draft = c.outcome.status == Status::Draft
         || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
     html! {
         <>
+            <Completed {completion} />
             { panel(&advice) }
             if draft {
                 <div class="warning" role="note">

@@ -165,17 +165,17 @@ pub fn SavedPage() -> Html {
                 <p>{ "You have no saved plans." }</p>
             } else {
                 <ul class="list saved">
-                    { for state.saved.iter().enumerate().map(|(i, plan)| {
+                    { for state.saved.iter().map(|plan| {
                         let open = {
                             let (state, plan) = (state.clone(), plan.clone());
                             Callback::from(move |_: MouseEvent| {
                                 state.dispatch(Action::Answered(plan.flow.clone(), plan.session.clone()));
-                                navigate(&Route::Result(plan.flow.clone()));
+                                navigate(&state, &Route::Result(plan.flow.clone()));
                             })
                         };
                         let delete = {
-                            let state = state.clone();
-                            Callback::from(move |_: MouseEvent| state.dispatch(Action::Delete(i)))
+                            let (state, plan) = (state.clone(), plan.clone());
+                            Callback::from(move |_: MouseEvent| state.dispatch(Action::Delete(plan.clone())))
                         };
                         html! {
                             <li class="contact">

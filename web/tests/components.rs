@@ -7,7 +7,7 @@
 use std::cell::Cell;
 
 use gloo::timers::future::TimeoutFuture;
-use safeguard_web::{App, AppProps};
+use safeguard_web::{App, AppProps, Completion, Options};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
@@ -209,6 +209,57 @@ async fn an_unknown_page_says_so() {
 
 #[wasm_bindgen_test]
 async fn a_host_can_open_one_journey_directly() {
-    let root = app_with("", AppProps { journey: Some("disagree".to_owned()) }).await;
+    let options = Options { journey: Some("disagree".to_owned()), ..Options::default() };
+    let root = app_with("", AppProps { options }).await;
     assert_eq!(heading(&root), "I disagree with another agency's decision");
+}
+
+/// The widget's way of running: pages change in memory (the host's address never changes),
+/// the host's area is answered in advance but danger is still asked first, and the host is
+/// told the journey and level at the end — nothing else.
+#[wasm_bindgen_test]
+async fn embedded_the_app_keeps_out_of_the_address_and_tells_the_host_only_the_level() {
+    let told = std::rc::Rc::new(std::cell::RefCell::new(Vec::<Completion>::new()));
+    let options = Options {
+        area: Some("east-sussex".to_owned()),
+        embedded: true,
+        on_complete: Some(yew::Callback::from({
+            let told = told.clone();
+            move |c| told.borrow_mut().push(c)
+        })),
+        ..Options::default()
+    };
+    let root = app_with("#/about", AppProps { options }).await;
+    let address = || web_sys::window().unwrap().location().href().unwrap();
+    let before = address();
+    assert!(heading(&root).starts_with("Sussex safeguarding"), "embedded, the host's address names no page");
+    assert!(root.query_selector(".app.app-embedded").unwrap().is_some());
+    click_text(&root, ".cards a", "I'm worried about a child");
+    settle().await;
+    assert_eq!(heading(&root), "I'm worried about a child");
+    click_text(&root, "button", "Start now");
+    settle().await;
+    assert_eq!(heading(&root), "Is the child in immediate danger right now?");
+    click(&root, "label[for='immediate-danger-no']").await;
+    continue_(&root).await;
+    assert_eq!(heading(&root), "Is your worry about an adult who works or volunteers with children?");
+    click(&root, ".back-link").await;
+    assert_eq!(heading(&root), "Where does the child live?", "Back works in memory, to the area given");
+    continue_(&root).await;
+    click(&root, "label[for='works-with-children-no']").await;
+    continue_(&root).await;
+    click(&root, "label[for='topics-physical-abuse']").await;
+    continue_(&root).await;
+    click(&root, "label[for='ind-physical-unexplained-injury']").await;
+    continue_(&root).await;
+    assert!(root.text_content().unwrap().contains("East Sussex"), "the area shows on the check page");
+    assert!(told.borrow().is_empty(), "nothing is told before the outcome");
+    click_text(&root, "a", "See what to do");
+    settle().await;
+    assert_eq!(heading(&root), "Level 4: Social care assessment or enquiry");
+    assert_eq!(address(), before, "the host's address never changed");
+    let told = told.borrow();
+    assert_eq!(told.len(), 1);
+    assert_eq!(told[0].journey, "worried");
+    assert_eq!(told[0].level.as_ref().map(|l| l.0), Some(4));
 }

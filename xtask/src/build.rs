@@ -3,7 +3,7 @@
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
 //! npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
 //! `boot.js`, the stylesheet, the icons and the web app manifest → `index.html` that
-//! references them → `sw.js`, the service worker, holding the build's version and the exact
+//! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) → `sw.js`, the service worker, holding the build's version and the exact
 //! list of its files to keep offline. No inline script or style, so the strict
 //! Content-Security-Policy holds. Prints each file's size raw, gzipped and brotli, and the
 //! first-load total.
@@ -67,6 +67,10 @@ pub fn build() -> Result<PathBuf, String> {
     let css = emit(&dist, "style", "css", &read(&web.join("style.css"))?)?;
     let boot = fill(&read_text(&web.join("boot.js"))?, &[("%GLUE%", &glue), ("%WASM%", &wasm)]);
     let boot = emit(&dist, "boot", "js", boot.as_bytes())?;
+    // The widget keeps its name: host pages link to it.
+    let widget =
+        fill(&read_text(&web.join("widget.js"))?, &[("%GLUE%", &glue), ("%WASM%", &wasm), ("%CSS%", &css)]);
+    std::fs::write(dist.join("widget.js"), widget).map_err(|e| format!("cannot write widget.js: {e}"))?;
     let pack = crate::content::load_dir(&root().join("content"))?.pack;
     let mut icons = Vec::new();
     for &(name, size, maskable) in crate::icons::ICONS {

@@ -65,13 +65,20 @@ fn cache_control(file: &Path) -> &'static str {
 }
 
 /// Maps a request path to a file under `dist`, refusing anything that climbs out of it.
+/// `/examples/…` are the repository's example host pages (`examples/`), which embed the
+/// widget from `/widget.js` as an intranet page would.
 fn file_for(dist: &Path, target: &str) -> Option<PathBuf> {
     let path = target.split(['?', '#']).next().unwrap_or("/");
+    let examples = crate::root().join("examples");
+    let (dir, path) = match path.strip_prefix("/examples/") {
+        Some(rest) => (examples.as_path(), rest),
+        None => (dist, path),
+    };
     let relative = Path::new(path.trim_start_matches('/'));
     if relative.components().any(|c| !matches!(c, Component::Normal(_))) {
         return None;
     }
-    let file = dist.join(relative);
+    let file = dir.join(relative);
     if file.is_dir() { Some(file.join("index.html")) } else { Some(file) }
 }
 

@@ -1,0 +1,82 @@
+// The intranet widget: one script tag and one element,
+//
+//   <script type="module" src="https://…/widget.js"></script>
+//   <sussex-safeguarding-assistant area="west-sussex"></sussex-safeguarding-assistant>
+//
+// It loads the same WASM module as the site (once per page, however many widgets) and runs
+// the app inside a shadow root, so the host page's CSS cannot reach it and its own cannot
+// leak. EMBEDDING.md documents the attributes. `cargo xtask build` writes the hashed names of
+// the module, its glue and the stylesheet in place of the %…% markers; this file keeps its
+// name so hosts can link to it.
+import init, { mount } from "./%GLUE%";
+
+const HERE = new URL(".", import.meta.url);
+let module;
+
+/** Loads the module once per page. */
+function start(base) {
+  module ??= init({ module_or_path: new URL("%WASM%", base) });
+  return module;
+}
+
+class SussexSafeguardingAssistant extends HTMLElement {
+  connectedCallback() {
+    // Moved within the page: it is already running.
+    if (this.shadowRoot) return;
+    const shadow = this.attachShadow({ mode: "open" });
+    const base = this.hasAttribute("base") ? new URL(this.getAttribute("base"), document.baseURI) : HERE;
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = new URL("%CSS%", base).href;
+    const root = document.createElement("div");
+    root.className = "widget";
+    // The stylesheet sizes text from `--u`: the reader's own default size, measured here
+    // where the host's CSS cannot reach (`rem` would follow the host page's root size).
+    // Set through the CSSOM, which a strict style-src allows.
+    root.style.setProperty("--u", readerTextSize(shadow));
+    say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.");
+    shadow.append(style, root);
+    start(base)
+      .then(() =>
+        mount(root, {
+          embedded: true,
+          journey: this.getAttribute("journey") ?? undefined,
+          area: this.getAttribute("area") ?? undefined,
+          compact: this.hasAttribute("compact"),
+          // Only when the host asks: the journey and level, never answers or free text.
+          onComplete: this.hasAttribute("events") ? (detail) => this.dispatchEvent(completed(detail)) : undefined,
+        }),
+      )
+      .catch((error) => {
+        // Never fail silently on someone's page: say what to do instead.
+        say(root, "The safeguarding guide could not start here. If a child is in immediate danger, call 999 now. Otherwise contact your local children's services front door as usual, or open the guide on its own page.");
+        root.setAttribute("role", "alert");
+        console.error("sussex-safeguarding-assistant:", error);
+      });
+  }
+}
+
+/** The event a host may ask for: `detail` is `{ journey, level, levelName }`. */
+function completed(detail) {
+  return new CustomEvent("safeguard:complete", { detail, bubbles: true, composed: true });
+}
+
+/** The browser's default text size (the reader's setting), in pixels. */
+function readerTextSize(shadow) {
+  const probe = document.createElement("span");
+  probe.style.fontSize = "medium";
+  shadow.append(probe);
+  const size = getComputedStyle(probe).fontSize || "16px";
+  probe.remove();
+  return size;
+}
+
+function say(root, text) {
+  const p = document.createElement("p");
+  p.textContent = text;
+  root.replaceChildren(p);
+}
+
+if (!customElements.get("sussex-safeguarding-assistant")) {
+  customElements.define("sussex-safeguarding-assistant", SussexSafeguardingAssistant);
+}
