@@ -1,52 +1,20 @@
-//! The WASM module of the assistant: what JavaScript can call.
+//! The WASM modules of the assistant: what JavaScript can call.
 //!
-//! **Architecture invariant:** this is the only crate that knows about JavaScript. The site's
-//! `index.html`, the intranet widget and the offline app all load this one module.
+//! **Architecture invariant:** this is the only crate that knows about JavaScript. It builds
+//! two modules. With feature `app` (the default), the site's `index.html`, the intranet
+//! widget and the offline app all load one module that exports `mount`. With feature `api`,
+//! the npm package's module exports the typed engine API (`Assistant`) with no Yew and no
+//! DOM. Each is built without the other, so neither grows by the other's code.
 
-use js_sys::{Function, Object, Reflect};
-use safeguard_web::{Completion, Options};
+#[cfg(feature = "api")]
+mod api;
+#[cfg(feature = "app")]
+mod app;
+
+#[cfg(feature = "api")]
+pub use api::Assistant;
+
 use wasm_bindgen::prelude::wasm_bindgen;
-use wasm_bindgen::{JsCast, JsValue};
-use yew::Callback;
-
-/// Starts the assistant inside `element` (its contents are replaced). `options` may give:
-/// `journey` (a journey id to open), `area` (an area id: "where does the child live" is
-/// answered in advance), `compact` (a tighter layout), `embedded` (inside another page: pages
-/// change in memory, not in the address, and focus is not taken on load) and `onComplete` (a
-/// function called with `{ journey, level, levelName }` when a journey reaches its outcome).
-/// Anything else is ignored, and so is a value of the wrong type: a host's mistake must not
-/// stop the assistant from starting.
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) {
-    let get = |name: &str| Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-    let on_complete = get("onComplete").dyn_into::<Function>().ok().map(|f| {
-        Callback::from(move |c: Completion| {
-            let _ = f.call1(&JsValue::NULL, &completion(&c));
-        })
-    });
-    let options = Options {
-        journey: get("journey").as_string(),
-        area: get("area").as_string(),
-        compact: get("compact").as_bool().unwrap_or(false),
-        embedded: get("embedded").as_bool().unwrap_or(false),
-        on_complete,
-    };
-    element.set_inner_html("");
-    safeguard_web::mount(element, options);
-}
-
-/// `{ journey, level, levelName }`: the level is `null` when the journey gives none.
-fn completion(c: &Completion) -> JsValue {
-    let out = Object::new();
-    let (level, name) = match &c.level {
-        Some((n, name)) => (JsValue::from(*n), JsValue::from_str(name)),
-        None => (JsValue::NULL, JsValue::NULL),
-    };
-    for (key, value) in [("journey", JsValue::from_str(&c.journey)), ("level", level), ("levelName", name)] {
-        let _ = Reflect::set(&out, &JsValue::from_str(key), &value);
-    }
-    out.into()
-}
 
 /// The version of the engine, so a host page can report what it embeds.
 #[wasm_bindgen(js_name = engineVersion)]

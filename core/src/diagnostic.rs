@@ -13,6 +13,17 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error`, `warning` or `draft`, as messages and the JavaScript API give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Draft => "draft",
+        }
+    }
+}
+
 /// One problem: where it is and what is wrong, in plain words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -28,11 +39,7 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Draft => "draft",
-        };
+        let level = self.severity.name();
         let file = if self.file.is_empty() { "pack" } else { &self.file };
         if self.item.is_empty() {
             write!(f, "{level}: {file}: {}", self.message)

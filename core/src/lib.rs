@@ -33,7 +33,7 @@ pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan};
 pub use freshness::{Freshness, STALE_AFTER_DAYS, freshness};
 pub use ids::*;
-pub use pack::{Counts, Loaded, Pack, SourceFile, SourcedItem, Target, fingerprint};
+pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
 pub use record::{Advice, TimescaleDate, advise, describe_answer, record, render, timescale_dates};
 pub use search::{Hit, search};
 pub use time::{clock, long_date, short_date};

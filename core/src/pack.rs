@@ -14,13 +14,15 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ids::*;
 use crate::model::*;
 
-/// A content file parsed into the content model.
+/// A content file already read into the content model — from TOML by [`Pack::load`], or from
+/// another serde format by its caller (the JavaScript API reads JSON) for
+/// [`Pack::load_parsed`].
 #[derive(Debug)]
-struct ParsedFile {
-    /// Its path relative to the pack folder, used in messages.
-    path: String,
+pub struct ParsedFile {
+    /// Its name, used in messages (a path relative to the pack folder, for files).
+    pub path: String,
     /// Its tables.
-    content: ContentFile,
+    pub content: ContentFile,
 }
 
 /// One content file handed to the loader. The core does no IO: callers read the files.
@@ -190,7 +192,27 @@ impl Pack {
                 Err(e) => diags.error(file.path, "", toml_message(&e, file.text)),
             }
         }
-        let pack = Self::assemble(parsed, content_hash(files), &mut diags);
+        Self::validated(parsed, content_hash(files), diags, today)
+    }
+
+    /// Merges and validates files read by the caller, with the same rules as [`Pack::load`].
+    /// `hash` identifies the content: the caller's [`fingerprint`] of the text it read.
+    pub fn load_parsed(
+        files: Vec<ParsedFile>,
+        hash: String,
+        today: NaiveDate,
+    ) -> Result<Loaded, Vec<Diagnostic>> {
+        Self::validated(files, hash, Diagnostics::default(), today)
+    }
+
+    /// Assembles and validates; `diags` may already hold problems found while reading.
+    fn validated(
+        parsed: Vec<ParsedFile>,
+        hash: String,
+        mut diags: Diagnostics,
+        today: NaiveDate,
+    ) -> Result<Loaded, Vec<Diagnostic>> {
+        let pack = Self::assemble(parsed, hash, &mut diags);
         if let Some(pack) = &pack {
             crate::validate::validate(pack, today, &mut diags);
         }

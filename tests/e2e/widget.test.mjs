@@ -155,6 +155,23 @@ test('under the host\'s strict CSP a whole journey runs with no violation, and a
   await context.close();
 });
 
+test('a widget added later by the host\'s own script, with `base` naming where the files are, starts too', async () => {
+  const { context, page, errors } = await open(browser, { bypassCSP: false });
+  await page.goto(HOST);
+  await page.locator('#assistant main h1').waitFor();
+  // As a host script would (through the DevTools protocol here, since the CSP forbids inline script).
+  await page.evaluate(() => {
+    const late = document.createElement('sussex-safeguarding-assistant');
+    late.id = 'late';
+    late.setAttribute('base', '/');
+    late.setAttribute('journey', 'worried');
+    document.querySelector('main').append(late);
+  });
+  await page.locator('#late main h1', { hasText: "I'm worried about a child" }).waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('when the module cannot load, the widget says what to do instead of failing silently', async () => {
   const { context, page } = await open(browser, { bypassCSP: false });
   await context.route('**/*.wasm', (route) => route.abort());

@@ -191,3 +191,26 @@ fn to_answer(kind: NodeKind, value: &toml::Value) -> Result<Answer, String> {
         (kind, v) => Err(format!("a {kind:?} question cannot take {v:?}")),
     }
 }
+
+/// A pack's files in the form the JavaScript API reads (`Assistant.fromJson`): one JSON object
+/// with the tables of all files merged, each table an array of items as in TOML (the `[pack]`
+/// table is an object). Written by `cargo xtask content json`.
+pub fn json_form(files: &[safeguard_core::SourceFile<'_>]) -> Result<String, String> {
+    let mut merged = serde_json::Map::new();
+    for file in files {
+        let table: toml::Table = toml::from_str(file.text).map_err(|e| format!("{}: {e}", file.path))?;
+        for (key, value) in table {
+            let value = serde_json::to_value(value).map_err(|e| format!("{}: {e}", file.path))?;
+            match (merged.get_mut(&key), value) {
+                (Some(serde_json::Value::Array(items)), serde_json::Value::Array(more)) => items.extend(more),
+                (Some(_), _) => {
+                    return Err(format!("{}: `{key}` appears twice and is not a list", file.path));
+                }
+                (None, value) => {
+                    merged.insert(key, value);
+                }
+            }
+        }
+    }
+    serde_json::to_string_pretty(&merged).map_err(|e| e.to_string())
+}

@@ -26,44 +26,54 @@ pub const WASM_FEATURES: &[&str] = &[
     "--enable-sign-ext",
 ];
 
-/// Builds the site into `dist/` and returns its path.
-pub fn build() -> Result<PathBuf, String> {
+/// Builds the bindings crate for wasm32 with `features` (cargo's feature arguments), runs
+/// wasm-bindgen (`--target web`, TypeScript definitions if asked) and wasm-opt `-Oz` into
+/// `out`, and returns the paths of the glue (`<name>.js`) and the module (`<name>_bg.wasm`).
+pub fn module(
+    features: &[&str],
+    name: &str,
+    out: &Path,
+    typescript: bool,
+) -> Result<(PathBuf, PathBuf), String> {
     tools::wasm_target()?;
     tools::wasm_bindgen()?;
     tools::npm()?;
-    run("cargo", &["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "safeguard-bindings"])?;
-    let target = root().join("target");
-    let raw = target.join("wasm32-unknown-unknown/release/safeguard_bindings.wasm");
-    let pkg = target.join("site-pkg");
-    run(
-        "wasm-bindgen",
-        &[
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "app",
-            "--out-dir",
-            &pkg.to_string_lossy(),
-            &raw.to_string_lossy(),
-        ],
-    )?;
-    let wasm = pkg.join("app_bg.wasm");
-    let optimised = pkg.join("app_bg.opt.wasm");
+    let mut cargo =
+        vec!["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "safeguard-bindings"];
+    cargo.extend_from_slice(features);
+    run("cargo", &cargo)?;
+    let raw = root().join("target").join("wasm32-unknown-unknown/release/safeguard_bindings.wasm");
+    if out.exists() {
+        std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
+    }
+    let (out_dir, raw) = (out.to_string_lossy().into_owned(), raw.to_string_lossy().into_owned());
+    let mut bindgen = vec!["--target", "web", "--out-name", name, "--out-dir", &out_dir, &raw];
+    if !typescript {
+        bindgen.insert(0, "--no-typescript");
+    }
+    run("wasm-bindgen", &bindgen)?;
+    let wasm = out.join(format!("{name}_bg.wasm"));
+    let optimised = out.join(format!("{name}_bg.opt.wasm"));
     let mut args = vec!["-Oz", "--strip-debug", "--strip-producers"];
     args.extend_from_slice(WASM_FEATURES);
     let (wasm_in, wasm_out) = (wasm.to_string_lossy().into_owned(), optimised.to_string_lossy().into_owned());
     args.extend([wasm_in.as_str(), "-o", wasm_out.as_str()]);
     run(&tools::wasm_opt().to_string_lossy(), &args)?;
+    std::fs::rename(&optimised, &wasm).map_err(|e| format!("cannot replace {}: {e}", wasm.display()))?;
+    Ok((out.join(format!("{name}.js")), wasm))
+}
 
+/// Builds the site into `dist/` and returns its path.
+pub fn build() -> Result<PathBuf, String> {
+    let (glue_file, wasm_file) = module(&[], "app", &root().join("target").join("site-pkg"), false)?;
     let web = root().join("web");
     let dist = root().join("dist");
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
     }
     std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
-    let glue = emit(&dist, "app", "js", &read(&pkg.join("app.js"))?)?;
-    let wasm = emit(&dist, "app", "wasm", &read(&optimised)?)?;
+    let glue = emit(&dist, "app", "js", &read(&glue_file)?)?;
+    let wasm = emit(&dist, "app", "wasm", &read(&wasm_file)?)?;
     let css = emit(&dist, "style", "css", &read(&web.join("style.css"))?)?;
     let boot = fill(&read_text(&web.join("boot.js"))?, &[("%GLUE%", &glue), ("%WASM%", &wasm)]);
     let boot = emit(&dist, "boot", "js", boot.as_bytes())?;

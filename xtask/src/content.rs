@@ -15,13 +15,7 @@ use crate::{flag, root};
 
 /// Reads and validates the pack in `dir`; on failure, every problem in one message.
 pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
-    let files = pack_files(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
-    let mut texts = Vec::new();
-    for (name, path) in files {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        texts.push((name, text));
-    }
+    let texts = read_pack(dir)?;
     let sources: Vec<SourceFile<'_>> = texts.iter().map(|(path, text)| SourceFile { path, text }).collect();
     Pack::load(&sources, today()).map_err(|diagnostics| {
         let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
@@ -195,6 +189,28 @@ pub fn diff(args: &[&str]) -> Result<(), String> {
     }
     println!("\n{added} added, {removed} removed, {changed} changed.");
     Ok(())
+}
+
+/// The (name, text) of each file of the pack in `dir`.
+fn read_pack(dir: &Path) -> Result<Vec<(String, String)>, String> {
+    let mut texts = Vec::new();
+    for (name, path) in pack_files(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))? {
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        texts.push((name, text));
+    }
+    Ok(texts)
+}
+
+/// `content json [--dir DIR]`: the pack in the form the JavaScript API reads
+/// (`Assistant.fromJson`), on standard output, after checking that it is valid.
+pub fn json(args: &[&str]) -> Result<(), String> {
+    let dir = dir_arg(args);
+    load_dir(&dir)?;
+    let texts = read_pack(&dir)?;
+    let sources: Vec<SourceFile<'_>> = texts.iter().map(|(path, text)| SourceFile { path, text }).collect();
+    let json = safeguard_tests::json_form(&sources)?;
+    writeln!(std::io::stdout(), "{json}").map_err(|e| format!("cannot write the pack: {e}"))
 }
 
 /// Every item of the pack files in `dir` by (table, id), with a text that changes whenever

@@ -171,7 +171,7 @@ pub fn spawn_server(dir: std::path::PathBuf) -> Result<String, String> {
 }
 
 /// Replaces `to` with a copy of the files of `from` (a flat folder, as `dist/` is).
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     if to.exists() {
         std::fs::remove_dir_all(to).map_err(|e| e.to_string())?;
     }
@@ -183,7 +183,7 @@ fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 }
 
 /// Runs `node --test` on `dir` with the TAP reporter and reads its pass and fail counts.
-fn node_tests(dir: &Path, env: &[(&str, String)]) -> Result<(u64, u64), String> {
+pub fn node_tests(dir: &Path, env: &[(&str, String)]) -> Result<(u64, u64), String> {
     eprintln!("$ node --test {}", dir.display());
     let mut cmd = Command::new("node");
     cmd.arg("--test").arg("--test-reporter=tap").arg(dir);

@@ -5,9 +5,11 @@
 //! cargo xtask content graph [<flow>] [--svg DIR]     flows as Graphviz DOT (SVG with --svg)
 //! cargo xtask content diff <git-ref>                 what changed in the pack since a revision
 //! cargo xtask content report [--dir DIR]             sign-off sheet: verified / draft / overdue per area
+//! cargo xtask content json [--dir DIR]               the pack as one JSON object, for Assistant.fromJson
 //! cargo xtask assess <scenario.toml> [--dir DIR]     run one scenario, print the outcome and record
 //! cargo xtask test                                   everything CI runs, installing what is missing
 //! cargo xtask build                                  the site in dist/, with file sizes
+//! cargo xtask package                                the npm package of the JavaScript API (target/npm/)
 //! cargo xtask serve [--port N]                       build and serve the app on http://127.0.0.1:8080
 //! cargo xtask bench                                  engine benchmarks and answer counts
 //! cargo xtask golden --update                        rewrite the golden outcome records
@@ -19,6 +21,7 @@ mod build;
 mod content;
 mod e2e;
 mod icons;
+mod package;
 mod serve;
 mod test;
 mod tools;
@@ -34,9 +37,11 @@ fn main() -> ExitCode {
         ["content", "graph", rest @ ..] => content::graph(rest),
         ["content", "report", rest @ ..] => content::report(rest),
         ["content", "diff", rest @ ..] => content::diff(rest),
+        ["content", "json", rest @ ..] => content::json(rest),
         ["assess", file, rest @ ..] => content::assess(Path::new(file), rest),
         ["test"] => test::run(),
         ["build"] => build::build().map(drop),
+        ["package"] => package::package().map(drop),
         ["e2e"] => e2e::run().and_then(|(passed, failed)| {
             println!("\n{passed} passed, {failed} failed");
             if failed == 0 { Ok(()) } else { Err(format!("{failed} browser test(s) failed")) }
@@ -60,10 +65,12 @@ const USAGE: &str = "usage: cargo xtask <command>
   content check [--dir DIR] [--drafts]   validate the content pack (default: content/)
   content graph [<flow>] [--svg DIR]     flows as Graphviz DOT, or SVG files with --svg
   content diff <git-ref>                 items added, removed and changed since a revision
+  content json [--dir DIR]               the pack as one JSON object, for Assistant.fromJson
   content report [--dir DIR]             the sign-off sheet: verified, draft and overdue items per area
   assess <scenario.toml> [--dir DIR]     run one scenario and print its record
   test                                   run every check and test (what CI runs)
   build                                  build the site into dist/ and report its size
+  package                                the npm package of the JavaScript API, packed into target/npm/
   e2e                                    only the browser tests (part of `test`)
   serve [--port N]                       build and serve the app on http://127.0.0.1:8080
   bench                                  run the benchmarks

@@ -57,7 +57,16 @@ pub fn run() -> Result<(), String> {
         "--test",
         "components",
     ])?;
-    let (passed, failed) = (passed + component_passed, failed + component_failed);
+    // The JavaScript API (feature `api`): the same tests in Node and in headless Chromium.
+    let api = ["-p", "safeguard-bindings", "--target", "wasm32-unknown-unknown", "--no-default-features"];
+    let api = [&api[..], &["--features", "api"]].concat();
+    sh("cargo", &[&["clippy"], &api[..], &["--all-targets", "--", "-D", "warnings"]].concat())?;
+    let (api_passed, api_failed) =
+        cargo_test(&[&["test"], &api[..], &["--test", "api_node", "--test", "api_browser"]].concat())?;
+    // The npm package, installed from its tarball into a scratch project and used from there.
+    let (package_passed, package_failed) = crate::package::test()?;
+    let passed = passed + component_passed + api_passed + package_passed;
+    let failed = failed + component_failed + api_failed + package_failed;
     let (browser_passed, browser_failed) = crate::e2e::run()?;
     let (passed, failed) = (passed + browser_passed, failed + browser_failed);
     // One plain closing line: cargo's own last line is often a crate with no tests.

@@ -51,10 +51,12 @@ pub fn wasm_bindgen() -> Result<(), String> {
     run("cargo", &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN])
 }
 
-/// Installs the npm tooling (binaryen's wasm-opt, playwright-core, axe-core) from the lock.
+/// Installs the npm tooling (binaryen's wasm-opt, playwright-core, axe-core, TypeScript) from
+/// the lock.
 pub fn npm() -> Result<(), String> {
     let bin = root().join("node_modules").join(".bin");
-    if bin.join("wasm-opt").exists() && root().join("node_modules").join("playwright-core").exists() {
+    let installed = bin.join("wasm-opt").exists() && bin.join("tsc").exists();
+    if installed && root().join("node_modules").join("playwright-core").exists() {
         return Ok(());
     }
     run("npm", &["ci", "--no-audit", "--no-fund"])

@@ -1,0 +1,470 @@
+//! The typed engine API for agencies' own code (feature `api`, the npm package).
+//!
+//! An [`Assistant`] holds one content pack and at most one journey in progress. Every method
+//! takes plain JavaScript values and checks them itself, so no input can cause a panic: a
+//! value of the wrong type, an unknown id or a malformed pack is an `Error` with a stable
+//! `code` (`INVALID_ARGUMENT`, `UNKNOWN_NODE`, `INVALID_OPTION`, `INVALID_CONTENT`, …; the
+//! engine's codes are `EngineError::code`). Every method computes its whole result before
+//! changing anything, so after an error the journey is exactly as it was.
+//!
+//! TypeScript types come from the view structs (`views.rs`, `Tsify`); each method names its
+//! parameter and return types with `unchecked_*_type`, because the values are checked here
+//! rather than by generated glue that could only throw code-less errors.
+
+mod views;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use js_sys::{Array, JsString, Reflect};
+use safeguard_core::model::{ContentFile, Urgency};
+use safeguard_core::time::{parse_date, uk_local};
+use safeguard_core::{
+    AreaId, Diagnostic, EngineError, Pack, ParsedFile, Session, Severity, Step, advise, contact_now,
+    fingerprint, plan, render, search, timescale_dates,
+};
+use serde::Serialize;
+use tsify::Tsify;
+use views::*;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The largest content pack accepted, in characters of JSON. The Sussex pack is about a
+/// quarter of a megabyte; a limit keeps a runaway input from exhausting the module's memory,
+/// which would abort it.
+const MAX_PACK_CHARS: u32 = 8 * 1024 * 1024;
+/// The longest id, query or date accepted.
+const MAX_TEXT_CHARS: u32 = 1000;
+
+#[wasm_bindgen(typescript_custom_section)]
+const ERROR_TYPE: &str = r#"
+/** What every method throws: an `Error` with a stable `code` and, for some codes, details. */
+export interface SafeguardError extends Error {
+    name: "SafeguardError";
+    /** Never reworded or reused: INVALID_ARGUMENT, INVALID_CONTENT, NO_JOURNEY, UNKNOWN_FLOW,
+     *  UNKNOWN_NODE, NODE_NOT_IN_FLOW, NOT_ON_PATH, INVALID_OPTION, INVALID_INDICATOR,
+     *  WRONG_ANSWER_KIND, NOT_SURE_NOT_OFFERED, DATE_OUT_OF_RANGE, NOTHING_TO_GO_BACK,
+     *  NOT_FINISHED, UNKNOWN_AREA, UNKNOWN_ESCALATION, STALE_SESSION, UNKNOWN_ROLE,
+     *  UNKNOWN_TIMESCALE, INTERNAL. */
+    code: string;
+    /** For INVALID_CONTENT: every problem found. */
+    details?: { problems: Problem[] };
+}
+"#;
+
+/// A problem found in a content pack.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Problem {
+    /// `error` refuses the pack; `warning` is listed only alongside errors.
+    pub severity: String,
+    /// The file (`pack.json` for a pack given as JSON).
+    pub file: String,
+    /// The item, e.g. `indicator "x"`.
+    pub item: String,
+    /// What is wrong, in words.
+    pub message: String,
+}
+
+/// An error on its way to JavaScript.
+struct Failure {
+    code: &'static str,
+    message: String,
+    details: Option<JsValue>,
+}
+
+impl Failure {
+    fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Failure { code, message: message.into(), details: None }
+    }
+
+    fn argument(message: impl Into<String>) -> Self {
+        Failure::new("INVALID_ARGUMENT", message)
+    }
+
+    fn content(problems: &[Diagnostic]) -> Self {
+        // Draft items are listed by `content check --drafts`, not as reasons for refusal.
+        let list: Vec<Problem> = problems
+            .iter()
+            .filter(|d| d.severity != Severity::Draft)
+            .map(|d| Problem {
+                severity: d.severity.name().to_owned(),
+                file: d.file.clone(),
+                item: d.item.clone(),
+                message: d.message.clone(),
+            })
+            .collect();
+        let errors = problems.iter().filter(|d| d.severity == Severity::Error).count();
+        let details = serde_wasm_bindgen::to_value(&ProblemsDetail { problems: list }).ok();
+        Failure {
+            code: "INVALID_CONTENT",
+            message: format!("the content pack has {errors} error(s)"),
+            details,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemsDetail {
+    problems: Vec<Problem>,
+}
+
+impl From<EngineError> for Failure {
+    fn from(e: EngineError) -> Self {
+        Failure::new(e.code(), e.to_string())
+    }
+}
+
+impl From<Failure> for JsValue {
+    fn from(f: Failure) -> JsValue {
+        let error = js_sys::Error::new(&f.message);
+        error.set_name("SafeguardError");
+        let _ = Reflect::set(&error, &"code".into(), &f.code.into());
+        if let Some(details) = f.details {
+            let _ = Reflect::set(&error, &"details".into(), &details);
+        }
+        error.into()
+    }
+}
+
+type Out = Result<JsValue, JsValue>;
+
+fn to_js(value: &impl Serialize) -> Out {
+    serde_wasm_bindgen::to_value(value).map_err(|e| Failure::new("INTERNAL", e.to_string()).into())
+}
+
+/// A string argument of at most `max` characters.
+fn text(value: &JsValue, what: &str, max: u32) -> Result<String, Failure> {
+    let s =
+        value.dyn_ref::<JsString>().ok_or_else(|| Failure::argument(format!("{what} must be a string")))?;
+    if s.length() > max {
+        return Err(Failure::argument(format!("{what} is longer than {max} characters")));
+    }
+    s.as_string().ok_or_else(|| Failure::argument(format!("{what} is not valid text")))
+}
+
+/// An optional string argument: `undefined` or `null` is none.
+fn optional_text(value: &JsValue, what: &str) -> Result<Option<String>, Failure> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        text(value, what, MAX_TEXT_CHARS).map(Some)
+    }
+}
+
+/// A `YYYY-MM-DD` argument.
+fn date(value: &JsValue, what: &str) -> Result<NaiveDate, Failure> {
+    let s = text(value, what, MAX_TEXT_CHARS)?;
+    parse_date(&s).ok_or_else(|| Failure::argument(format!("{what} `{s}` is not a date (YYYY-MM-DD)")))
+}
+
+/// UK local time at `value`: a `Date` or milliseconds since 1970; now when left out.
+fn moment(value: &JsValue) -> Result<NaiveDateTime, Failure> {
+    let value = Some(value).filter(|v| !v.is_undefined() && !v.is_null());
+    let millis = if let Some(value) = value {
+        if let Some(d) = value.dyn_ref::<js_sys::Date>() {
+            d.get_time()
+        } else {
+            value
+                .as_f64()
+                .ok_or_else(|| Failure::argument("`at` must be a Date or a number of milliseconds"))?
+        }
+    } else {
+        js_sys::Date::now()
+    };
+    if !millis.is_finite() {
+        return Err(Failure::argument("`at` is not a valid time"));
+    }
+    DateTime::from_timestamp_millis(millis as i64)
+        .map(uk_local)
+        .ok_or_else(|| Failure::argument("`at` is out of range"))
+}
+
+/// The assistant: one content pack and the journey in progress.
+#[wasm_bindgen]
+pub struct Assistant {
+    pack: Pack,
+    session: Option<Session>,
+}
+
+impl Assistant {
+    fn session(&self) -> Result<&Session, Failure> {
+        self.session
+            .as_ref()
+            .ok_or_else(|| Failure::new("NO_JOURNEY", "no journey has been started: call start()"))
+    }
+
+    /// The id of a known area, if one is named.
+    fn area(&self, area: Option<String>) -> Result<Option<&AreaId>, Failure> {
+        match area {
+            None => Ok(None),
+            Some(a) => {
+                self.pack.area(&a).map(|found| Some(&found.id)).ok_or(EngineError::UnknownArea(a).into())
+            }
+        }
+    }
+
+    /// The step `session` stands at, as JavaScript.
+    fn step(&self, session: &Session) -> Out {
+        let step = session.next_step(&self.pack).map_err(Failure::from)?;
+        to_js(&StepView::of(&step, &self.pack))
+    }
+
+    /// Makes `next` the journey, if its step can be given; otherwise nothing changes.
+    fn advance(&mut self, next: Session) -> Out {
+        let step = self.step(&next)?;
+        self.session = Some(next);
+        Ok(step)
+    }
+}
+
+#[wasm_bindgen]
+impl Assistant {
+    /// The Sussex guidance built into this package (validated when the package was built).
+    pub fn sussex() -> Result<Assistant, JsValue> {
+        let pack = safeguard_content::compiled().map_err(|d| Failure::content(&[d]))?;
+        Ok(Assistant { pack, session: None })
+    }
+
+    /// A content pack given as JSON: one object with the same tables as the pack's TOML files
+    /// (`cargo xtask content json` writes the Sussex pack in this form). It is validated with
+    /// the same rules as `cargo xtask content check`; an invalid pack is refused with
+    /// `INVALID_CONTENT` and every problem in `details.problems`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] json: JsValue,
+    ) -> Result<Assistant, JsValue> {
+        let refuse = |message: String| {
+            let file = "pack.json".to_owned();
+            Failure::content(&[Diagnostic { severity: Severity::Error, file, item: String::new(), message }])
+        };
+        let chars = json.dyn_ref::<JsString>().map_or(0, JsString::length);
+        if chars > MAX_PACK_CHARS {
+            return Err(refuse(format!(
+                "the pack is {chars} characters long; the limit is {MAX_PACK_CHARS}"
+            ))
+            .into());
+        }
+        let json = text(&json, "the content pack", MAX_PACK_CHARS)?;
+        let today = moment(&JsValue::UNDEFINED)?.date();
+        let content: ContentFile = serde_json::from_str(&json).map_err(|e| refuse(e.to_string()))?;
+        let files = vec![ParsedFile { path: "pack.json".to_owned(), content }];
+        let loaded = Pack::load_parsed(files, fingerprint([json.as_bytes()]), today)
+            .map_err(|problems| Failure::content(&problems))?;
+        Ok(Assistant { pack: loaded.pack, session: None })
+    }
+
+    /// The pack: version, statements, journeys, areas and their levels.
+    #[wasm_bindgen(unchecked_return_type = "PackSummary")]
+    pub fn info(&self) -> Out {
+        to_js(&PackSummary::of(&self.pack))
+    }
+
+    /// Starts `journey` afresh (forgetting any journey in progress) and gives its first
+    /// question, which is always about immediate danger.
+    #[wasm_bindgen(unchecked_return_type = "StepView")]
+    pub fn start(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] journey: JsValue) -> Out {
+        let journey = text(&journey, "the journey", MAX_TEXT_CHARS)?;
+        let session = Session::new(&self.pack, &journey).map_err(Failure::from)?;
+        self.advance(session)
+    }
+
+    /// Answers "where does the child live?" in advance with `area`, for a host that knows
+    /// it. Questions before it (immediate danger first) are still asked.
+    #[wasm_bindgen(js_name = setArea, unchecked_return_type = "StepView")]
+    pub fn set_area(&mut self, #[wasm_bindgen(unchecked_param_type = "string")] area: JsValue) -> Out {
+        let area = text(&area, "the area", MAX_TEXT_CHARS)?;
+        let next = self.session()?.with_area(&self.pack, &area).map_err(Failure::from)?;
+        self.advance(next)
+    }
+
+    /// Where the journey stands: the next question, or the outcome.
+    #[wasm_bindgen(unchecked_return_type = "StepView")]
+    pub fn current(&self) -> Out {
+        self.step(self.session()?)
+    }
+
+    /// A question of the journey — the next one or one already answered — with its answer.
+    #[wasm_bindgen(unchecked_return_type = "QuestionView")]
+    pub fn question(&self, #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue) -> Out {
+        let id = text(&id, "the question", MAX_TEXT_CHARS)?;
+        let walk = self.session()?.walk(&self.pack).map_err(Failure::from)?;
+        let asked = walk.path.asked.iter().find(|(n, _)| n.id.as_str() == id);
+        let view = match (asked, walk.end) {
+            (Some((node, answer)), _) => QuestionView::of(node, &self.pack, Some(answer)),
+            (None, Step::Question(node)) if node.id.as_str() == id => {
+                QuestionView::of(node, &self.pack, None)
+            }
+            _ => return Err(Failure::from(EngineError::NotOnPath(id)).into()),
+        };
+        to_js(&view)
+    }
+
+    /// Answers (or changes the answer to) a question, and gives the next step. The question
+    /// must be the next one or one already answered on the current path.
+    #[wasm_bindgen(unchecked_return_type = "StepView")]
+    pub fn answer(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] question: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnswerInput")] answer: JsValue,
+    ) -> Out {
+        let question = text(&question, "the question", MAX_TEXT_CHARS)?;
+        let answer: AnswerInput = serde_wasm_bindgen::from_value(answer)
+            .map_err(|e| Failure::argument(format!("the answer is not an AnswerInput: {e}")))?;
+        let answer = answer.into_answer().map_err(Failure::argument)?;
+        let next = self.session()?.answer(&self.pack, &question, answer).map_err(Failure::from)?;
+        self.advance(next)
+    }
+
+    /// One step back: forgets the last answer on the path and gives that question again.
+    #[wasm_bindgen(unchecked_return_type = "StepView")]
+    pub fn back(&mut self) -> Out {
+        let previous = self.session()?.back(&self.pack).map_err(Failure::from)?;
+        self.advance(previous)
+    }
+
+    /// The questions answered on the current path, in order, with the answers in words.
+    #[wasm_bindgen(unchecked_return_type = "AnsweredView[]")]
+    pub fn answers(&self) -> Out {
+        let walk = self.session()?.walk(&self.pack).map_err(Failure::from)?;
+        to_js(&answered(&self.pack, &walk))
+    }
+
+    /// The advice for the finished journey at `at` (a `Date` or milliseconds; now if left
+    /// out): level and why, what to do, who to contact now, procedures, dates, the plan.
+    #[wasm_bindgen(unchecked_return_type = "AdviceView")]
+    pub fn outcome(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Date | number")] at: JsValue,
+    ) -> Out {
+        let at = moment(&at)?;
+        let advice = advise(&self.pack, self.session()?, at).map_err(Failure::from)?;
+        to_js(&AdviceView::of(&self.pack, &advice))
+    }
+
+    /// The record of the finished journey as Markdown: no names, the content version and hash,
+    /// and the time it was made.
+    pub fn record(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "Date | number")] at: JsValue,
+    ) -> Result<String, JsValue> {
+        let at = moment(&at)?;
+        let advice = advise(&self.pack, self.session()?, at).map_err(Failure::from)?;
+        Ok(render(&self.pack, &advice))
+    }
+
+    /// Who to contact now for `role` (e.g. `"front-door"`) for a child in `area` (or none, for
+    /// national contacts), for a matter of `urgency` (`"routine"`, `"urgent"` or
+    /// `"immediate"`), at `at`.
+    #[wasm_bindgen(js_name = contactNow, unchecked_return_type = "ContactAdvice")]
+    pub fn contact_now(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] area: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"routine\" | \"urgent\" | \"immediate\"")] urgency: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Date | number")] at: JsValue,
+    ) -> Out {
+        let role = text(&role, "the role", MAX_TEXT_CHARS)?;
+        let area = optional_text(&area, "the area")?;
+        let urgency = match text(&urgency, "the urgency", MAX_TEXT_CHARS)?.as_str() {
+            "routine" => Urgency::Routine,
+            "urgent" => Urgency::Urgent,
+            "immediate" => Urgency::Immediate,
+            other => {
+                return Err(Failure::argument(format!(
+                    "urgency `{other}` is not routine, urgent or immediate"
+                ))
+                .into());
+            }
+        };
+        let at = moment(&at)?;
+        let area = self.area(area)?;
+        let role = self
+            .pack
+            .contacts()
+            .flat_map(|c| c.roles.iter())
+            .find(|r| r.as_str() == role)
+            .ok_or_else(|| Failure::new("UNKNOWN_ROLE", format!("no contact plays the role `{role}`")))?;
+        let advice = contact_now(&self.pack, area, role, urgency, at).ok_or_else(|| {
+            Failure::new("UNKNOWN_ROLE", format!("no contact plays the role `{role}` here"))
+        })?;
+        to_js(&ContactAdvice::of(&advice))
+    }
+
+    /// The escalation plan of procedure `escalation` for a child in `area`, with the stage
+    /// `stage` (or the first) starting on `from` (`YYYY-MM-DD`): each stage with its due date
+    /// in working days.
+    #[wasm_bindgen(js_name = escalationPlan, unchecked_return_type = "PlanView")]
+    pub fn escalation_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] escalation: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] area: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] stage: JsValue,
+    ) -> Out {
+        let id = text(&escalation, "the escalation", MAX_TEXT_CHARS)?;
+        let from = date(&from, "`from`")?;
+        let area = optional_text(&area, "the area")?;
+        let stage = optional_text(&stage, "the stage")?;
+        let escalation =
+            self.pack.escalation(&id).ok_or(EngineError::UnknownEscalation(id)).map_err(Failure::from)?;
+        let area = self.area(area)?;
+        let stage = match stage {
+            Some(s) => Some(
+                &escalation
+                    .stage
+                    .iter()
+                    .find(|x| x.id.as_str() == s)
+                    .ok_or(EngineError::UnknownEscalation(s))
+                    .map_err(Failure::from)?
+                    .id,
+            ),
+            None => None,
+        };
+        let planned = plan(&self.pack, escalation, area, from, stage).map_err(Failure::from)?;
+        to_js(&PlanView::of(&planned))
+    }
+
+    /// Due dates of timescales (by id) counted from `from` (`YYYY-MM-DD`). Unknown ids are
+    /// an error, not skipped, so a typo is noticed.
+    #[wasm_bindgen(unchecked_return_type = "TimescaleView[]")]
+    pub fn timescales(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
+    ) -> Out {
+        let list = ids
+            .dyn_ref::<Array>()
+            .ok_or_else(|| Failure::argument("the timescales must be an array of ids"))?;
+        let from = date(&from, "`from`")?;
+        let mut wanted = Vec::new();
+        for id in list.iter() {
+            let id = text(&id, "a timescale", MAX_TEXT_CHARS)?;
+            let found = self
+                .pack
+                .timescale(&id)
+                .ok_or_else(|| Failure::new("UNKNOWN_TIMESCALE", format!("no timescale `{id}`")))?;
+            wanted.push(found.id.clone());
+        }
+        let dated = timescale_dates(&self.pack, &wanted, from);
+        if dated.len() < wanted.len() {
+            return Err(Failure::from(EngineError::DateOutOfRange(from.to_string())).into());
+        }
+        to_js(&dated.iter().map(TimescaleView::of).collect::<Vec<_>>())
+    }
+
+    /// Procedure chapters matching `query`, best first, at most `limit` (default 10).
+    #[wasm_bindgen(js_name = searchProcedures, unchecked_return_type = "ProcedureView[]")]
+    pub fn search_procedures(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] limit: JsValue,
+    ) -> Out {
+        let query = text(&query, "the query", MAX_TEXT_CHARS)?;
+        let limit = match (!limit.is_null() && !limit.is_undefined()).then(|| limit.as_f64()) {
+            None => 10,
+            Some(Some(n)) if n.is_finite() && n >= 1.0 => n.min(1000.0) as usize,
+            _ => return Err(Failure::argument("`limit` must be a number of at least 1").into()),
+        };
+        let hits = search(&self.pack, &query, limit);
+        to_js(&hits.iter().map(|h| ProcedureView::of_hit(&self.pack, h)).collect::<Vec<_>>())
+    }
+}

@@ -1,0 +1,767 @@
+//! The shapes that cross the JavaScript boundary. Each derives `Tsify`, so the package's
+//! TypeScript definitions are generated from these very types and cannot drift from them.
+//!
+//! They are views: plain data copied out of the engine's borrowed results, in camelCase, with
+//! dates as `YYYY-MM-DD` and UK local times as `YYYY-MM-DDTHH:MM`. Provenance (source and
+//! review date) travels with every sourced item, as on the site.
+
+use chrono::NaiveDateTime;
+use safeguard_core::model::{
+    Chapter, Contact, Indicator, Level, Node, NodeKind, Outcome, OutcomeKind, Sourced, Status, Urgency,
+};
+use safeguard_core::{Advice, Answer, ContactNow, Hit, Pack, Plan, Presence, Step, TimescaleDate, When};
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
+
+/// Where an item comes from and when a person last checked it.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct Provenance {
+    /// The public address the item comes from.
+    pub source: String,
+    /// `YYYY-MM-DD`.
+    pub reviewed: String,
+    /// Still being checked with the partnership.
+    pub draft: bool,
+}
+
+fn provenance(item: &impl Sourced) -> Provenance {
+    let p = item.provenance();
+    Provenance {
+        source: p.source.to_owned(),
+        reviewed: p.reviewed.to_string(),
+        draft: p.status == Status::Draft,
+    }
+}
+
+/// What a pack holds, for choosing a journey and showing the guidance version.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PackSummary {
+    /// The pack's id, e.g. `pan-sussex`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The title practitioners see.
+    pub title: String,
+    /// The content version.
+    pub version: String,
+    /// A fingerprint of the content: records quote it.
+    pub hash: String,
+    /// The professional-judgement statement, to show with any advice.
+    pub judgement: String,
+    /// The privacy statement.
+    pub privacy: String,
+    /// The journeys, in order.
+    pub journeys: Vec<JourneySummary>,
+    /// The areas and their levels of need.
+    pub areas: Vec<AreaSummary>,
+    /// How many items are still drafts.
+    pub drafts: usize,
+}
+
+/// A journey (flow).
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct JourneySummary {
+    /// Its id, for `start`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// What it is for.
+    pub description: String,
+}
+
+/// An area and its framework.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AreaSummary {
+    /// Its id, e.g. `west-sussex`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The name of its framework of levels.
+    pub framework: String,
+    /// Its levels, lowest first.
+    pub levels: Vec<LevelView>,
+}
+
+/// A level of need in an area's own words.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct LevelView {
+    /// 1 is the lowest.
+    pub number: u8,
+    /// Its name in the area's framework.
+    pub name: String,
+    /// What it means.
+    pub summary: String,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+fn level(l: &Level) -> LevelView {
+    LevelView {
+        number: l.number,
+        name: l.name.clone(),
+        summary: l.summary.clone(),
+        provenance: provenance(l),
+    }
+}
+
+impl PackSummary {
+    /// The summary of `pack`.
+    pub fn of(pack: &Pack) -> Self {
+        let info = pack.info();
+        PackSummary {
+            id: info.id.clone(),
+            name: info.name.clone(),
+            title: info.title.clone(),
+            version: info.version.clone(),
+            hash: pack.hash().to_owned(),
+            judgement: info.judgement.clone(),
+            privacy: info.privacy.clone(),
+            journeys: pack
+                .flows()
+                .map(|f| JourneySummary {
+                    id: f.id.to_string(),
+                    title: f.title.clone(),
+                    description: f.description.clone(),
+                })
+                .collect(),
+            areas: pack
+                .areas()
+                .map(|a| AreaSummary {
+                    id: a.id.to_string(),
+                    name: a.name.clone(),
+                    framework: a.framework.clone(),
+                    levels: a.level.iter().map(level).collect(),
+                })
+                .collect(),
+            drafts: pack.counts().drafts,
+        }
+    }
+}
+
+/// Where a journey stands: the next question, or the outcome reached.
+#[derive(Serialize, Tsify)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum StepView {
+    /// Ask this next.
+    Question {
+        /// The question.
+        question: QuestionView,
+    },
+    /// The journey has ended: call `outcome()` for the advice.
+    Outcome {
+        /// The outcome's id.
+        id: String,
+        /// Its title.
+        title: String,
+    },
+}
+
+impl StepView {
+    /// The view of a step (the next question has no answer yet).
+    pub fn of(step: &Step<'_>, pack: &Pack) -> Self {
+        match step {
+            Step::Question(node) => StepView::Question { question: QuestionView::of(node, pack, None) },
+            Step::Outcome(o) => StepView::Outcome { id: o.id.to_string(), title: o.title.clone() },
+        }
+    }
+}
+
+/// The kind of answer a question takes.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum QuestionKind {
+    /// One option (`{ kind: "choice" }`, or `{ kind: "notSure" }` where offered).
+    Choice,
+    /// Any number of options.
+    Multi,
+    /// The signs that apply, each yes or not sure.
+    Indicators,
+    /// A date.
+    Date,
+}
+
+/// A question.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionView {
+    /// Its id, for `answer`.
+    pub id: String,
+    /// What kind of answer it takes.
+    pub kind: QuestionKind,
+    /// The question.
+    pub text: String,
+    /// Help under the question.
+    pub hint: Option<String>,
+    /// Its options (choice and multi questions).
+    pub options: Vec<OptionView>,
+    /// Whether "not sure" is offered; it counts as the safer answer.
+    pub not_sure: bool,
+    /// Its signs (indicator questions).
+    pub indicators: Vec<IndicatorView>,
+    /// The answer already given, when going back over a journey.
+    pub answer: Option<AnswerInput>,
+}
+
+impl QuestionView {
+    /// The view of `node`, with its current answer.
+    pub fn of(node: &Node, pack: &Pack, answer: Option<&Answer>) -> Self {
+        QuestionView {
+            id: node.id.to_string(),
+            kind: match node.kind {
+                NodeKind::Choice => QuestionKind::Choice,
+                NodeKind::Multi => QuestionKind::Multi,
+                NodeKind::Indicators => QuestionKind::Indicators,
+                NodeKind::Date => QuestionKind::Date,
+            },
+            text: node.question.clone(),
+            hint: node.hint.clone(),
+            options: node
+                .options
+                .iter()
+                .map(|o| OptionView { id: o.id.to_string(), label: o.label.clone(), hint: o.hint.clone() })
+                .collect(),
+            not_sure: node.not_sure.is_some(),
+            indicators: node
+                .indicators
+                .iter()
+                .filter_map(|i| pack.indicator(i.as_str()))
+                .map(|i: &Indicator| IndicatorView {
+                    id: i.id.to_string(),
+                    text: i.text.clone(),
+                    help: i.help.clone(),
+                    provenance: provenance(i),
+                })
+                .collect(),
+            answer: answer.map(AnswerInput::from),
+        }
+    }
+}
+
+/// An option of a question.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OptionView {
+    /// Its id, for the answer.
+    pub id: String,
+    /// Its label.
+    pub label: String,
+    /// Help under it.
+    pub hint: Option<String>,
+}
+
+/// A sign of need or harm.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorView {
+    /// Its id, for the answer.
+    pub id: String,
+    /// The sign.
+    pub text: String,
+    /// More about it.
+    pub help: Option<String>,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+/// An answer, as given to `answer` and as returned for questions already answered.
+#[derive(Serialize, Deserialize, Tsify)]
+#[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
+pub enum AnswerInput {
+    /// One option of a choice question.
+    Choice {
+        /// The option's id.
+        option: String,
+    },
+    /// "Not sure", where the question offers it: it counts as the safer answer.
+    NotSure,
+    /// Options of a multi question (none is an answer too).
+    Multi {
+        /// The options' ids.
+        options: Vec<String>,
+    },
+    /// The signs that apply on an indicator question (none is an answer too).
+    #[serde(rename_all = "camelCase")]
+    Indicators {
+        /// Signs known to apply.
+        #[serde(default)]
+        yes: Vec<String>,
+        /// Signs suspected but not known: counted as yes.
+        #[serde(default)]
+        not_sure: Vec<String>,
+    },
+    /// A date, `YYYY-MM-DD`.
+    Date {
+        /// The date.
+        date: String,
+    },
+}
+
+impl From<&Answer> for AnswerInput {
+    fn from(answer: &Answer) -> Self {
+        let ids = |p: Presence, map: &std::collections::BTreeMap<_, Presence>| {
+            map.iter().filter(|(_, v)| **v == p).map(|(k, _)| format!("{k}")).collect()
+        };
+        match answer {
+            Answer::Choice(o) => AnswerInput::Choice { option: o.to_string() },
+            Answer::NotSure => AnswerInput::NotSure,
+            Answer::Multi(set) => {
+                AnswerInput::Multi { options: set.iter().map(ToString::to_string).collect() }
+            }
+            Answer::Indicators(map) => AnswerInput::Indicators {
+                yes: ids(Presence::Yes, map),
+                not_sure: ids(Presence::NotSure, map),
+            },
+            Answer::Date(d) => AnswerInput::Date { date: d.to_string() },
+        }
+    }
+}
+
+impl AnswerInput {
+    /// The engine's answer; a malformed date is the only thing that cannot be one.
+    pub fn into_answer(self) -> Result<Answer, String> {
+        Ok(match self {
+            AnswerInput::Choice { option } => Answer::Choice(option.as_str().into()),
+            AnswerInput::NotSure => Answer::NotSure,
+            AnswerInput::Multi { options } => {
+                Answer::Multi(options.iter().map(|o| o.as_str().into()).collect())
+            }
+            AnswerInput::Indicators { yes, not_sure } => Answer::Indicators(
+                yes.iter()
+                    .map(|i| (i.as_str().into(), Presence::Yes))
+                    .chain(not_sure.iter().map(|i| (i.as_str().into(), Presence::NotSure)))
+                    .collect(),
+            ),
+            AnswerInput::Date { date } => Answer::Date(
+                safeguard_core::time::parse_date(&date)
+                    .ok_or(format!("`{date}` is not a date (YYYY-MM-DD)"))?,
+            ),
+        })
+    }
+}
+
+/// A question answered on the current path, in words, as the check-answers page shows it.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AnsweredView {
+    /// The question's id (to change the answer, `answer` it again).
+    pub id: String,
+    /// The question.
+    pub question: String,
+    /// The answer in words.
+    pub answer: String,
+}
+
+/// Everything the outcome page shows, at one moment.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct AdviceView {
+    /// The outcome reached.
+    pub outcome: OutcomeView,
+    /// How soon to act: `routine`, `urgent` or `immediate`.
+    pub urgency: String,
+    /// The child's area, if known.
+    pub area: Option<String>,
+    /// The level of need (threshold outcomes).
+    pub level: Option<LevelView>,
+    /// The signs that led to the level, highest first.
+    pub reasons: Vec<ReasonView>,
+    /// Combination rules that fired.
+    pub rules: Vec<RuleView>,
+    /// What to do now, in order.
+    pub actions: Vec<String>,
+    /// Who to contact now.
+    pub contacts: Vec<ContactAdvice>,
+    /// The procedure chapters that apply.
+    pub procedures: Vec<ProcedureView>,
+    /// Statutory timescales as dates from today.
+    pub timescales: Vec<TimescaleView>,
+    /// The escalation plan (escalation outcomes).
+    pub escalation: Option<PlanView>,
+    /// The UK local time the advice was made for, `YYYY-MM-DDTHH:MM`.
+    pub at: String,
+}
+
+/// An outcome.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct OutcomeView {
+    /// Its id.
+    pub id: String,
+    /// `fixed`, `threshold` or `escalation`.
+    pub kind: String,
+    /// Its title.
+    pub title: String,
+    /// What it means.
+    pub summary: String,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+fn outcome(o: &Outcome) -> OutcomeView {
+    let kind = match o.kind {
+        OutcomeKind::Fixed => "fixed",
+        OutcomeKind::Threshold => "threshold",
+        OutcomeKind::Escalation => "escalation",
+    };
+    OutcomeView {
+        id: o.id.to_string(),
+        kind: kind.to_owned(),
+        title: o.title.clone(),
+        summary: o.summary.clone(),
+        provenance: provenance(o),
+    }
+}
+
+/// Why a sign counts.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ReasonView {
+    /// The sign's id.
+    pub indicator: String,
+    /// The sign.
+    pub text: String,
+    /// Answered "not sure" (counted as yes).
+    pub not_sure: bool,
+    /// The level it falls at in the area.
+    pub level: u8,
+    /// Its Assessment Framework domain.
+    pub domain: String,
+    /// Whether it alone reaches the level.
+    pub decisive: bool,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+/// A combination rule that fired.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct RuleView {
+    /// Its id.
+    pub id: String,
+    /// What it says.
+    pub description: String,
+    /// The level it points to.
+    pub level: u8,
+    /// Whether it raised the level above what the signs alone reach.
+    pub raised: bool,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+/// Who to contact for one role, now.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactAdvice {
+    /// The role, e.g. `front-door`.
+    pub role: String,
+    /// `openNow`: use `primary` now. `useAlternative`: it is closed and the matter is urgent,
+    /// use `now`. `whenItOpens`: it is closed and the matter is routine: contact it when it
+    /// opens (`primaryOpens`); use `now` only if the child comes to be at risk before then.
+    pub when: String,
+    /// The contact for the role in the area.
+    pub primary: ContactView,
+    /// Whether it is open now.
+    pub primary_open: bool,
+    /// When it next opens, if closed (`YYYY-MM-DDTHH:MM`, UK time).
+    pub primary_opens: Option<String>,
+    /// The contact open now: always named.
+    pub now: ContactView,
+}
+
+/// A service to contact.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ContactView {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Main phone number.
+    pub phone: Option<String>,
+    /// Textphone.
+    pub textphone: Option<String>,
+    /// Email address.
+    pub email: Option<String>,
+    /// Online form.
+    pub web_form: Option<String>,
+    /// Other numbers, each with what it is for.
+    pub other_phones: Vec<PhoneView>,
+    /// What to use it for.
+    pub use_for: String,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+/// A further number.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PhoneView {
+    /// What it is for.
+    pub label: String,
+    /// The number.
+    pub number: String,
+}
+
+fn contact(c: &Contact) -> ContactView {
+    ContactView {
+        id: c.id.to_string(),
+        name: c.name.clone(),
+        phone: c.phone.clone(),
+        textphone: c.textphone.clone(),
+        email: c.email.clone(),
+        web_form: c.web_form.clone(),
+        other_phones: c
+            .other_phones
+            .iter()
+            .map(|p| PhoneView { label: p.label.clone(), number: p.number.clone() })
+            .collect(),
+        use_for: c.use_for.clone(),
+        provenance: provenance(c),
+    }
+}
+
+/// Local time as `YYYY-MM-DDTHH:MM`.
+fn local(t: NaiveDateTime) -> String {
+    format!("{}T{}", t.date(), safeguard_core::clock(t))
+}
+
+impl ContactAdvice {
+    /// The view of one role's contact advice.
+    pub fn of(c: &ContactNow<'_>) -> Self {
+        let when = match c.when {
+            When::OpenNow => "openNow",
+            When::UseAlternative => "useAlternative",
+            When::WhenItOpens => "whenItOpens",
+        };
+        ContactAdvice {
+            role: c.role.to_string(),
+            when: when.to_owned(),
+            primary: contact(c.primary),
+            primary_open: c.primary_open,
+            primary_opens: c.primary_opens.map(local),
+            now: contact(c.now),
+        }
+    }
+}
+
+/// A procedure chapter.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct ProcedureView {
+    /// Its id.
+    pub id: String,
+    /// Its number in the procedures, e.g. `1.2`.
+    pub number: String,
+    /// Its title.
+    pub title: String,
+    /// Its address.
+    pub url: String,
+    /// The part it belongs to.
+    pub part: Option<String>,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+/// The view of a chapter.
+pub fn procedure(pack: &Pack, c: &Chapter) -> ProcedureView {
+    ProcedureView {
+        id: c.id.to_string(),
+        number: c.number.clone(),
+        title: c.title.clone(),
+        url: c.url.clone(),
+        part: pack.part(c.part.as_str()).map(|p| p.title.clone()),
+        provenance: provenance(c),
+    }
+}
+
+impl ProcedureView {
+    /// The view of a search hit.
+    pub fn of_hit(pack: &Pack, hit: &Hit<'_>) -> Self {
+        procedure(pack, hit.chapter)
+    }
+}
+
+/// A statutory timescale with its due date.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TimescaleView {
+    /// Its id.
+    pub id: String,
+    /// What it is.
+    pub label: String,
+    /// More about it.
+    pub description: String,
+    /// Counted from what.
+    pub from: String,
+    /// Due, `YYYY-MM-DD`.
+    pub due: String,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+impl TimescaleView {
+    /// The view of a dated timescale.
+    pub fn of(t: &TimescaleDate<'_>) -> Self {
+        TimescaleView {
+            id: t.timescale.id.to_string(),
+            label: t.timescale.label.clone(),
+            description: t.timescale.description.clone(),
+            from: t.timescale.from.clone(),
+            due: t.due.to_string(),
+            provenance: provenance(t.timescale),
+        }
+    }
+}
+
+/// A professional-differences escalation plan.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    /// The procedure's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// When to use it.
+    pub statement: String,
+    /// What to do if the child is at immediate risk: act first, escalate afterwards.
+    pub immediate_risk: String,
+    /// What to record at every stage.
+    pub record: Vec<String>,
+    /// The stages from the current one on, each with its dates.
+    pub stages: Vec<StageView>,
+}
+
+/// One stage of a plan.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct StageView {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Who to speak to.
+    pub who: String,
+    /// The contact for the stage in the area, if it names a role.
+    pub contact: Option<ContactView>,
+    /// What to do.
+    pub actions: Vec<String>,
+    /// What the area adds.
+    pub area_note: Option<String>,
+    /// Starts, `YYYY-MM-DD`.
+    pub starts: String,
+    /// Due, `YYYY-MM-DD` (working days skip weekends and bank holidays).
+    pub due: String,
+}
+
+impl PlanView {
+    /// The view of a plan.
+    pub fn of(p: &Plan<'_>) -> Self {
+        let e = p.escalation;
+        PlanView {
+            id: e.id.to_string(),
+            title: e.title.clone(),
+            statement: e.statement.clone(),
+            immediate_risk: e.immediate_risk.clone(),
+            record: e.record.clone(),
+            stages: p
+                .stages
+                .iter()
+                .map(|s| StageView {
+                    id: s.stage.id.to_string(),
+                    title: s.stage.title.clone(),
+                    who: s.stage.who.clone(),
+                    contact: s.contact.map(contact),
+                    actions: s.stage.actions.clone(),
+                    area_note: s.area_note.map(str::to_owned),
+                    starts: s.starts.to_string(),
+                    due: s.due.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl AdviceView {
+    /// The view of a finished journey's advice.
+    pub fn of(pack: &Pack, advice: &Advice<'_>) -> Self {
+        let c = &advice.conclusion;
+        let urgency = match c.response.urgency {
+            Urgency::Routine => "routine",
+            Urgency::Urgent => "urgent",
+            Urgency::Immediate => "immediate",
+        };
+        let assessment = c.assessment.as_ref();
+        AdviceView {
+            outcome: outcome(c.outcome),
+            urgency: urgency.to_owned(),
+            area: c.path.area.map(|a| a.id.to_string()),
+            level: assessment.map(|a| level(a.level)),
+            reasons: assessment
+                .map(|a| {
+                    a.reasons
+                        .iter()
+                        .map(|r| ReasonView {
+                            indicator: r.indicator.id.to_string(),
+                            text: r.indicator.text.clone(),
+                            not_sure: r.presence == Presence::NotSure,
+                            level: r.level.number,
+                            domain: r.domain.name.clone(),
+                            decisive: r.decisive,
+                            provenance: provenance(r.indicator),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            rules: assessment
+                .map(|a| {
+                    a.rules
+                        .iter()
+                        .map(|f| RuleView {
+                            id: f.rule.id.to_string(),
+                            description: f.rule.description.clone(),
+                            level: f.level.number,
+                            raised: f.raised,
+                            provenance: provenance(f.rule),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            actions: c
+                .response
+                .actions
+                .iter()
+                .cloned()
+                .chain(c.advice.iter().map(|a| (*a).to_owned()))
+                .collect(),
+            contacts: advice.contacts.iter().map(ContactAdvice::of).collect(),
+            procedures: c
+                .response
+                .procedures
+                .iter()
+                .filter_map(|id| pack.chapter(id.as_str()))
+                .map(|ch| procedure(pack, ch))
+                .collect(),
+            timescales: advice.timescales.iter().map(TimescaleView::of).collect(),
+            escalation: advice.plan.as_ref().map(PlanView::of),
+            at: local(advice.at),
+        }
+    }
+}
+
+/// The answered questions on the current path, in words.
+pub fn answered(pack: &Pack, walk: &safeguard_core::Walk<'_>) -> Vec<AnsweredView> {
+    walk.path
+        .asked
+        .iter()
+        .map(|(node, answer)| AnsweredView {
+            id: node.id.to_string(),
+            question: node.question.clone(),
+            answer: safeguard_core::describe_answer(pack, node, answer),
+        })
+        .collect()
+}

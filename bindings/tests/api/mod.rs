@@ -1,0 +1,297 @@
+//! The typed JavaScript API, exercised as JavaScript would: plain JS values in, JS values or
+//! `Error`s with a `code` out. Bad input of every kind must give a coded error, never a
+//! panic, and leave the journey exactly as it was.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, missing_docs)]
+
+use js_sys::{Array, JSON, Reflect};
+use safeguard_bindings::Assistant;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// A JS value from JSON text.
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).unwrap_or_else(|_| panic!("bad JSON in the test: {json}"))
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn text(value: &JsValue, key: &str) -> String {
+    get(value, key).as_string().unwrap_or_else(|| panic!("no string `{key}` in {}", show(value)))
+}
+
+fn show(value: &JsValue) -> String {
+    JSON::stringify(value).map(String::from).unwrap_or_default()
+}
+
+/// The `code` of an error, checking that it is a real JavaScript `Error`.
+fn code<T>(result: Result<T, JsValue>) -> String {
+    match result {
+        Ok(_) => "OK".to_owned(),
+        Err(e) => {
+            assert!(e.is_instance_of::<js_sys::Error>(), "errors are Error objects: {e:?}");
+            assert_eq!(text(&e, "name"), "SafeguardError");
+            assert!(!text(&e, "message").is_empty(), "every error says what is wrong");
+            text(&e, "code")
+        }
+    }
+}
+
+fn choice(option: &str) -> JsValue {
+    js(&format!(r#"{{"kind":"choice","option":"{option}"}}"#))
+}
+
+/// 10:00 on Monday 23 November 2026 (UK time is GMT in November).
+fn monday_morning() -> JsValue {
+    js_sys::Date::new(&JsValue::from_str("2026-11-23T10:00:00Z")).into()
+}
+
+/// A West Sussex journey to an unexplained injury.
+fn worried_to_outcome(a: &mut Assistant) -> JsValue {
+    let step = a.start("worried".into()).unwrap();
+    assert_eq!(text(&get(&step, "question"), "id"), "immediate-danger", "immediate danger is asked first");
+    a.answer("immediate-danger".into(), choice("no")).unwrap();
+    a.answer("area".into(), choice("west-sussex")).unwrap();
+    a.answer("works-with-children".into(), choice("no")).unwrap();
+    a.answer("topics".into(), js(r#"{"kind":"multi","options":["physical-abuse"]}"#)).unwrap();
+    a.answer("ind-physical".into(), js(r#"{"kind":"indicators","notSure":["physical-unexplained-injury"]}"#))
+        .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_journey_runs_from_start_to_advice_and_record() {
+    let mut a = Assistant::sussex().unwrap();
+    let info = a.info().unwrap();
+    assert!(text(&info, "hash").len() == 16);
+    assert_eq!(get(&info, "journeys").dyn_into::<Array>().unwrap().length(), 2);
+    let end = worried_to_outcome(&mut a);
+    assert_eq!(text(&end, "kind"), "outcome");
+    let answers = a.answers().unwrap().dyn_into::<Array>().unwrap();
+    assert_eq!(answers.length(), 5);
+    assert!(show(&answers).contains("not sure"), "answers in words: {}", show(&answers));
+
+    let advice = a.outcome(monday_morning()).unwrap();
+    let level = get(&advice, "level");
+    assert_eq!(get(&level, "number").as_f64(), Some(4.0), "not sure counts as yes: {}", show(&advice));
+    assert_eq!(text(&advice, "area"), "west-sussex");
+    let reasons = get(&advice, "reasons").dyn_into::<Array>().unwrap();
+    assert_eq!(get(&reasons.get(0), "notSure").as_bool(), Some(true));
+    assert!(text(&get(&reasons.get(0), "provenance"), "source").starts_with("https://"));
+    let contacts = get(&advice, "contacts").dyn_into::<Array>().unwrap();
+    assert!(contacts.length() > 0, "a contact is named");
+    assert_eq!(text(&contacts.get(0), "when"), "openNow", "the front door is open on a Monday morning");
+    assert!(get(&advice, "procedures").dyn_into::<Array>().unwrap().length() > 0);
+    assert_eq!(text(&advice, "at"), "2026-11-23T10:00");
+
+    let record = a.record(monday_morning()).unwrap();
+    assert!(record.contains(&text(&info, "hash")), "the record names the content hash");
+    assert!(record.contains("23 November 2026"));
+
+    // A question already answered can be looked at again, with its answer.
+    let area = a.question("area".into()).unwrap();
+    assert_eq!(text(&get(&area, "answer"), "option"), "west-sussex");
+    // Back, then forward again.
+    let back = a.back().unwrap();
+    assert_eq!(text(&get(&back, "question"), "id"), "ind-physical");
+}
+
+#[wasm_bindgen_test]
+fn a_host_area_is_answered_ahead_but_danger_comes_first() {
+    let mut a = Assistant::sussex().unwrap();
+    a.start("worried".into()).unwrap();
+    let step = a.set_area("east-sussex".into()).unwrap();
+    assert_eq!(text(&get(&step, "question"), "id"), "immediate-danger");
+    let step = a.answer("immediate-danger".into(), choice("no")).unwrap();
+    assert_eq!(text(&get(&step, "question"), "id"), "works-with-children");
+    assert_eq!(code(a.set_area("atlantis".into())), "UNKNOWN_AREA");
+}
+
+#[wasm_bindgen_test]
+fn contacts_plans_timescales_and_search_work_without_a_journey() {
+    let a = Assistant::sussex().unwrap();
+    // Saturday 28 November 2026, 11:00: the front door is shut, so someone else is named now.
+    let saturday: JsValue = js_sys::Date::new(&JsValue::from_str("2026-11-28T11:00:00Z")).into();
+    let now = a.contact_now("front-door".into(), "brighton-hove".into(), "urgent".into(), saturday).unwrap();
+    assert_eq!(text(&now, "when"), "useAlternative");
+    assert_ne!(text(&get(&now, "now"), "id"), text(&get(&now, "primary"), "id"));
+
+    let plan = a
+        .escalation_plan(
+            "professional-differences".into(),
+            "2026-12-18".into(),
+            "west-sussex".into(),
+            JsValue::UNDEFINED,
+        )
+        .unwrap();
+    let stages = get(&plan, "stages").dyn_into::<Array>().unwrap();
+    assert!(stages.length() >= 3);
+    assert_eq!(text(&stages.get(0), "starts"), "2026-12-18");
+    assert!(text(&stages.get(0), "due").as_str() > "2026-12-18");
+
+    let dates = a.timescales(js(r#"["referral-decision"]"#), "2026-11-23".into()).unwrap();
+    assert_eq!(Array::from(&dates).length(), 1);
+
+    let hits = a.search_procedures("neglect".into(), JsValue::UNDEFINED).unwrap();
+    let hits = Array::from(&hits);
+    assert!(hits.length() > 0);
+    assert!(text(&hits.get(0), "url").starts_with("https://"));
+    let one = a.search_procedures("neglect".into(), 1.into()).unwrap();
+    assert_eq!(Array::from(&one).length(), 1);
+}
+
+/// Every kind of bad input gives an `Error` with its code, and the journey stays as it was,
+/// however often it happens.
+#[wasm_bindgen_test]
+fn bad_input_gives_coded_errors_and_changes_nothing() {
+    let mut a = Assistant::sussex().unwrap();
+    assert_eq!(code(a.current()), "NO_JOURNEY");
+    assert_eq!(code(a.answer("immediate-danger".into(), choice("no"))), "NO_JOURNEY");
+    assert_eq!(code(a.start(42.into())), "INVALID_ARGUMENT");
+    assert_eq!(code(a.start("nowhere".into())), "UNKNOWN_FLOW");
+    a.start("worried".into()).unwrap();
+    a.answer("immediate-danger".into(), choice("no")).unwrap();
+    let before = show(&a.current().unwrap());
+    let answers_before = show(&a.answers().unwrap());
+
+    let huge = JsValue::from_str(&"x".repeat(100_000));
+    let cases: Vec<(&str, Result<JsValue, JsValue>)> = vec![
+        ("UNKNOWN_NODE", a.answer("nope".into(), choice("no"))),
+        ("INVALID_OPTION", a.answer("area".into(), choice("atlantis"))),
+        ("NOT_ON_PATH", a.answer("topics".into(), js(r#"{"kind":"multi","options":[]}"#))),
+        ("NODE_NOT_IN_FLOW", a.answer("disagree-area".into(), choice("west-sussex"))),
+        ("WRONG_ANSWER_KIND", a.answer("area".into(), js(r#"{"kind":"date","date":"2026-01-01"}"#))),
+        ("NOT_SURE_NOT_OFFERED", a.answer("area".into(), js(r#"{"kind":"notSure"}"#))),
+        ("INVALID_ARGUMENT", a.answer("area".into(), js(r#"{"kind":"date","date":"2026-02-30"}"#))),
+        ("INVALID_ARGUMENT", a.answer("area".into(), "west-sussex".into())),
+        ("INVALID_ARGUMENT", a.answer("area".into(), js(r#"{"kind":"choice"}"#))),
+        (
+            "INVALID_ARGUMENT",
+            a.answer("area".into(), js(r#"{"kind":"choice","option":"west-sussex","extra":1}"#)),
+        ),
+        ("INVALID_ARGUMENT", a.answer("area".into(), js(r#"{"kind":"guess"}"#))),
+        ("INVALID_ARGUMENT", a.answer("area".into(), JsValue::NULL)),
+        ("INVALID_ARGUMENT", a.answer(JsValue::UNDEFINED, choice("west-sussex"))),
+        ("INVALID_ARGUMENT", a.answer(huge.clone(), choice("west-sussex"))),
+        ("NOT_FINISHED", a.outcome(JsValue::UNDEFINED)),
+        ("INVALID_ARGUMENT", a.outcome(f64::NAN.into())),
+        ("INVALID_ARGUMENT", a.outcome("tomorrow".into())),
+        ("INVALID_ARGUMENT", a.outcome(1e300.into())),
+        ("INVALID_ARGUMENT", a.question(js("{}"))),
+        ("NOT_ON_PATH", a.question("topics".into())),
+        ("INVALID_ARGUMENT", a.search_procedures(huge.clone(), JsValue::UNDEFINED)),
+        ("INVALID_ARGUMENT", a.search_procedures("neglect".into(), (-1).into())),
+        ("INVALID_ARGUMENT", a.search_procedures("neglect".into(), "ten".into())),
+        ("UNKNOWN_ROLE", a.contact_now("nobody".into(), JsValue::NULL, "urgent".into(), JsValue::UNDEFINED)),
+        (
+            "UNKNOWN_AREA",
+            a.contact_now("front-door".into(), "atlantis".into(), "urgent".into(), JsValue::UNDEFINED),
+        ),
+        (
+            "INVALID_ARGUMENT",
+            a.contact_now("front-door".into(), JsValue::NULL, "soon".into(), JsValue::UNDEFINED),
+        ),
+        (
+            "UNKNOWN_ESCALATION",
+            a.escalation_plan("x".into(), "2026-01-01".into(), JsValue::NULL, JsValue::NULL),
+        ),
+        (
+            "UNKNOWN_ESCALATION",
+            a.escalation_plan(
+                "professional-differences".into(),
+                "2026-01-01".into(),
+                JsValue::NULL,
+                "stage-9".into(),
+            ),
+        ),
+        (
+            "INVALID_ARGUMENT",
+            a.escalation_plan(
+                "professional-differences".into(),
+                "01/01/2026".into(),
+                JsValue::NULL,
+                JsValue::NULL,
+            ),
+        ),
+        ("INVALID_ARGUMENT", a.timescales("referral-decision".into(), "2026-01-01".into())),
+        ("UNKNOWN_TIMESCALE", a.timescales(js(r#"["nope"]"#), "2026-01-01".into())),
+        ("INVALID_ARGUMENT", a.timescales(js("[1]"), "2026-01-01".into())),
+    ];
+    for (want, result) in cases {
+        assert_eq!(code(result), want);
+    }
+    // The same mistakes again and again change nothing either.
+    for _ in 0..200 {
+        assert_eq!(code(a.answer("area".into(), choice("atlantis"))), "INVALID_OPTION");
+        assert_eq!(code(a.answer("area".into(), js("[]"))), "INVALID_ARGUMENT");
+    }
+    assert_eq!(show(&a.current().unwrap()), before, "the next step is as it was");
+    assert_eq!(show(&a.answers().unwrap()), answers_before, "the answers are as they were");
+    // And the journey carries on.
+    let step = a.answer("area".into(), choice("west-sussex")).unwrap();
+    assert_eq!(text(&get(&step, "question"), "id"), "works-with-children");
+    // Going back past the start is an error, not an empty journey.
+    a.back().unwrap();
+    a.back().unwrap();
+    assert_eq!(code(a.back()), "NOTHING_TO_GO_BACK");
+    assert_eq!(text(&get(&a.current().unwrap(), "question"), "id"), "immediate-danger");
+}
+
+/// The small valid pack of the test fixtures, in the JSON form `fromJson` reads.
+fn fixture_json() -> String {
+    let toml_text = include_str!("../../../tests/fixtures/base.toml");
+    let value: toml::Value = toml::from_str(toml_text).unwrap();
+    serde_json::to_string(&value).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_pack_given_as_json_is_validated_and_used() {
+    let mut a = Assistant::from_json(fixture_json().into()).unwrap();
+    assert_eq!(text(&a.info().unwrap(), "id"), "fixture");
+    a.start("worried".into()).unwrap();
+    a.answer("danger".into(), choice("no")).unwrap();
+    a.answer("where".into(), choice("town")).unwrap();
+    let end = a.answer("signs".into(), js(r#"{"kind":"indicators","yes":["injured"]}"#)).unwrap();
+    assert_eq!(text(&end, "kind"), "outcome");
+    let advice = a.outcome(monday_morning()).unwrap();
+    assert_eq!(get(&get(&advice, "level"), "number").as_f64(), Some(2.0));
+}
+
+/// The problems listed with an `INVALID_CONTENT` error.
+fn problems(result: Result<Assistant, JsValue>) -> Vec<String> {
+    let e = result.err().expect("the pack is refused");
+    assert_eq!(code::<()>(Err(e.clone())), "INVALID_CONTENT");
+    let list = Array::from(&get(&get(&e, "details"), "problems"));
+    list.iter().map(|p| format!("{}: {}", text(&p, "severity"), text(&p, "message"))).collect()
+}
+
+#[wasm_bindgen_test]
+fn invalid_malformed_and_huge_packs_are_refused_with_every_problem() {
+    // Valid JSON, invalid content: two problems at once.
+    let mut pack: serde_json::Value = serde_json::from_str(&fixture_json()).unwrap();
+    let tiers = pack["tier"].as_array_mut().unwrap();
+    let copy = tiers[0].clone();
+    tiers.push(copy);
+    pack["flow"][0]["start"] = "nowhere".into();
+    let found = problems(Assistant::from_json(pack.to_string().into()));
+    assert!(found.len() >= 2, "every problem is listed: {found:?}");
+    assert!(found.iter().any(|p| p.contains("nowhere")), "{found:?}");
+    assert!(found.iter().all(|p| p.starts_with("error") || p.starts_with("warning")), "{found:?}");
+
+    // Malformed JSON says where.
+    let found = problems(Assistant::from_json(r#"{"pack": {"id": "x",}"#.into()));
+    assert!(found[0].contains("line 1"), "{found:?}");
+    // An unknown table or field is refused, not ignored.
+    let found = problems(Assistant::from_json(r#"{"surprise": []}"#.into()));
+    assert!(found[0].contains("surprise"), "{found:?}");
+    // Deep nesting is refused without overflowing the stack.
+    let deep = format!("{}{}", "[".repeat(50_000), "]".repeat(50_000));
+    problems(Assistant::from_json(deep.into()));
+    // Too big to be a pack: refused before it is read.
+    let huge = format!("\"{}\"", "x".repeat(9 * 1024 * 1024));
+    assert!(problems(Assistant::from_json(huge.into()))[0].contains("limit"));
+    // Not text at all.
+    assert_eq!(code(Assistant::from_json(42.into())), "INVALID_ARGUMENT");
+    // And an empty object has no [pack] table.
+    assert!(problems(Assistant::from_json("{}".into()))[0].contains("[pack]"));
+}
