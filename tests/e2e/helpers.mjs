@@ -42,6 +42,21 @@ export async function axe(page, where) {
   assert.deepEqual(problems, [], `accessibility violations on ${where}`);
 }
 
+/**
+ * axe-core at the page's own width and again at 320 px (the width WCAG's reflow criterion
+ * names), returning to the first width after.
+ */
+export async function axeEveryWidth(page, where) {
+  const size = page.viewportSize();
+  await axe(page, `${where} at ${size.width} px`);
+  await page.setViewportSize({ width: 320, height: size.height });
+  try {
+    await axe(page, `${where} at 320 px`);
+  } finally {
+    await page.setViewportSize(size);
+  }
+}
+
 export async function heading(page) {
   return (await page.locator('main h1').first().innerText()).trim();
 }
@@ -78,26 +93,75 @@ export async function expectOutcome(page, walk) {
   assert.ok(text.includes('Guidance version') || (await page.locator('footer').innerText()).includes('Guidance version'));
 }
 
-/** Walks a scenario from the start page, checking every page with axe. */
+/** Walks a scenario from the start page, checking every page with axe at 1280 and 320 px. */
 export async function walkThrough(page, walk, { checkA11y = true } = {}) {
   await page.goto(`${BASE}/#/${walk.flow}`);
   await page.locator('main h1').first().waitFor();
-  if (checkA11y) await axe(page, `${walk.flow} start`);
+  if (checkA11y) await axeEveryWidth(page, `${walk.flow} start`);
   await page.getByRole('button', { name: 'Start now' }).click();
   for (const step of walk.steps) {
     await page.locator('main h1').first().waitFor();
-    if (checkA11y) await axe(page, `${walk.name}: ${step.question}`);
+    if (checkA11y) await axeEveryWidth(page, `${walk.name}: ${step.question}`);
     await answer(page, step);
   }
   await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();
-  if (checkA11y) await axe(page, `${walk.name}: check answers`);
+  if (checkA11y) await axeEveryWidth(page, `${walk.name}: check answers`);
   await page.getByRole('button', { name: 'See what to do' }).click();
   await expectOutcome(page, walk);
-  if (checkA11y) await axe(page, `${walk.name}: outcome`);
+  if (checkA11y) await axeEveryWidth(page, `${walk.name}: outcome`);
 }
 
 /** The addresses among `requests` that are not on `base`'s origin. */
 export function foreign(requests, base = BASE) {
   const origin = new URL(base).origin;
   return requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+}
+
+/**
+ * Walks `steps` of a journey with the keyboard alone, from its start page (or the page
+ * linking to it by the text `via`) to the outcome:
+ * Tab to each control, arrow keys within a radio group, Space to choose, Enter to go on.
+ * Focus is followed into shadow roots, so the same walk drives the site and the widget.
+ */
+export async function keyboardWalk(page, scope, steps, { via } = {}) {
+  const focused = () => page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return { text: el?.textContent?.trim(), type: el?.type, label: el?.labels?.[0]?.textContent?.trim() };
+  });
+  /** Presses Tab until the focused element satisfies `is`. */
+  const tabTo = async (is, what) => {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      if (is(await focused())) return;
+    }
+    assert.fail(`could not reach ${what} with Tab`);
+  };
+  // From another page first, if asked (the link whose text is `via`).
+  if (via) {
+    await tabTo((f) => f.text === via, via);
+    await page.keyboard.press('Enter');
+  }
+  await tabTo((f) => f.text === 'Start now', 'Start now');
+  await page.keyboard.press('Enter');
+  for (const step of steps) {
+    await scope.locator('main h1', { hasText: step.question }).waitFor();
+    if (step.kind === 'choice') {
+      // A radio group is one Tab stop; the arrow keys move through it, choosing as they go.
+      await tabTo((f) => f.type === 'radio', 'the answers');
+      for (let i = 0; i < 20 && (await focused()).label !== step.label; i++) await page.keyboard.press('ArrowDown');
+      assert.equal((await focused()).label, step.label);
+      await page.keyboard.press('Space');
+    } else {
+      for (const label of step.labels) {
+        await tabTo((f) => f.label === label, `"${label}"`);
+        await page.keyboard.press('Space');
+      }
+    }
+    await tabTo((f) => f.text === 'Continue', 'Continue');
+    await page.keyboard.press('Enter');
+  }
+  await scope.locator('main h1', { hasText: 'Check your answers' }).waitFor();
+  await tabTo((f) => f.text === 'See what to do', 'See what to do');
+  await page.keyboard.press('Enter');
 }

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, WALKS, launch, open, axe, expectOutcome, walkThrough, foreign } from './helpers.mjs';
+import { BASE, WALKS, launch, open, axe, axeEveryWidth, expectOutcome, keyboardWalk, walkThrough, foreign } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -41,37 +41,7 @@ test('a journey can be completed with the keyboard alone', async () => {
   const { context, page } = await open(browser, { now: walk.now_utc });
   await page.goto(`${BASE}/#/${walk.flow}`);
   await page.locator('main h1').first().waitFor();
-  /** Presses Tab until the focused element satisfies `is` (given `arg`), then returns. */
-  const tabTo = async (is, what, arg) => {
-    for (let i = 0; i < 80; i++) {
-      await page.keyboard.press('Tab');
-      if (await page.evaluate(is, arg)) return;
-    }
-    assert.fail(`could not reach ${what} with Tab`);
-  };
-  const focusedLabel = () => page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim());
-  await tabTo(() => document.activeElement?.textContent?.trim() === 'Start now', 'Start now');
-  await page.keyboard.press('Enter');
-  for (const step of walk.steps) {
-    await page.locator('main h1', { hasText: step.question }).waitFor();
-    if (step.kind === 'choice') {
-      // A radio group is one Tab stop; the arrow keys move through it, choosing as they go.
-      await tabTo(() => document.activeElement?.type === 'radio', 'the answers');
-      for (let i = 0; i < 20 && (await focusedLabel()) !== step.label; i++) await page.keyboard.press('ArrowDown');
-      assert.equal(await focusedLabel(), step.label);
-      await page.keyboard.press('Space');
-    } else {
-      for (const label of step.labels) {
-        await tabTo((l) => document.activeElement?.labels?.[0]?.textContent?.trim() === l, `"${label}"`, label);
-        await page.keyboard.press('Space');
-      }
-    }
-    await tabTo(() => document.activeElement?.textContent?.trim() === 'Continue', 'Continue');
-    await page.keyboard.press('Enter');
-  }
-  await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();
-  await tabTo(() => document.activeElement?.textContent?.trim() === 'See what to do', 'See what to do');
-  await page.keyboard.press('Enter');
+  await keyboardWalk(page, page, walk.steps);
   await expectOutcome(page, walk);
   await context.close();
 });
@@ -92,7 +62,7 @@ test('an unanswered question shows an error summary and keeps the page', async (
   await page.getByRole('button', { name: 'Continue' }).click();
   await page.locator('.error-summary').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('error-summary')), true, 'focus moves to the summary');
-  await axe(page, 'question with an error');
+  await axeEveryWidth(page, 'question with an error');
   assert.match(await page.locator('.error-summary').innerText(), /Select an answer/);
   await context.close();
 });
@@ -103,10 +73,10 @@ test('procedure search finds chapters offline from the index', async () => {
   await page.getByLabel('Search the procedures').fill('section 47');
   const first = page.locator('main ul.list a').first();
   assert.match(await first.innerText(), /Section 47/);
-  await axe(page, 'procedures');
+  await axeEveryWidth(page, 'procedures');
   await page.goto(`${BASE}/#/about`);
   await page.locator('main h1', { hasText: 'About this guidance' }).waitFor();
-  await axe(page, 'about');
+  await axeEveryWidth(page, 'about');
   await context.close();
 });
 
@@ -141,11 +111,26 @@ test('an escalation plan is stored only when the user opts in, and "Clear and st
   await page.reload();
   await page.locator('main h2', { hasText: 'Case 42' }).waitFor();
   assert.match(await page.locator('main').innerText(), /Next: .* by |past their due dates/);
-  await axe(page, 'saved plans');
+  await axeEveryWidth(page, 'saved plans');
   await page.getByRole('button', { name: 'Open Case 42' }).click();
   await page.locator('main h1', { hasText: walk.heading }).waitFor();
   await page.getByRole('button', { name: 'Clear and start again' }).click();
   await page.locator('main h1', { hasText: 'Sussex safeguarding' }).waitFor();
   assert.equal(await page.evaluate(() => localStorage.length), 0, 'clearing removes the saved plan');
+  await context.close();
+});
+
+test('the server sends the build\'s compressed copies, which decode to the very files built', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const dist = join(process.env.E2E_ROOT, 'dist');
+  const wasm = readdirSync(dist).find((n) => n.endsWith('.wasm'));
+  const { context, page } = await open(browser);
+  for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip'], ['identity', undefined]]) {
+    const response = await page.request.get(`${BASE}/${wasm}`, { headers: { 'Accept-Encoding': accept } });
+    assert.equal(response.headers()['content-encoding'], encoding, `Accept-Encoding: ${accept}`);
+    assert.equal(response.headers()['content-type'], 'application/wasm');
+    assert.ok(Buffer.compare(await response.body(), readFileSync(join(dist, wasm))) === 0, 'decodes to the built file');
+  }
   await context.close();
 });

@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, WALKS, launch, open, axe, answer, heading, foreign } from './helpers.mjs';
+import { BASE, WALKS, launch, open, axeEveryWidth, answer, heading, keyboardWalk, foreign } from './helpers.mjs';
 
 const HOST = `${BASE}/examples/intranet.html`;
 let browser;
@@ -75,7 +75,7 @@ function westSussexWalk() {
 
 /** Walks `walk` through the widget `widget` from its home page, with axe on every page if asked. */
 async function walkInWidget(page, widget, walk, { checkA11y }) {
-  const check = (where) => (checkA11y ? axe(page, `widget: ${where}`) : undefined);
+  const check = (where) => (checkA11y ? axeEveryWidth(page, `widget: ${where}`) : undefined);
   await widget.locator('.cards a', { hasText: "I'm worried about a child" }).click();
   await widget.locator('main h1', { hasText: "I'm worried about a child" }).waitFor();
   await check('start');
@@ -105,7 +105,7 @@ test('a journey completes inside the widget with axe on every page; the host is 
   const sidebar = page.locator('#escalation');
   await widget.locator('main h1').waitFor();
   await sidebar.locator('main h1', { hasText: 'I disagree' }).waitFor();
-  await axe(page, 'the host page with both widgets');
+  await axeEveryWidth(page, 'the host page with both widgets');
   await walkInWidget(page, widget, walk, { checkA11y: true });
 
   // The host asked for events and shows what it was told: the level, nothing else.
@@ -152,6 +152,52 @@ test('under the host\'s strict CSP a whole journey runs with no violation, and a
   assert.deepEqual(await page.evaluate(() => window.__heard), ['assistant'], 'only the widget with `events` spoke');
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'no CSP violation');
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('in the widget, the disagreement journey, procedure search and about pass axe at 1280 and 320 px', async () => {
+  const walk = WALKS.find((w) => w.flow === 'disagree' && w.heading === 'Your escalation plan');
+  assert.ok(walk, 'an escalation scenario');
+  const { context, page, errors } = await open(browser, { now: walk.now_utc });
+  await page.goto(HOST);
+  // The sidebar widget opens on the disagreement journey and has no area: every question is asked.
+  const sidebar = page.locator('#escalation');
+  await sidebar.locator('main h1', { hasText: 'I disagree' }).waitFor();
+  await axeEveryWidth(page, 'sidebar widget: start');
+  await sidebar.getByRole('button', { name: 'Start now' }).click();
+  for (const step of walk.steps) {
+    await sidebar.locator('main h1', { hasText: step.question }).waitFor();
+    await axeEveryWidth(page, `sidebar widget: ${step.question}`);
+    await answer(sidebar, step);
+  }
+  await sidebar.locator('main h1', { hasText: 'Check your answers' }).waitFor();
+  await axeEveryWidth(page, 'sidebar widget: check answers');
+  await sidebar.getByRole('button', { name: 'See what to do' }).click();
+  await sidebar.locator('main h1', { hasText: walk.heading }).waitFor();
+  await axeEveryWidth(page, 'sidebar widget: escalation plan');
+  const widget = page.locator('#assistant');
+  for (const [link, title] of [['Find a procedure', 'Find a procedure'], ['About', 'About this guidance']]) {
+    await widget.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+    await widget.locator('main h1', { hasText: title }).waitFor();
+    await axeEveryWidth(page, `widget: ${title}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a journey in the widget can be completed with the keyboard alone', async () => {
+  const walk = WALKS.find((w) => w.flow === 'worried' && w.steps.every((s) => s.kind === 'choice' || s.kind === 'multi')
+    && w.steps.some((s) => s.label === 'West Sussex'));
+  assert.ok(walk, 'a West Sussex scenario with only choice and multi questions');
+  const { context, page } = await open(browser, { now: walk.now_utc });
+  await page.goto(HOST);
+  const widget = page.locator('#assistant');
+  await widget.locator('main h1').waitFor();
+  // From the host page's top, into the widget's shadow root, by Tab alone. The host's area
+  // is answered in advance.
+  const steps = walk.steps.filter((s) => s.label !== 'West Sussex');
+  await keyboardWalk(page, widget, steps, { via: "I'm worried about a child" });
+  await widget.locator('main h1', { hasText: walk.heading }).waitFor();
   await context.close();
 });
 

@@ -1,13 +1,16 @@
-//! Fuzzing the content loader with a fixed budget: whatever text a pack file holds, loading
+//! Fuzzing the content loaders with a fixed budget: whatever text a pack holds, loading
 //! returns a pack or a list of problems, and never panics (a panic in WASM would kill the app
 //! on someone's intranet). Inputs are real pack files with random damage — bytes flipped,
-//! lines dropped or repeated, text cut short — and plain random text.
+//! lines dropped or repeated, text cut short — and plain random text, both as TOML files and
+//! as the JSON form the JavaScript API's `Assistant.fromJson` reads (that method adds only
+//! type and size checks, fuzzed in `bindings/tests/api/mod.rs`).
 //!
 //! Each property runs 2 000 cases here; for a long run outside CI set `PROPTEST_CASES`.
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use safeguard_core::{Pack, SourceFile};
+use safeguard_core::model::ContentFile;
+use safeguard_core::{Diagnostic, Pack, ParsedFile, SourceFile, fingerprint};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -79,6 +82,26 @@ fn apply(text: &str, d: &Damage) -> String {
     }
 }
 
+/// The Sussex pack in the JSON form `Assistant.fromJson` reads.
+fn json_pack() -> &'static str {
+    static JSON: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    JSON.get_or_init(|| safeguard_tests::json_form(&safeguard_content::files()).unwrap())
+}
+
+/// What `Assistant.fromJson` does with text that passed its type and size checks.
+fn load_json(text: &str) -> Result<Pack, Vec<Diagnostic>> {
+    let content: ContentFile = serde_json::from_str(text).map_err(|e| {
+        vec![Diagnostic {
+            severity: safeguard_core::Severity::Error,
+            file: "pack.json".into(),
+            item: String::new(),
+            message: e.to_string(),
+        }]
+    })?;
+    let files = vec![ParsedFile { path: "pack.json".into(), content }];
+    Pack::load_parsed(files, fingerprint([text.as_bytes()]), today()).map(|loaded| loaded.pack)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -93,6 +116,21 @@ proptest! {
         let sources: Vec<SourceFile<'_>> = files.iter().map(|(path, text)| SourceFile { path, text }).collect();
         match Pack::load(&sources, today()) {
             Ok(loaded) => prop_assert!(loaded.pack.counts().areas > 0),
+            Err(problems) => {
+                prop_assert!(!problems.is_empty());
+                prop_assert!(problems.iter().all(|p| !p.message.is_empty()));
+            }
+        }
+    }
+
+    #[test]
+    fn damaged_json_packs_load_or_explain_never_panic(damages in prop::collection::vec(damage(), 1..4)) {
+        let mut text = json_pack().to_owned();
+        for d in &damages {
+            text = apply(&text, d);
+        }
+        match load_json(&text) {
+            Ok(pack) => prop_assert!(pack.counts().areas > 0),
             Err(problems) => {
                 prop_assert!(!problems.is_empty());
                 prop_assert!(problems.iter().all(|p| !p.message.is_empty()));

@@ -3,10 +3,11 @@
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
 //! npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
 //! `boot.js`, the stylesheet, the icons and the web app manifest → `index.html` that
-//! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) → `sw.js`, the service worker, holding the build's version and the exact
-//! list of its files to keep offline. No inline script or style, so the strict
-//! Content-Security-Policy holds. Prints each file's size raw, gzipped and brotli, and the
-//! first-load total.
+//! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) →
+//! `sw.js`, the service worker, holding the build's version and the exact list of its files
+//! to keep offline → a brotli and a gzip copy of each text and WASM file. No inline script
+//! or style, so the strict Content-Security-Policy holds. Prints each file's size raw,
+//! gzipped and brotli, and the first-load total.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -92,6 +93,7 @@ pub fn build() -> Result<PathBuf, String> {
         Page { info: pack.info(), css: &css, glue: &glue, boot: &boot, manifest: &manifest, icons: &icons };
     std::fs::write(dist.join("index.html"), page.html()).map_err(|e| e.to_string())?;
     service_worker(&dist, &web)?;
+    precompress(&dist)?;
     report(&dist)?;
     Ok(dist)
 }
@@ -120,6 +122,34 @@ fn service_worker(dist: &Path, web: &Path) -> Result<(), String> {
         &[("%VERSION%", &version), ("%FILES%", &format!("[{}]", files.join(", ")))],
     );
     std::fs::write(dist.join("sw.js"), worker).map_err(|e| format!("cannot write sw.js: {e}"))
+}
+
+/// Whether a file is a compressed copy written by [`precompress`].
+pub fn is_compressed_copy(name: &str) -> bool {
+    name.ends_with(".gz") || name.ends_with(".br")
+}
+
+/// Writes a gzip (`.gz`, level 9) and a brotli (`.br`, quality 11) copy beside every text and
+/// WASM file, as servers with `gzip_static`/`brotli_static` (or a CDN) serve them: the files
+/// are compressed once, at their best, not on every request.
+fn precompress(dist: &Path) -> Result<(), String> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if matches!(ext, "html" | "js" | "css" | "wasm" | "webmanifest" | "svg" | "json") {
+            files.push(path.to_string_lossy().into_owned());
+        }
+    }
+    for file in &files {
+        let out =
+            Command::new("gzip").args(["-9", "-n", "-c", file]).output().map_err(|e| format!("gzip: {e}"))?;
+        std::fs::write(format!("{file}.gz"), out.stdout).map_err(|e| e.to_string())?;
+    }
+    let brotli = "const fs = require('fs'), zlib = require('zlib');\nfor (const f of process.argv.slice(1)) fs.writeFileSync(f + '.br', zlib.brotliCompressSync(fs.readFileSync(f), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));";
+    let mut args = vec!["-e", brotli];
+    args.extend(files.iter().map(String::as_str));
+    run("node", &args)
 }
 
 /// The web app manifest. Start URL, scope and id are relative, so the app installs from any
@@ -272,7 +302,8 @@ pub fn sizes(dir: &Path) -> Result<Sizes, String> {
         std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
     files.sort();
     let mut out = Sizes { files: Vec::new(), gzip: 0, brotli: 0 };
-    for f in files.iter().filter(|f| f.is_file()) {
+    let original = |f: &&PathBuf| f.is_file() && !is_compressed_copy(&f.to_string_lossy());
+    for f in files.iter().filter(original) {
         let raw = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
         let gz = Command::new("gzip")
             .args(["-9", "-c"])

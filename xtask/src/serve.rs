@@ -2,7 +2,8 @@
 //!
 //! A small static server of our own: correct MIME types (including `application/wasm`), a
 //! strict Content-Security-Policy, the caching headers a deployment should copy (hashed files
-//! immutable, the page and the service worker `no-cache`) and no other origin.
+//! immutable, the page and the service worker `no-cache`), the build's precompressed brotli
+//! and gzip copies where the browser accepts them, and no other origin.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -82,13 +83,32 @@ fn file_for(dist: &Path, target: &str) -> Option<PathBuf> {
     if file.is_dir() { Some(file.join("index.html")) } else { Some(file) }
 }
 
+/// The build's brotli or gzip copy of `file` (`cargo xtask build` writes them), if the
+/// browser accepts that encoding and the copy is at least as new as the file: a file changed
+/// after the build is sent as it is, never as a stale copy.
+fn compressed_copy(file: &Path, accepts: &str) -> Option<(&'static str, Vec<u8>)> {
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let accepted = |name: &str| accepts.split(',').any(|e| e.split(';').next().map(str::trim) == Some(name));
+    [("br", "br"), ("gzip", "gz")].into_iter().find_map(|(encoding, ext)| {
+        let copy = PathBuf::from(format!("{}.{ext}", file.display()));
+        let fresh = modified(&copy).zip(modified(file)).is_some_and(|(c, f)| c >= f);
+        (accepted(encoding) && fresh).then(|| std::fs::read(&copy).ok().map(|b| (encoding, b))).flatten()
+    })
+}
+
 fn respond(stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
-    // Drain the headers; this server needs none of them.
+    // Of the headers, only the encodings the browser accepts matter here.
+    let mut accepts = String::new();
     let mut line = String::new();
     while reader.read_line(&mut line)? > 2 {
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("accept-encoding")
+        {
+            accepts = value.trim().to_ascii_lowercase();
+        }
         line.clear();
     }
     let mut parts = request.split_whitespace();
@@ -96,15 +116,21 @@ fn respond(stream: TcpStream, dist: &Path) -> std::io::Result<()> {
     let file = file_for(dist, target);
     let cache = file.as_deref().map_or("no-cache", cache_control);
     let found = file.and_then(|f| std::fs::read(&f).ok().map(|body| (f, body)));
-    let (status, kind, body) = match (method, found) {
-        ("GET" | "HEAD", Some((file, body))) => ("200 OK", mime(&file), body),
-        ("GET" | "HEAD", None) => ("404 Not Found", "text/plain; charset=utf-8", b"Not found\n".to_vec()),
-        _ => ("405 Method Not Allowed", "text/plain; charset=utf-8", b"Method not allowed\n".to_vec()),
+    let (status, kind, body, encoding) = match (method, found) {
+        ("GET" | "HEAD", Some((file, body))) => match compressed_copy(&file, &accepts) {
+            Some((encoding, compressed)) => ("200 OK", mime(&file), compressed, Some(encoding)),
+            None => ("200 OK", mime(&file), body, None),
+        },
+        ("GET" | "HEAD", None) => {
+            ("404 Not Found", "text/plain; charset=utf-8", b"Not found\n".to_vec(), None)
+        }
+        _ => ("405 Method Not Allowed", "text/plain; charset=utf-8", b"Method not allowed\n".to_vec(), None),
     };
+    let encoding = encoding.map_or(String::new(), |e| format!("Content-Encoding: {e}\r\n"));
     let mut out = stream;
     write!(
         out,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n{encoding}Vary: Accept-Encoding\r\nContent-Security-Policy: {CSP}\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nCache-Control: {cache}\r\nConnection: close\r\n\r\n",
         body.len()
     )?;
     if method != "HEAD" {

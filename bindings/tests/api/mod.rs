@@ -295,3 +295,199 @@ fn invalid_malformed_and_huge_packs_are_refused_with_every_problem() {
     // And an empty object has no [pack] table.
     assert!(problems(Assistant::from_json("{}".into()))[0].contains("[pack]"));
 }
+
+/// A small deterministic generator (xorshift), so a failing run can be replayed exactly.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    /// A random answer of the right shape for the question view `q` (it may still be refused:
+    /// "not sure" where it is not offered, say).
+    fn answer_to(&mut self, q: &JsValue) -> JsValue {
+        let ids = |list: &str| -> Vec<String> {
+            Array::from(&get(q, list)).iter().map(|o| text(&o, "id")).collect()
+        };
+        let some = |rng: &mut Rng, all: &[String]| -> Vec<String> {
+            all.iter().filter(|_| rng.below(3) == 0).cloned().collect()
+        };
+        let answer = match text(q, "kind").as_str() {
+            "choice" if self.below(5) == 0 => serde_json::json!({ "kind": "notSure" }),
+            "choice" => {
+                let options = ids("options");
+                serde_json::json!({ "kind": "choice", "option": options[self.below(options.len())] })
+            }
+            "multi" => serde_json::json!({ "kind": "multi", "options": some(self, &ids("options")) }),
+            "indicators" => {
+                let all = ids("indicators");
+                serde_json::json!({ "kind": "indicators", "yes": some(self, &all), "notSure": some(self, &all) })
+            }
+            _ => {
+                serde_json::json!({ "kind": "date", "date": format!("20{:02}-{:02}-{:02}", self.below(40), 1 + self.below(12), 1 + self.below(28)) })
+            }
+        };
+        js(&answer.to_string())
+    }
+
+    /// Any JavaScript value an agency's code might pass by mistake, with real ids and answer
+    /// shapes mixed in so that some calls get deep into the engine.
+    fn value(&mut self, depth: u32) -> JsValue {
+        const WORDS: &[&str] = &[
+            "worried",
+            "disagree",
+            "immediate-danger",
+            "area",
+            "topics",
+            "ind-physical",
+            "west-sussex",
+            "no",
+            "yes",
+            "choice",
+            "notSure",
+            "multi",
+            "indicators",
+            "date",
+            "kind",
+            "option",
+            "options",
+            "front-door",
+            "professional-differences",
+            "stage-1",
+            "2026-11-23",
+            "2026-02-30",
+            "",
+            "physical-unexplained-injury",
+            "<script>",
+            "\u{0}",
+            "🦀",
+        ];
+        match self.below(if depth > 2 { 7 } else { 10 }) {
+            0 => JsValue::UNDEFINED,
+            1 => JsValue::NULL,
+            2 => JsValue::from_bool(self.below(2) == 0),
+            3 => JsValue::from_f64(
+                [0.0, -1.0, 1.0, 3.5, f64::NAN, f64::INFINITY, 1e300, 1.8e15][self.below(8)],
+            ),
+            4..=6 => JsValue::from_str(self.pick(WORDS)),
+            7 => js_sys::Date::new(&JsValue::from_f64((self.next() % 4_000_000_000_000) as f64)).into(),
+            8 => (0..self.below(4)).map(|_| self.value(depth + 1)).collect::<Array>().into(),
+            _ => {
+                let object = js_sys::Object::new();
+                for _ in 0..self.below(4) {
+                    let key = self.pick(WORDS);
+                    Reflect::set(&object, &key.into(), &self.value(depth + 1)).unwrap();
+                }
+                object.into()
+            }
+        }
+    }
+}
+
+/// Every code an API call may throw.
+const CODES: &[&str] = &[
+    "INVALID_ARGUMENT",
+    "INVALID_CONTENT",
+    "NO_JOURNEY",
+    "UNKNOWN_FLOW",
+    "UNKNOWN_NODE",
+    "NODE_NOT_IN_FLOW",
+    "NOT_ON_PATH",
+    "INVALID_OPTION",
+    "INVALID_INDICATOR",
+    "WRONG_ANSWER_KIND",
+    "NOT_SURE_NOT_OFFERED",
+    "DATE_OUT_OF_RANGE",
+    "NOTHING_TO_GO_BACK",
+    "NOT_FINISHED",
+    "UNKNOWN_AREA",
+    "UNKNOWN_ESCALATION",
+    "STALE_SESSION",
+    "UNKNOWN_ROLE",
+    "UNKNOWN_TIMESCALE",
+];
+
+/// The number of random calls each run makes (in Node and again in Chromium): 5 000, or
+/// `API_FUZZ_CALLS` at build time for a long run outside CI.
+fn fuzz_calls() -> usize {
+    option_env!("API_FUZZ_CALLS").and_then(|n| n.parse().ok()).unwrap_or(5_000)
+}
+
+/// Random values into every entry point that takes them: each call returns a value or a
+/// coded error (a panic would abort the module and fail the run), and the assistant keeps
+/// working throughout.
+#[wasm_bindgen_test]
+fn random_values_into_every_entry_point_give_values_or_coded_errors() {
+    let mut rng = Rng(0x5eed_2026_1123_0001);
+    let mut a = Assistant::sussex().unwrap();
+    let damaged = fixture_json();
+    let (mut ok, mut outcomes) = (0, 0);
+    for i in 0..fuzz_calls() {
+        let (v1, v2, v3, v4) = (rng.value(0), rng.value(0), rng.value(0), rng.value(0));
+        let result = match rng.below(14) {
+            0 => a.start(if rng.below(2) == 0 { "worried".into() } else { v1 }),
+            1..=3 => {
+                // Mostly answers that fit the question asked, so journeys move on; else junk.
+                let question = a.current().ok().map(|s| get(&s, "question")).filter(|q| q.is_object());
+                match question {
+                    Some(q) if rng.below(4) > 0 => {
+                        let answer = rng.answer_to(&q);
+                        a.answer(get(&q, "id"), answer)
+                    }
+                    _ => a.answer(v1, v2),
+                }
+            }
+            4 => a.set_area(v1),
+            5 => a.back(),
+            6 => a.question(v1),
+            7 => a.outcome(v1),
+            8 => a.record(v1).map(JsValue::from),
+            9 => a.contact_now(v1, v2, v3, v4),
+            10 => a.escalation_plan(v1, v2, v3, v4),
+            11 => a.timescales(v1, v2),
+            12 => a.search_procedures(v1, v2),
+            _ => {
+                // A damaged pack: a byte changed, or the text cut short.
+                let mut bytes = damaged.clone().into_bytes();
+                let at = rng.below(bytes.len());
+                if rng.below(2) == 0 {
+                    bytes[at] = b"{}[]\",:0a \n"[rng.below(11)];
+                } else {
+                    bytes.truncate(at);
+                }
+                Assistant::from_json(String::from_utf8_lossy(&bytes).into_owned().into())
+                    .map(|_| JsValue::NULL)
+            }
+        };
+        match result {
+            Ok(value) => {
+                ok += 1;
+                if value.is_object() && get(&value, "kind").as_string().as_deref() == Some("outcome") {
+                    outcomes += 1;
+                }
+            }
+            Err(e) => {
+                let code = code::<()>(Err(e));
+                assert!(CODES.contains(&code.as_str()), "call {i}: unexpected code {code}");
+            }
+        }
+    }
+    // The run is only worth something if it got past the argument checks into the engine.
+    assert!(ok > fuzz_calls() / 20, "only {ok} calls succeeded");
+    assert!(outcomes > 0, "no random journey reached an outcome");
+    // Still working after thousands of mistakes.
+    let step = a.start("worried".into()).unwrap();
+    assert_eq!(text(&get(&step, "question"), "id"), "immediate-danger");
+}
