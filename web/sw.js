@@ -8,11 +8,15 @@
 // fetched or stored.
 
 const VERSION = "%VERSION%";
-const FILES = %FILES%;
 const PREFIX = "sussex-safeguarding-";
 const CACHE = PREFIX + VERSION;
 const SCOPE = new URL("./", self.location.href);
 const PAGE = SCOPE.href;
+// Registered by the intranet widget (`sw.js?widget`), the worker's scope may hold the host's
+// own pages, its home page included: it then keeps and answers only for the widget's files,
+// never for the page at its scope's root.
+const WIDGET = new URL(self.location.href).searchParams.has("widget");
+const FILES = %FILES%.filter((file) => !(WIDGET && file === "./"));
 const PRECACHED = new Set(FILES.map((file) => new URL(file, SCOPE).href));
 
 self.addEventListener("install", (event) => {
@@ -45,7 +49,7 @@ self.addEventListener("fetch", (event) => {
   url.hash = "";
   url.search = "";
   // The app's page, however it is addressed, is the cached page: the app routes by hash.
-  const isPage = request.mode === "navigate" && (url.href === PAGE || url.href === PAGE + "index.html");
+  const isPage = !WIDGET && request.mode === "navigate" && (url.href === PAGE || url.href === PAGE + "index.html");
   const key = isPage ? PAGE : url.href;
   if (!PRECACHED.has(key)) return;
   event.respondWith(

@@ -6,9 +6,10 @@
 // It loads the same WASM module as the site (once per page, however many widgets) and runs
 // the app inside a shadow root, so the host page's CSS cannot reach it and its own cannot
 // leak. EMBEDDING.md documents the attributes. `cargo xtask build` writes the hashed names of
-// the module, its glue and the stylesheet in place of the %…% markers; this file keeps its
-// name so hosts can link to it.
+// the module, its glue, the offline script and the stylesheet in place of the %…% markers;
+// this file keeps its name so hosts can link to it.
 import init, { mount } from "./%GLUE%";
+import { keepOfflineCopy } from "./%OFFLINE%";
 
 const HERE = new URL(".", import.meta.url);
 let module;
@@ -36,6 +37,8 @@ class SussexSafeguardingAssistant extends HTMLElement {
     root.style.setProperty("--u", readerTextSize(shadow));
     say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.");
     shadow.append(style, root);
+    // Only when the host allows it: a service worker acts for every page in its scope.
+    if (this.hasAttribute("offline")) keepOfflineCopy(new URL("sw.js?widget", base));
     start(base)
       .then(() =>
         mount(root, {

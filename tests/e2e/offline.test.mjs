@@ -103,6 +103,62 @@ test('a new build is announced, and a journey in progress is not interrupted unt
   }
 });
 
+test('a widget whose host allows a service worker keeps the same offline copy, never answers for the host\'s pages, and announces updates', async () => {
+  const original = readFileSync(join(NEXT_DIR, 'sw.js'), 'utf8');
+  const { context, page, requests } = await open(browser, { bypassCSP: false });
+  try {
+    await page.goto(`${NEXT}/examples/intranet.html`);
+    await page.locator('#assistant main h1').waitFor();
+    // The host opts in with the `offline` attribute (added here as the host's script would).
+    await page.evaluate(() => {
+      const widget = document.createElement('sussex-safeguarding-assistant');
+      widget.id = 'offline';
+      widget.setAttribute('offline', '');
+      document.querySelector('main').append(widget);
+    });
+    const widget = page.locator('#offline');
+    await widget.locator('main h1').waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+
+    // The same copy as the site's, without the site's page: the scope's pages are the host's.
+    const urls = await page.evaluate(async () => {
+      const cache = await caches.open((await caches.keys())[0]);
+      return (await cache.keys()).map((r) => r.url);
+    });
+    const expected = readdirSync(DIST).filter((n) => !['sw.js', 'index.html'].includes(n) && !/\.(gz|br)$/.test(n)).map((n) => `${NEXT}/${n}`);
+    assert.deepEqual(urls.sort(), expected.sort());
+
+    // A host page in the worker's scope comes from the network; the widget's files from the
+    // offline copy.
+    const other = await context.newPage();
+    const wasm = other.waitForResponse((r) => r.url().endsWith('.wasm'));
+    assert.equal((await other.goto(`${NEXT}/examples/intranet.html`)).fromServiceWorker(), false);
+    assert.equal((await wasm).fromServiceWorker(), true, 'the module comes from the offline copy');
+    await other.close();
+
+    // A new build is announced in the widget; nothing reloads until the user agrees.
+    await page.evaluate(() => { window.__sameDocument = true; });
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1next"'));
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await widget.getByText('Updated guidance is available.').waitFor();
+    assert.match(await widget.locator('.notice').innerText(), /reloads this whole page/i);
+    await widget.locator('.clear').click();
+    assert.equal(await page.evaluate(() => window.__sameDocument), true, '"Clear and start again" does not reload the host\'s page');
+    await widget.getByRole('button', { name: 'Reload to use it' }).click();
+    await page.waitForFunction(() => window.__sameDocument === undefined);
+
+    // Last (the site's page registers the site's own worker): the page at the root of the
+    // scope, which on a real host is its home page, is never answered by the widget's worker.
+    const home = await context.newPage();
+    assert.equal((await home.goto(`${NEXT}/`)).fromServiceWorker(), false, 'the scope\'s root page comes from the network');
+    assert.deepEqual(foreign(requests, NEXT), []);
+  } finally {
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original);
+    await context.close();
+  }
+});
+
 test('the manifest is valid and Chromium finds the app installable', async () => {
   // Installability needs a profile of its own (not an incognito-like context).
   const profile = mkdtempSync(join(tmpdir(), 'safeguard-install-'));

@@ -155,6 +155,27 @@ test('under the host\'s strict CSP a whole journey runs with no violation, and a
   await context.close();
 });
 
+test('once the host page has loaded, a whole journey in the widget needs no network, the record included', async () => {
+  const walk = westSussexWalk();
+  const { context, page, requests, errors } = await open(browser, { bypassCSP: false, now: walk.now_utc });
+  await page.goto(HOST);
+  const widget = page.locator('#assistant');
+  await widget.locator('main h1').waitFor();
+  await context.setOffline(true);
+  const before = requests.length;
+  await walkInWidget(page, widget, walk, { checkA11y: false });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    widget.getByRole('button', { name: 'Download the record' }).click(),
+  ]);
+  const { readFileSync } = await import('node:fs');
+  assert.match(readFileSync(await download.path(), 'utf8'), /Guidance: .+ version \S+/);
+  const made = requests.slice(before).filter((u) => !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(made, [], 'no request at all during the journey');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('in the widget, the disagreement journey, procedure search and about pass axe at 1280 and 320 px', async () => {
   const walk = WALKS.find((w) => w.flow === 'disagree' && w.heading === 'Your escalation plan');
   assert.ok(walk, 'an escalation scenario');

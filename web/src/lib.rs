@@ -142,8 +142,8 @@ impl Reducible for State {
             Action::UpdateReady => next.update_ready = true,
         }
         // Clearing starts a new journey: the moment to switch to waiting guidance.
-        if clears && self.update_ready {
-            offline::apply_update();
+        if clears {
+            offline::apply_update_at_new_journey(&self);
         }
         // Storage follows the state, so a cleared or deleted plan leaves nothing behind.
         if next.saved != self.saved {
@@ -309,7 +309,7 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 </header>
                 <div class="width">
-                    { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty())) }
+                    { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty()), state.options.embedded) }
                     { fresh.as_ref().map(offline::age_warning).unwrap_or_default() }
                 </div>
                 <main class="width main" id="main-content" ref={main} tabindex="-1">

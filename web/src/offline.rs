@@ -1,14 +1,16 @@
 //! The offline copy: telling the user when updated guidance is waiting, and how old the copy
 //! they are using is.
 //!
-//! The service worker (`web/sw.js`) and the page script (`web/boot.js`) talk to the app with
-//! two DOM events on `window`, so the app needs no JavaScript bindings for them:
-//! `safeguard:update-ready` (a new version is installed and waiting) and
-//! `safeguard:apply-update` (the user agreed, or started a new journey: switch now).
+//! The service worker (`web/sw.js`) and the page script (`web/offline.js`, used by the site
+//! and by the widget when its host allows) talk to the app with two DOM events on `window`,
+//! so the app needs no JavaScript bindings for them: `safeguard:update-ready` (a new version
+//! is installed and waiting) and `safeguard:apply-update` (the user agreed, or started a new
+//! journey: switch now).
 //!
 //! **Invariant:** the app never switches versions by itself mid-journey; only the user's
 //! click on the notice, "Clear and start again" or starting a journey sends
-//! `safeguard:apply-update`.
+//! `safeguard:apply-update` — and in the widget only the click, because switching reloads
+//! the host's whole page.
 
 use safeguard_core::{Freshness, Pack, STALE_AFTER_DAYS, freshness, long_date};
 use yew::prelude::*;
@@ -28,8 +30,16 @@ pub fn apply_update() {
     }
 }
 
+/// A journey is starting from nothing (or everything was cleared): on the site, the moment
+/// to switch to waiting guidance. Not in the widget, where it would reload the host's page.
+pub fn apply_update_at_new_journey(state: &crate::State) {
+    if state.update_ready && !state.options.embedded {
+        apply_update();
+    }
+}
+
 /// The notice that updated guidance is waiting.
-pub fn update_notice(ready: bool, has_answers: bool) -> Html {
+pub fn update_notice(ready: bool, has_answers: bool, embedded: bool) -> Html {
     if !ready {
         return Html::default();
     }
@@ -37,6 +47,9 @@ pub fn update_notice(ready: bool, has_answers: bool) -> Html {
     html! {
         <div class="notice" role="status">
             <p class="notice-title">{ "Updated guidance is available." }</p>
+            if embedded {
+                <p>{ "Reloading reloads this whole page." }</p>
+            }
             if has_answers {
                 <p>{ "Reloading clears the answers you have given. You can finish this journey first: the update will wait." }</p>
             }

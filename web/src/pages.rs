@@ -102,9 +102,8 @@ fn Start(props: &FlowProps) -> Html {
             if let Some(session) = session_of(&state, pack, &flow) {
                 navigate(&state, &step_route(pack, &flow, &session));
             }
-            // A journey starting from nothing is the moment to switch to waiting guidance.
-            if !started && state.update_ready {
-                crate::offline::apply_update();
+            if !started {
+                crate::offline::apply_update_at_new_journey(&state);
             }
         })
     };

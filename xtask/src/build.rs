@@ -2,7 +2,7 @@
 //!
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
 //! npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
-//! `boot.js`, the stylesheet, the icons and the web app manifest → `index.html` that
+//! `boot.js` and `offline.js`, the stylesheet, the icons and the web app manifest → `index.html` that
 //! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) →
 //! `sw.js`, the service worker, holding the build's version and the exact list of its files
 //! to keep offline → a brotli and a gzip copy of each text and WASM file. No inline script
@@ -76,11 +76,11 @@ pub fn build() -> Result<PathBuf, String> {
     let glue = emit(&dist, "app", "js", &read(&glue_file)?)?;
     let wasm = emit(&dist, "app", "wasm", &read(&wasm_file)?)?;
     let css = emit(&dist, "style", "css", &read(&web.join("style.css"))?)?;
-    let boot = fill(&read_text(&web.join("boot.js"))?, &[("%GLUE%", &glue), ("%WASM%", &wasm)]);
-    let boot = emit(&dist, "boot", "js", boot.as_bytes())?;
+    let offline = emit(&dist, "offline", "js", &read(&web.join("offline.js"))?)?;
+    let names = [("%GLUE%", glue.as_str()), ("%WASM%", &wasm), ("%OFFLINE%", &offline), ("%CSS%", &css)];
+    let boot = emit(&dist, "boot", "js", fill(&read_text(&web.join("boot.js"))?, &names).as_bytes())?;
     // The widget keeps its name: host pages link to it.
-    let widget =
-        fill(&read_text(&web.join("widget.js"))?, &[("%GLUE%", &glue), ("%WASM%", &wasm), ("%CSS%", &css)]);
+    let widget = fill(&read_text(&web.join("widget.js"))?, &names);
     std::fs::write(dist.join("widget.js"), widget).map_err(|e| format!("cannot write widget.js: {e}"))?;
     let pack = crate::content::load_dir(&root().join("content"))?.pack;
     let mut icons = Vec::new();
