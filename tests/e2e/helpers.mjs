@@ -117,6 +117,24 @@ export function foreign(requests, base = BASE) {
   return requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
 }
 
+/** The focused element, followed into shadow roots: its text, input type, label and href. */
+export function focusedElement(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return { text: el?.textContent?.trim(), type: el?.type, label: el?.labels?.[0]?.textContent?.trim(), href: el?.href };
+  });
+}
+
+/** Presses Tab until the focused element satisfies `is` (at most 80 times). */
+export async function tabUntil(page, is, what) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if (is(await focusedElement(page))) return;
+  }
+  assert.fail(`could not reach ${what} with Tab`);
+}
+
 /**
  * Walks `steps` of a journey with the keyboard alone, from its start page (or the page
  * linking to it by the text `via`) to the outcome:
@@ -124,19 +142,8 @@ export function foreign(requests, base = BASE) {
  * Focus is followed into shadow roots, so the same walk drives the site and the widget.
  */
 export async function keyboardWalk(page, scope, steps, { via } = {}) {
-  const focused = () => page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return { text: el?.textContent?.trim(), type: el?.type, label: el?.labels?.[0]?.textContent?.trim() };
-  });
-  /** Presses Tab until the focused element satisfies `is`. */
-  const tabTo = async (is, what) => {
-    for (let i = 0; i < 80; i++) {
-      await page.keyboard.press('Tab');
-      if (is(await focused())) return;
-    }
-    assert.fail(`could not reach ${what} with Tab`);
-  };
+  const focused = () => focusedElement(page);
+  const tabTo = (is, what) => tabUntil(page, is, what);
   // From another page first, if asked (the link whose text is `via`).
   if (via) {
     await tabTo((f) => f.text === via, via);

@@ -5,7 +5,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, WALKS, launch, open, axe, axeEveryWidth, expectOutcome, keyboardWalk, walkThrough, foreign } from './helpers.mjs';
+import { BASE, WALKS, launch, open, axe, axeEveryWidth, expectOutcome, keyboardWalk, tabUntil, focusedElement, walkThrough, foreign } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -43,6 +43,24 @@ test('a journey can be completed with the keyboard alone', async () => {
   await page.locator('main h1').first().waitFor();
   await keyboardWalk(page, page, walk.steps);
   await expectOutcome(page, walk);
+  await context.close();
+});
+
+test('procedure search and the about page are reachable and usable with the keyboard alone', async () => {
+  const { context, page } = await open(browser);
+  await page.goto(`${BASE}/`);
+  await page.locator('main h1').first().waitFor();
+  await tabUntil(page, (f) => f.text === 'Find a procedure', 'Find a procedure');
+  await page.keyboard.press('Enter');
+  await page.locator('main h1', { hasText: 'Find a procedure' }).waitFor();
+  await tabUntil(page, (f) => f.type === 'search', 'the search box');
+  await page.keyboard.type('strategy discussion');
+  await page.locator('main [role="status"]', { hasText: 'result' }).waitFor();
+  await page.keyboard.press('Tab');
+  assert.match((await focusedElement(page)).href ?? '', /^https:\/\//, 'the first result is the next Tab stop');
+  await tabUntil(page, (f) => f.text === 'About', 'About');
+  await page.keyboard.press('Enter');
+  await page.locator('main h1', { hasText: 'About this guidance' }).waitFor();
   await context.close();
 });
 

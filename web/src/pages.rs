@@ -188,6 +188,11 @@ fn Procedures() -> Html {
         })
     };
     let hits = search(pack, &query, 20);
+    let status = match (query.trim().is_empty(), hits.len()) {
+        (true, _) => String::new(),
+        (false, 1) => "1 result".to_owned(),
+        (false, n) => format!("{n} results"),
+    };
     let chapter_link = |c: &safeguard_core::model::Chapter| {
         let draft = c.status == Status::Draft;
         html! {
@@ -207,8 +212,9 @@ fn Procedures() -> Html {
                 <input class="input" type="search" id="procedure-search" aria-describedby="procedure-search-hint"
                     value={(*query).clone()} {oninput} autocomplete="off" />
             </form>
+            // Present from the start, so screen readers announce each new count.
+            <p class="meta" role="status">{ status }</p>
             if !query.trim().is_empty() {
-                <h2 aria-live="polite">{ format!("{} result{}", hits.len(), if hits.len() == 1 { "" } else { "s" }) }</h2>
                 <ul class="list">{ for hits.iter().map(|h| chapter_link(h.chapter)) }</ul>
             }
             <h2>{ "All parts" }</h2>

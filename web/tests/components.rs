@@ -189,6 +189,9 @@ async fn procedure_search_lists_matching_chapters() {
     settle().await;
     let first = root.query_selector("main ul.list a").unwrap().unwrap();
     assert!(first.text_content().unwrap().contains("Strategy Discussions"));
+    let status = root.query_selector("main [role='status']").unwrap().expect("a status for screen readers");
+    let said = status.text_content().unwrap();
+    assert!(said.ends_with(" result") || said.ends_with(" results"), "the count is announced: {said:?}");
 }
 
 #[wasm_bindgen_test]

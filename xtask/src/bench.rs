@@ -41,6 +41,27 @@ pub fn run() -> Result<(), String> {
         format!("{} KB gzip ({} KB brotli)", ours.gzip / 1024, ours.brotli / 1024),
         "≤ 150 KB gzip",
     ));
+    // The module cargo built for the site, before its names are stripped.
+    let raw = root().join("target/wasm32-unknown-unknown/release/safeguard_bindings.wasm");
+    match std::fs::read(&raw).map_err(|e| e.to_string()).and_then(|bytes| crate::wasm_size::breakdown(&bytes))
+    {
+        Ok(b) => {
+            let total: u64 = b.code.iter().map(|c| c.1).sum();
+            let top: Vec<String> =
+                b.code.iter().take(10).map(|(name, bytes)| format!("{name} {} KB", bytes / 1024)).collect();
+            rows.push(row(
+                "size: WASM code by crate, before wasm-opt (largest 10)",
+                format!("{} KB in all: {}", total / 1024, top.join(", ")),
+                "",
+            ));
+            rows.push(row(
+                "size: WASM data section (compiled content pack and all text)",
+                format!("{} KB", b.data / 1024),
+                "",
+            ));
+        }
+        Err(e) => rows.push(row("size: WASM code by crate", format!("not measured: {e}"), "")),
+    }
     match yew_floor() {
         Ok(floor) => rows.push(row(
             "size: ours ÷ minimal Yew app (same profile and tools)",

@@ -25,6 +25,7 @@ mod package;
 mod serve;
 mod test;
 mod tools;
+mod wasm_size;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};

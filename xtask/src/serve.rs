@@ -19,6 +19,7 @@ pub fn run(args: &[&str]) -> Result<(), String> {
     let dist = crate::build::build()?;
     let listener = listen(port)?;
     println!("Serving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", dist.display());
+    println!("The widget on an example intranet page: http://127.0.0.1:{port}/examples/intranet.html");
     serve(listener, &dist);
     Ok(())
 }
