@@ -89,8 +89,15 @@ pub fn build() -> Result<PathBuf, String> {
         icons.push((emit(&dist, stem, ext, &read(&web.join("icons").join(name))?)?, size, maskable));
     }
     let manifest = emit(&dist, "manifest", "webmanifest", manifest(pack.info(), &icons).as_bytes())?;
-    let page =
-        Page { info: pack.info(), css: &css, glue: &glue, boot: &boot, manifest: &manifest, icons: &icons };
+    let page = Page {
+        info: pack.info(),
+        css: &css,
+        glue: &glue,
+        offline: &offline,
+        boot: &boot,
+        manifest: &manifest,
+        icons: &icons,
+    };
     std::fs::write(dist.join("index.html"), page.html()).map_err(|e| e.to_string())?;
     service_worker(&dist, &web)?;
     precompress(&dist)?;
@@ -219,6 +226,7 @@ struct Page<'a> {
     info: &'a PackInfo,
     css: &'a str,
     glue: &'a str,
+    offline: &'a str,
     boot: &'a str,
     manifest: &'a str,
     /// (file, size, maskable) of each icon.
@@ -230,7 +238,7 @@ impl Page<'_> {
     /// call 999 when a child is in immediate danger.
     fn html(&self) -> String {
         let (title, audience) = (escape(&self.info.title), escape(&self.info.audience));
-        let Page { css, glue, boot, manifest, .. } = self;
+        let Page { css, glue, offline, boot, manifest, .. } = self;
         let icon = |want: u32| {
             self.icons
                 .iter()
@@ -252,6 +260,7 @@ impl Page<'_> {
 <link rel="apple-touch-icon" href="{large}">
 <link rel="stylesheet" href="{css}">
 <link rel="modulepreload" href="{glue}">
+<link rel="modulepreload" href="{offline}">
 <script type="module" src="{boot}"></script>
 </head>
 <body>
