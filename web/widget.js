@@ -37,8 +37,6 @@ class SussexSafeguardingAssistant extends HTMLElement {
     root.style.setProperty("--u", readerTextSize(shadow));
     say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.");
     shadow.append(style, root);
-    // Only when the host allows it: a service worker acts for every page in its scope.
-    if (this.hasAttribute("offline")) keepOfflineCopy(new URL("sw.js?widget", base));
     start(base)
       .then(() =>
         mount(root, {
@@ -50,10 +48,16 @@ class SussexSafeguardingAssistant extends HTMLElement {
           onComplete: this.hasAttribute("events") ? (detail) => this.dispatchEvent(completed(detail)) : undefined,
         }),
       )
+      .then(() => {
+        // Only when the host allows it: a service worker acts for every page in its folder.
+        // After mounting, so the app hears of a version already waiting.
+        if (this.hasAttribute("offline")) keepOfflineCopy(new URL("sw.js?widget", base));
+      })
       .catch((error) => {
         // Never fail silently on someone's page: say what to do instead.
-        say(root, "The safeguarding guide could not start here. If a child is in immediate danger, call 999 now. Otherwise contact your local children's services front door as usual, or open the guide on its own page.");
+        // The role first, so screen readers announce the text when it arrives.
         root.setAttribute("role", "alert");
+        say(root, "The safeguarding guide could not start here. If a child is in immediate danger, call 999 now. Otherwise contact your local children's services front door as usual, or open the guide on its own page.");
         console.error("sussex-safeguarding-assistant:", error);
       });
   }

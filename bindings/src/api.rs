@@ -14,7 +14,7 @@
 mod views;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use js_sys::{Array, JsString, Reflect};
+use js_sys::{JsString, Reflect};
 use safeguard_core::model::{ContentFile, Urgency};
 use safeguard_core::time::{parse_date, uk_local};
 use safeguard_core::{
@@ -150,6 +150,25 @@ fn optional_text(value: &JsValue, what: &str) -> Result<Option<String>, Failure>
     }
 }
 
+/// The longest answer or list accepted, in characters of JSON.
+const MAX_VALUE_CHARS: u32 = 100_000;
+
+/// A structured argument (an answer, a list of ids, a `Date`), read as JSON. `JSON.stringify`
+/// is called through a catching import, so a hostile value — a throwing getter, a `Proxy`, a
+/// fake `Date` — becomes an `INVALID_ARGUMENT`, never an exception thrown through the module
+/// (which would leave the assistant locked for every later call).
+fn json_of<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, Failure> {
+    let text =
+        js_sys::JSON::stringify(value).map_err(|_| Failure::argument(format!("{what} cannot be read")))?;
+    let text = JsValue::from(text);
+    let text = text.dyn_ref::<JsString>().ok_or_else(|| Failure::argument(format!("{what} is missing")))?;
+    if text.length() > MAX_VALUE_CHARS {
+        return Err(Failure::argument(format!("{what} is longer than {MAX_VALUE_CHARS} characters")));
+    }
+    let text = text.as_string().ok_or_else(|| Failure::argument(format!("{what} is not valid text")))?;
+    serde_json::from_str(&text).map_err(|e| Failure::argument(format!("{what} is not valid: {e}")))
+}
+
 /// A `YYYY-MM-DD` argument.
 fn date(value: &JsValue, what: &str) -> Result<NaiveDate, Failure> {
     let s = text(value, what, MAX_TEXT_CHARS)?;
@@ -158,24 +177,19 @@ fn date(value: &JsValue, what: &str) -> Result<NaiveDate, Failure> {
 
 /// UK local time at `value`: a `Date` or milliseconds since 1970; now when left out.
 fn moment(value: &JsValue) -> Result<NaiveDateTime, Failure> {
-    let value = Some(value).filter(|v| !v.is_undefined() && !v.is_null());
-    let millis = if let Some(value) = value {
-        if let Some(d) = value.dyn_ref::<js_sys::Date>() {
-            d.get_time()
-        } else {
-            value
-                .as_f64()
-                .ok_or_else(|| Failure::argument("`at` must be a Date or a number of milliseconds"))?
-        }
+    let invalid = || Failure::argument("`at` must be a valid Date or a number of milliseconds");
+    let instant = if value.is_undefined() || value.is_null() {
+        DateTime::from_timestamp_millis(js_sys::Date::now() as i64)
+    } else if let Some(ms) = value.as_f64() {
+        Some(ms).filter(|ms| ms.is_finite()).and_then(|ms| DateTime::from_timestamp_millis(ms as i64))
+    } else if value.is_instance_of::<js_sys::Date>() {
+        // Through JSON (`toJSON`), so an invalid or fake Date is an error, not an exception.
+        let iso: String = json_of(value, "`at`")?;
+        DateTime::parse_from_rfc3339(&iso).ok().map(|t| t.to_utc())
     } else {
-        js_sys::Date::now()
+        None
     };
-    if !millis.is_finite() {
-        return Err(Failure::argument("`at` is not a valid time"));
-    }
-    DateTime::from_timestamp_millis(millis as i64)
-        .map(uk_local)
-        .ok_or_else(|| Failure::argument("`at` is out of range"))
+    instant.map(uk_local).ok_or_else(invalid)
 }
 
 /// The assistant: one content pack and the journey in progress.
@@ -307,8 +321,7 @@ impl Assistant {
         #[wasm_bindgen(unchecked_param_type = "AnswerInput")] answer: JsValue,
     ) -> Out {
         let question = text(&question, "the question", MAX_TEXT_CHARS)?;
-        let answer: AnswerInput = serde_wasm_bindgen::from_value(answer)
-            .map_err(|e| Failure::argument(format!("the answer is not an AnswerInput: {e}")))?;
+        let answer: AnswerInput = json_of(&answer, "the answer")?;
         let answer = answer.into_answer().map_err(Failure::argument)?;
         let next = self.session()?.answer(&self.pack, &question, answer).map_err(Failure::from)?;
         self.advance(next)
@@ -431,13 +444,10 @@ impl Assistant {
         #[wasm_bindgen(unchecked_param_type = "string[]")] ids: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
     ) -> Out {
-        let list = ids
-            .dyn_ref::<Array>()
-            .ok_or_else(|| Failure::argument("the timescales must be an array of ids"))?;
+        let list: Vec<String> = json_of(&ids, "the timescales (an array of ids)")?;
         let from = date(&from, "`from`")?;
         let mut wanted = Vec::new();
-        for id in list.iter() {
-            let id = text(&id, "a timescale", MAX_TEXT_CHARS)?;
+        for id in list {
             let found = self
                 .pack
                 .timescale(&id)

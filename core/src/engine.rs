@@ -163,7 +163,7 @@ impl Session {
     pub fn with_area(&self, pack: &Pack, area: &str) -> Result<Session, EngineError> {
         let mut next = self.clone();
         let mut found = false;
-        for node in pack.nodes_of(&self.flow) {
+        for node in pack.nodes_of(&self.flow).filter(|n| n.kind == NodeKind::Choice) {
             let chosen = node.options.iter().find(|o| o.area.as_ref().is_some_and(|a| a.as_str() == area));
             if let Some(option) = chosen {
                 next.answers.insert(node.id.clone(), Answer::Choice(option.id.clone()));

@@ -31,6 +31,11 @@ test('errors are Error objects with a stable code, and the assistant carries on'
   assert.throws(() => a.answer('immediate-danger', 'no'), (e) => e.code === 'INVALID_ARGUMENT' && e.name === 'SafeguardError');
   assert.throws(() => a.answer(undefined, undefined), (e) => e.code === 'INVALID_ARGUMENT');
   assert.throws(() => a.outcome(), (e) => e.code === 'NOT_FINISHED');
+  // Values that throw when read: a coded error, and the assistant is not left locked.
+  const hostile = new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
+  assert.throws(() => a.answer('immediate-danger', hostile), (e) => e.code === 'INVALID_ARGUMENT');
+  assert.throws(() => a.outcome(Object.create(Date.prototype)), (e) => e.code === 'INVALID_ARGUMENT');
+  assert.throws(() => a.timescales(new Proxy([], { get() { throw new Error('boom'); } }), '2026-01-01'), (e) => e.code === 'INVALID_ARGUMENT');
   assert.equal(JSON.stringify(a.current()), before);
   assert.equal(a.answer('immediate-danger', { kind: 'choice', option: 'no' }).question.id, 'area');
 });

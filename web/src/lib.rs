@@ -90,6 +90,8 @@ pub struct State {
     pub update_ready: bool,
     /// What the host page asked.
     pub options: Options,
+    /// The last finished journey the host was told of (journey, answers).
+    pub told: Option<(String, Session)>,
 }
 
 /// What can happen to the state.
@@ -108,6 +110,8 @@ pub enum Action {
     Delete(saved::SavedPlan),
     /// Updated guidance is waiting (from the service worker).
     UpdateReady,
+    /// The host was told that this journey finished with these answers.
+    Told((String, Session)),
 }
 
 impl Reducible for State {
@@ -115,6 +119,7 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let clears = matches!(action, Action::Clear(..));
+        let clears_all = matches!(action, Action::Clear(None, _));
         let mut next = (*self).clone();
         match action {
             Action::Go(route) => next.route = route,
@@ -140,13 +145,16 @@ impl Reducible for State {
                 next.saved.retain(|p| *p != plan);
             }
             Action::UpdateReady => next.update_ready = true,
+            Action::Told(told) => next.told = Some(told),
         }
         // Clearing starts a new journey: the moment to switch to waiting guidance.
         if clears {
             offline::apply_update_at_new_journey(&self);
         }
-        // Storage follows the state, so a cleared or deleted plan leaves nothing behind.
-        if next.saved != self.saved {
+        // Storage follows the state, so a cleared or deleted plan leaves nothing behind. Clearing
+        // everything empties storage even if this app's list looked empty already: another
+        // widget on the page may have saved a plan since.
+        if next.saved != self.saved || clears_all {
             saved::store(&next.saved);
         }
         if next == *self { self } else { Rc::new(next) }

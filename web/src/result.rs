@@ -4,7 +4,9 @@
 use chrono::{DateTime, NaiveDateTime};
 use safeguard_core::model::{Contact, Level, Status, Urgency};
 use safeguard_core::time::uk_local;
-use safeguard_core::{Advice, ContactNow, Pack, Plan, When, advise, clock, long_date, render, short_date};
+use safeguard_core::{
+    Advice, ContactNow, Pack, Plan, Session, When, advise, clock, long_date, render, short_date,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -15,16 +17,23 @@ use crate::{Action, Completion, Ctx, Redirect, Route, navigate, session_of, step
 #[derive(Properties, PartialEq)]
 struct CompletedProps {
     completion: Completion,
+    /// The answers that led to it: the same outcome shown again is not told again.
+    session: Session,
 }
 
-/// Tells the host page, if it asked, that a journey reached its outcome: once per outcome
-/// shown, with the journey and level only.
+/// Tells the host page, if it asked, that a journey reached its outcome: once per finished
+/// set of answers (not again when the page is only shown again), with the journey and level
+/// only.
 #[component]
 fn Completed(props: &CompletedProps) -> Html {
     let state = use_context::<Ctx>();
-    use_effect_with(props.completion.clone(), move |completion| {
-        if let Some(tell) = state.and_then(|s| s.options.on_complete.clone()) {
+    use_effect_with((props.completion.clone(), props.session.clone()), move |(completion, session)| {
+        let Some(state) = state else { return };
+        let Some(tell) = state.options.on_complete.clone() else { return };
+        let told = (completion.journey.clone(), session.clone());
+        if state.told.as_ref() != Some(&told) {
             tell.emit(completion.clone());
+            state.dispatch(Action::Told(told));
         }
     });
     Html::default()
@@ -87,7 +96,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
         || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
     html! {
         <>
-            <Completed {completion} />
+            <Completed {completion} session={session.clone()} />
             { panel(&advice) }
             if draft {
                 <div class="warning" role="note">

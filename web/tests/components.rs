@@ -261,6 +261,12 @@ async fn embedded_the_app_keeps_out_of_the_address_and_tells_the_host_only_the_l
     settle().await;
     assert_eq!(heading(&root), "Level 4: Social care assessment or enquiry");
     assert_eq!(address(), before, "the host's address never changed");
+    // Shown again without a change of answer, the outcome is not told again.
+    click_text(&root, "a", "Check or change your answers");
+    settle().await;
+    click_text(&root, "a", "See what to do");
+    settle().await;
+    assert_eq!(heading(&root), "Level 4: Social care assessment or enquiry");
     let told = told.borrow();
     assert_eq!(told.len(), 1);
     assert_eq!(told[0].journey, "worried");

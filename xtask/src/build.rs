@@ -151,6 +151,9 @@ fn precompress(dist: &Path) -> Result<(), String> {
     for file in &files {
         let out =
             Command::new("gzip").args(["-9", "-n", "-c", file]).output().map_err(|e| format!("gzip: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("gzip failed on {file}: {}", String::from_utf8_lossy(&out.stderr)));
+        }
         std::fs::write(format!("{file}.gz"), out.stdout).map_err(|e| e.to_string())?;
     }
     let brotli = "const fs = require('fs'), zlib = require('zlib');\nfor (const f of process.argv.slice(1)) fs.writeFileSync(f + '.br', zlib.brotliCompressSync(fs.readFileSync(f), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));";

@@ -89,7 +89,15 @@ fn file_for(dist: &Path, target: &str) -> Option<PathBuf> {
 /// after the build is sent as it is, never as a stale copy.
 fn compressed_copy(file: &Path, accepts: &str) -> Option<(&'static str, Vec<u8>)> {
     let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let accepted = |name: &str| accepts.split(',').any(|e| e.split(';').next().map(str::trim) == Some(name));
+    // `br` and `br;q=0.5` accept brotli; `br;q=0` refuses it.
+    let accepted = |name: &str| {
+        accepts.split(',').any(|e| {
+            let mut parts = e.split(';').map(str::trim);
+            let refused =
+                |p: &str| p.strip_prefix("q=").is_some_and(|q| q.parse::<f32>().is_ok_and(|q| q <= 0.0));
+            parts.next() == Some(name) && !parts.any(refused)
+        })
+    };
     [("br", "br"), ("gzip", "gz")].into_iter().find_map(|(encoding, ext)| {
         let copy = PathBuf::from(format!("{}.{ext}", file.display()));
         let fresh = modified(&copy).zip(modified(file)).is_some_and(|(c, f)| c >= f);

@@ -322,7 +322,8 @@ impl From<&Answer> for AnswerInput {
 }
 
 impl AnswerInput {
-    /// The engine's answer; a malformed date is the only thing that cannot be one.
+    /// The engine's answer; a malformed date, or a sign given both as yes and as not sure,
+    /// cannot be one.
     pub fn into_answer(self) -> Result<Answer, String> {
         Ok(match self {
             AnswerInput::Choice { option } => Answer::Choice(option.as_str().into()),
@@ -330,12 +331,17 @@ impl AnswerInput {
             AnswerInput::Multi { options } => {
                 Answer::Multi(options.iter().map(|o| o.as_str().into()).collect())
             }
-            AnswerInput::Indicators { yes, not_sure } => Answer::Indicators(
-                yes.iter()
-                    .map(|i| (i.as_str().into(), Presence::Yes))
-                    .chain(not_sure.iter().map(|i| (i.as_str().into(), Presence::NotSure)))
-                    .collect(),
-            ),
+            AnswerInput::Indicators { yes, not_sure } => {
+                if let Some(both) = yes.iter().find(|i| not_sure.contains(i)) {
+                    return Err(format!("`{both}` is given both as yes and as not sure"));
+                }
+                Answer::Indicators(
+                    yes.iter()
+                        .map(|i| (i.as_str().into(), Presence::Yes))
+                        .chain(not_sure.iter().map(|i| (i.as_str().into(), Presence::NotSure)))
+                        .collect(),
+                )
+            }
             AnswerInput::Date { date } => Answer::Date(
                 safeguard_core::time::parse_date(&date)
                     .ok_or(format!("`{date}` is not a date (YYYY-MM-DD)"))?,

@@ -220,6 +220,36 @@ fn bad_input_gives_coded_errors_and_changes_nothing() {
     for (want, result) in cases {
         assert_eq!(code(result), want);
     }
+    // Hostile values: reading them throws in JavaScript. Each must come back as a coded
+    // error, not an exception through the module (which would lock the assistant).
+    let boom = js_sys::Function::new_no_args("throw new Error('boom')");
+    let handler = js_sys::Object::new();
+    for trap in ["get", "ownKeys", "getOwnPropertyDescriptor", "has"] {
+        Reflect::set(&handler, &trap.into(), &boom).unwrap();
+    }
+    let proxy: JsValue = js_sys::Proxy::new(&js_sys::Object::new(), &handler).into();
+    let array_proxy: JsValue = js_sys::Proxy::new(&Array::new(), &handler).into();
+    let getter = js_sys::Function::new_no_args("return { get kind() { throw new Error('boom'); } }")
+        .call0(&JsValue::NULL)
+        .unwrap();
+    let fake_date =
+        js_sys::Function::new_no_args("return Object.create(Date.prototype)").call0(&JsValue::NULL).unwrap();
+    let bad_date: JsValue = js_sys::Date::new(&f64::NAN.into()).into();
+    let hostile: Vec<(&str, Result<JsValue, JsValue>)> = vec![
+        ("INVALID_ARGUMENT", a.answer("area".into(), proxy.clone())),
+        ("INVALID_ARGUMENT", a.answer("area".into(), getter)),
+        ("INVALID_ARGUMENT", a.timescales(array_proxy, "2026-01-01".into())),
+        ("INVALID_ARGUMENT", a.outcome(fake_date)),
+        ("INVALID_ARGUMENT", a.outcome(bad_date)),
+        ("INVALID_ARGUMENT", a.search_procedures(proxy.clone(), proxy)),
+        (
+            "INVALID_ARGUMENT",
+            a.answer("area".into(), js(r#"{"kind":"indicators","yes":["a"],"notSure":["a"]}"#)),
+        ),
+    ];
+    for (want, result) in hostile {
+        assert_eq!(code(result), want);
+    }
     // The same mistakes again and again change nothing either.
     for _ in 0..200 {
         assert_eq!(code(a.answer("area".into(), choice("atlantis"))), "INVALID_OPTION");
