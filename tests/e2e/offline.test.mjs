@@ -191,3 +191,29 @@ test('an old copy of the guidance says so and asks to reconnect', async () => {
   await axeEveryWidth(page, 'home with the age warning');
   await context.close();
 });
+
+test('a widget in the folder of the guide\'s own page keeps the guide\'s worker rather than replacing it', async () => {
+  const { context, page } = await open(browser, { bypassCSP: false });
+  try {
+    await installed(page, `${NEXT}/`);
+    await page.goto(`${NEXT}/examples/intranet.html`);
+    await page.locator('#assistant main h1').waitFor();
+    await page.evaluate(() => {
+      const widget = document.createElement('sussex-safeguarding-assistant');
+      widget.id = 'offline';
+      widget.setAttribute('offline', '');
+      document.querySelector('main').append(widget);
+    });
+    await page.locator('#offline main h1').waitFor();
+    // Give a replacement the time it would need to start installing.
+    await page.waitForTimeout(1000);
+    const workers = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      const url = (w) => (w ? new URL(w.scriptURL).pathname + new URL(w.scriptURL).search : null);
+      return { active: url(registration?.active), waiting: url(registration?.waiting), installing: url(registration?.installing) };
+    });
+    assert.deepEqual(workers, { active: '/sw.js', waiting: null, installing: null });
+  } finally {
+    await context.close();
+  }
+});
