@@ -475,6 +475,6 @@ impl Assistant {
             _ => return Err(Failure::argument("`limit` must be a number of at least 1").into()),
         };
         let hits = search(&self.pack, &query, limit);
-        to_js(&hits.iter().map(|h| ProcedureView::of_hit(&self.pack, h)).collect::<Vec<_>>())
+        to_js(&hits.iter().map(|h| procedure(&self.pack, h.chapter)).collect::<Vec<_>>())
     }
 }

@@ -172,3 +172,17 @@ export async function keyboardWalk(page, scope, steps, { via } = {}) {
   await tabTo((f) => f.text === 'See what to do', 'See what to do');
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Adds a widget to the host page's `main`, as the host's own script would (through the
+ * DevTools protocol, since a strict CSP forbids inline script), and returns a locator for it.
+ */
+export async function addWidget(page, id, attributes) {
+  await page.evaluate(({ id, attributes }) => {
+    const widget = document.createElement('sussex-safeguarding-assistant');
+    widget.id = id;
+    for (const [name, value] of Object.entries(attributes)) widget.setAttribute(name, value);
+    document.querySelector('main').append(widget);
+  }, { id, attributes });
+  return page.locator(`#${id}`);
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { BASE, WALKS, CHROMIUM_ARGS, launch, open, axeEveryWidth, answer, expectOutcome, walkThrough, foreign } from './helpers.mjs';
+import { BASE, WALKS, CHROMIUM_ARGS, launch, open, addWidget, axeEveryWidth, answer, expectOutcome, walkThrough, foreign } from './helpers.mjs';
 
 const DIST = join(process.env.E2E_ROOT, 'dist');
 // A second copy of the site on its own port, which the update test redeploys.
@@ -109,14 +109,8 @@ test('a widget whose host allows a service worker keeps the same offline copy, n
   try {
     await page.goto(`${NEXT}/examples/intranet.html`);
     await page.locator('#assistant main h1').waitFor();
-    // The host opts in with the `offline` attribute (added here as the host's script would).
-    await page.evaluate(() => {
-      const widget = document.createElement('sussex-safeguarding-assistant');
-      widget.id = 'offline';
-      widget.setAttribute('offline', '');
-      document.querySelector('main').append(widget);
-    });
-    const widget = page.locator('#offline');
+    // The host opts in with the `offline` attribute.
+    const widget = await addWidget(page, 'offline', { offline: '' });
     await widget.locator('main h1').waitFor();
     await page.evaluate(() => navigator.serviceWorker.ready);
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -198,13 +192,7 @@ test('a widget in the folder of the guide\'s own page keeps the guide\'s worker 
     await installed(page, `${NEXT}/`);
     await page.goto(`${NEXT}/examples/intranet.html`);
     await page.locator('#assistant main h1').waitFor();
-    await page.evaluate(() => {
-      const widget = document.createElement('sussex-safeguarding-assistant');
-      widget.id = 'offline';
-      widget.setAttribute('offline', '');
-      document.querySelector('main').append(widget);
-    });
-    await page.locator('#offline main h1').waitFor();
+    await (await addWidget(page, 'offline', { offline: '' })).locator('main h1').waitFor();
     // Give a replacement the time it would need to start installing.
     await page.waitForTimeout(1000);
     const workers = await page.evaluate(async () => {

@@ -6,7 +6,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, WALKS, launch, open, axeEveryWidth, answer, heading, keyboardWalk, foreign } from './helpers.mjs';
+import { BASE, WALKS, launch, open, addWidget, axeEveryWidth, answer, heading, keyboardWalk, foreign } from './helpers.mjs';
 
 const HOST = `${BASE}/examples/intranet.html`;
 let browser;
@@ -226,15 +226,8 @@ test('a widget added later by the host\'s own script, with `base` naming where t
   const { context, page, errors } = await open(browser, { bypassCSP: false });
   await page.goto(HOST);
   await page.locator('#assistant main h1').waitFor();
-  // As a host script would (through the DevTools protocol here, since the CSP forbids inline script).
-  await page.evaluate(() => {
-    const late = document.createElement('sussex-safeguarding-assistant');
-    late.id = 'late';
-    late.setAttribute('base', '/');
-    late.setAttribute('journey', 'worried');
-    document.querySelector('main').append(late);
-  });
-  await page.locator('#late main h1', { hasText: "I'm worried about a child" }).waitFor();
+  const late = await addWidget(page, 'late', { base: '/', journey: 'worried' });
+  await late.locator('main h1', { hasText: "I'm worried about a child" }).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
 });

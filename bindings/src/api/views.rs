@@ -9,7 +9,7 @@ use chrono::NaiveDateTime;
 use safeguard_core::model::{
     Chapter, Contact, Indicator, Level, Node, NodeKind, Outcome, OutcomeKind, Sourced, Status, Urgency,
 };
-use safeguard_core::{Advice, Answer, ContactNow, Hit, Pack, Plan, Presence, Step, TimescaleDate, When};
+use safeguard_core::{Advice, Answer, ContactNow, Pack, Plan, Presence, Step, TimescaleDate, When};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -582,13 +582,6 @@ pub fn procedure(pack: &Pack, c: &Chapter) -> ProcedureView {
         url: c.url.clone(),
         part: pack.part(c.part.as_str()).map(|p| p.title.clone()),
         provenance: provenance(c),
-    }
-}
-
-impl ProcedureView {
-    /// The view of a search hit.
-    pub fn of_hit(pack: &Pack, hit: &Hit<'_>) -> Self {
-        procedure(pack, hit.chapter)
     }
 }
 
