@@ -89,6 +89,13 @@ impl Session {
         Ok(Session { flow: flow.id.clone(), answers: BTreeMap::new() })
     }
 
+    /// A session holding `answers`, as saved earlier (for instance on the device). Nothing is
+    /// checked here: walking it reports answers that no longer fit the pack as
+    /// [`EngineError::StaleSession`], as for any session read back from storage.
+    pub fn from_answers(flow: FlowId, answers: BTreeMap<NodeId, Answer>) -> Session {
+        Session { flow, answers }
+    }
+
     /// The flow this session follows.
     pub fn flow(&self) -> &FlowId {
         &self.flow

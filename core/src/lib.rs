@@ -1,7 +1,7 @@
 //! The engine and content model of the Sussex threshold and escalation assistant.
 //!
 //! **Architecture invariant:** this crate knows nothing of the web. It does no IO, reads no
-//! clock and no randomness, and depends only on serde, postcard, toml and chrono, so it builds and
+//! clock and no randomness, and depends only on serde, toml and chrono, so it builds and
 //! behaves the same natively, in WASM and in every host. Callers pass in the content text
 //! and the moment.
 //!
@@ -11,6 +11,7 @@
 //! escalation plan, and [`record`] renders it.
 
 mod assess;
+mod compiled;
 mod contact;
 mod diagnostic;
 mod engine;

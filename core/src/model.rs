@@ -82,58 +82,6 @@ macro_rules! sourced {
     };
 }
 
-/// Declares an enum that authors write untagged — the fields tell the variant, as in
-/// `hours = { always = true }` — but that the compiled pack stores tagged, because a compact
-/// binary form carries no field names to tell variants apart. Text formats (TOML, JSON) get
-/// the untagged form both ways; binary formats (`is_human_readable() == false`) the tagged one.
-macro_rules! untagged_in_text {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident {
-            $($(#[$vmeta:meta])* $variant:ident { $($(#[$fmeta:meta])* $field:ident : $ty:ty),* $(,)? }),* $(,)?
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Serialize, Deserialize)]
-        #[serde(remote = "Self")]
-        pub enum $name {
-            $($(#[$vmeta])* $variant { $($(#[$fmeta])* $field: $ty),* }),*
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeStruct;
-                if !s.is_human_readable() {
-                    return $name::serialize(self, s);
-                }
-                match self {
-                    $($name::$variant { $($field),* } => {
-                        let mut st = s.serialize_struct(stringify!($variant), [$(stringify!($field)),*].len())?;
-                        $(st.serialize_field(stringify!($field), $field)?;)*
-                        st.end()
-                    })*
-                }
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #[derive(Deserialize)]
-                #[serde(untagged, deny_unknown_fields)]
-                enum Text {
-                    $($variant { $($field: $ty),* }),*
-                }
-                if !d.is_human_readable() {
-                    return $name::deserialize(d);
-                }
-                Ok(match Text::deserialize(d)? {
-                    $(Text::$variant { $($field),* } => $name::$variant { $($field),* },)*
-                })
-            }
-        }
-    };
-}
-
 /// One content file. Any file may hold any table; the loader merges them.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -412,8 +360,11 @@ pub struct OtherPhone {
     pub number: String,
 }
 
-untagged_in_text! {
 /// When a contact answers.
+///
+/// Written untagged — the fields tell the variant, as in `{ always = true }`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Hours {
     /// Always open (`{ always = true }`).
     Always {
@@ -432,7 +383,6 @@ pub enum Hours {
         /// Open or closed on bank holidays.
         bank_holidays: BankHolidayRule,
     },
-}
 }
 
 /// Whether a contact with weekly sessions opens on bank holidays.
@@ -520,8 +470,11 @@ pub struct QuestionOption {
     pub advice: Option<String>,
 }
 
-untagged_in_text! {
 /// When a node is asked.
+///
+/// Written untagged — the fields tell the variant, as in `{ node = "about", includes = "neglect" }`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Condition {
     /// An option was ticked on a multi node.
     Includes {
@@ -535,7 +488,6 @@ pub enum Condition {
         /// The consent rule.
         level_consent: Consent,
     },
-}
 }
 
 /// How an outcome produces its advice.
@@ -691,7 +643,7 @@ pub struct BankHoliday {
 }
 
 /// The text forms of dates, times and days that authors write (`2026-11-23`, `09:00`,
-/// `mon`), read and written the same way in every format so the compiled pack round-trips.
+/// `mon`), read and written the same way in TOML and JSON.
 /// Dates are strings (`"2026-11-23"`), not TOML dates, so the same files read as TOML or JSON.
 /// (Our own parsers: chrono's general ones would add its whole parsing machinery to the WASM.)
 pub(crate) mod date {
@@ -744,10 +696,10 @@ mod weekdays {
 mod tests {
     use super::*;
 
-    /// Text formats keep the authors' untagged form both ways; the compiled (binary) form is
-    /// tagged. Either way a value comes back as the variant it was.
+    /// Text formats keep the authors' untagged form both ways, and a value comes back as the
+    /// variant it was. (The compiled form is tested in `compiled`.)
     #[test]
-    fn untagged_enums_round_trip_as_text_and_as_bytes() {
+    fn untagged_enums_round_trip_as_text() {
         let hours = vec![
             Hours::Always { always: true },
             Hours::Outside { outside: ContactId::new("ws-ifd") },
@@ -767,11 +719,8 @@ mod tests {
             ),
             "{as_text}"
         );
-        let from_text: Vec<Hours> = serde_json::from_str(&as_text).unwrap();
-        let from_bytes: Vec<Hours> = postcard::from_bytes(&postcard::to_allocvec(&hours).unwrap()).unwrap();
-        for back in [from_text, from_bytes] {
-            assert_eq!(format!("{back:?}"), format!("{hours:?}"));
-        }
+        let back: Vec<Hours> = serde_json::from_str(&as_text).unwrap();
+        assert_eq!(format!("{back:?}"), format!("{hours:?}"));
         let condition = Condition::LevelConsent { level_consent: Consent::Agreement };
         let text = serde_json::to_string(&condition).unwrap();
         assert_eq!(text, r#"{"level_consent":"agreement"}"#);

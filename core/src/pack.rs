@@ -8,7 +8,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ids::*;
@@ -89,27 +88,22 @@ impl<T: Keyed> Table<T> {
     }
 
     /// A table of items already known to have distinct ids.
-    fn indexed(items: Vec<T>, files: Vec<usize>) -> Self {
+    pub(crate) fn indexed(items: Vec<T>, files: Vec<usize>) -> Self {
         let index = items.iter().enumerate().map(|(i, item)| (item.key().to_owned(), i)).collect();
         Table { items, files, index }
     }
 }
 
-/// The compiled form keeps the items and their files; the index is rebuilt on loading.
-impl<T: Serialize> Serialize for Table<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        (&self.items, &self.files).serialize(s)
-    }
-}
-
-impl<'de, T: Deserialize<'de> + Keyed> Deserialize<'de> for Table<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (items, files) = Deserialize::deserialize(d)?;
-        Ok(Table::indexed(items, files))
-    }
-}
-
 impl<T> Table<T> {
+    pub(crate) fn items(&self) -> &Vec<T> {
+        &self.items
+    }
+
+    /// The index, in the pack's file list, of the file each item came from.
+    pub(crate) fn file_indices(&self) -> &Vec<usize> {
+        &self.files
+    }
+
     pub(crate) fn get(&self, id: &str) -> Option<&T> {
         self.index.get(id).and_then(|&i| self.items.get(i))
     }
@@ -141,7 +135,7 @@ pub enum Target<'p> {
 ///
 /// It also has a compiled form ([`Pack::compile`]): the validated pack as compact bytes,
 /// which the browser loads without a TOML parser, the validator or field names.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct Pack {
     pub(crate) files: Vec<String>,
     pub(crate) info: PackInfo,
@@ -163,7 +157,6 @@ pub struct Pack {
     pub(crate) timescales: Table<Timescale>,
     pub(crate) bank_holidays: Vec<(usize, BankHolidays)>,
     /// Derived from `bank_holidays`; not part of the compiled form.
-    #[serde(skip)]
     pub(crate) holiday_dates: BTreeSet<NaiveDate>,
     pub(crate) hash: String,
 }
@@ -269,27 +262,26 @@ impl Pack {
         })
     }
 
-    /// The compiled form of this pack: what [`Pack::from_compiled`] reads back.
+    /// The compiled form of this pack (see [`crate::compiled`]): what
+    /// [`Pack::from_compiled`] reads back.
     pub fn compile(&self) -> Vec<u8> {
-        // Serialising plain data to a `Vec` cannot fail: no type here rejects being written.
-        postcard::to_allocvec(self).unwrap_or_default()
+        crate::compiled::compile(self)
     }
 
     /// Reads a pack compiled by [`Pack::compile`].
     ///
     /// **Trust:** this does not validate. It is for bytes that a build wrote from a pack that
     /// had just passed validation (`safeguard-content` is that build), so the invariant holds
-    /// by construction; packs from anywhere else go through [`Pack::load`]. Bytes from another
-    /// engine version fail to decode and are reported, never guessed at.
+    /// by construction; packs from anywhere else go through [`Pack::load`]. Bytes written with
+    /// another layout, cut short or damaged are reported, never guessed at.
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, Diagnostic> {
-        let mut pack: Pack = postcard::from_bytes(bytes).map_err(|e| Diagnostic {
+        crate::compiled::decode(bytes).ok_or_else(|| Diagnostic {
             severity: crate::Severity::Error,
             file: String::new(),
             item: String::new(),
-            message: format!("the compiled pack does not match this engine ({e}); rebuild it"),
-        })?;
-        pack.holiday_dates = holiday_dates(&pack.bank_holidays);
-        Ok(pack)
+            message: "the compiled pack does not match this engine (another layout, or damaged); rebuild it"
+                .to_owned(),
+        })
     }
 
     /// Name, version, the professional-judgement and privacy statements, the changelog.
@@ -576,7 +568,7 @@ impl Merged {
 }
 
 /// Every bank holiday of every region, for working-day sums.
-fn holiday_dates(lists: &[(usize, BankHolidays)]) -> BTreeSet<NaiveDate> {
+pub(crate) fn holiday_dates(lists: &[(usize, BankHolidays)]) -> BTreeSet<NaiveDate> {
     lists.iter().flat_map(|(_, b)| b.dates.iter().map(|d| d.date)).collect()
 }
 

@@ -272,3 +272,36 @@ async fn embedded_the_app_keeps_out_of_the_address_and_tells_the_host_only_the_l
     assert_eq!(told[0].journey, "worried");
     assert_eq!(told[0].level.as_ref().map(|l| l.0), Some(4));
 }
+
+/// Saved plans are kept as JSON in the form earlier versions wrote. A plan in that form opens
+/// (its next due date is worked out from it), a damaged one is left out, and writing the list
+/// back gives the very same text for every kind of answer.
+#[wasm_bindgen_test]
+async fn saved_plans_keep_their_stored_form() {
+    const KEY: &str = "sussex-safeguarding-assistant.saved-plans";
+    let escalation = concat!(
+        r#"{"label":"Ref 12","saved":"1 December 2026 at 10:00","flow":"disagree","session":{"flow":"disagree","answers":{"#,
+        r#""disagree-about":{"kind":"choice","value":"other"},"disagree-area":{"kind":"choice","value":"west-sussex"},"#,
+        r#""disagree-danger":{"kind":"choice","value":"no"},"disagree-stage":{"kind":"choice","value":"stage-1"},"#,
+        r#""disagree-start-date":{"kind":"date","value":"2099-01-05"}}}}"#
+    );
+    let every_kind = concat!(
+        r#"{"label":"Kinds","saved":"2 December 2026 at 09:30","flow":"worried","session":{"flow":"worried","answers":{"#,
+        r#""a":{"kind":"choice","value":"z"},"b":{"kind":"not-sure"},"c":{"kind":"multi","value":["x","y"]},"#,
+        r#""d":{"kind":"indicators","value":{"i1":"yes","i2":"not-sure"}},"e":{"kind":"date","value":"2026-02-03"}}}}"#
+    );
+    let damaged = r#"{"label":"Bad","saved":"today","flow":"disagree","session":{"flow":"disagree","answers":{"a":{"kind":"date","value":"tomorrow"}}}}"#;
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.set_item(KEY, &format!("[{escalation},{every_kind},{damaged}]")).unwrap();
+    let root = app_at("#/saved").await;
+    let plans: Vec<String> = (0..root.query_selector_all(".saved h2").unwrap().length())
+        .map(|i| root.query_selector_all(".saved h2").unwrap().item(i).unwrap().text_content().unwrap())
+        .collect();
+    assert_eq!(plans, ["Ref 12", "Kinds"]);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Next: ") && text.contains("2099"), "the escalation plan's next stage: {text}");
+    click_text(&root, "button", "Delete Ref 12");
+    settle().await;
+    assert_eq!(storage.get_item(KEY).unwrap().unwrap(), format!("[{every_kind}]"));
+    storage.remove_item(KEY).unwrap();
+}

@@ -1,0 +1,539 @@
+//! The compiled form of a validated pack: compact bytes that the browser decodes with a
+//! small hand-written reader.
+//!
+//! Why not serde: serde's generated code for ~30 content types, with its error machinery
+//! (which formats floats), was the largest single part of the WASM module. Here every type's
+//! layout is one line in [`layouts!`], and each type gets one plain, non-generic decoder.
+//!
+//! **Layout:** a magic tag and the fingerprint of [`SCHEMA`] (so bytes written by an engine
+//! with another layout are refused, never guessed at), then the pack's fields in order.
+//! Integers are LEB128 varints (dates as zigzag days from the common era, times as seconds
+//! from midnight); strings, lists and maps are a length and their items; an `Option` is 0 or
+//! 1 and the value; an enum is the index of its variant and that variant's fields.
+//!
+//! **Decoding never panics and never over-allocates:** the reader is sticky — once it runs
+//! out of bytes or meets a value that cannot be, it records the failure and hands back empty
+//! values until the caller checks — and no length can claim more items than bytes remain.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
+
+use crate::ids::*;
+use crate::model::*;
+use crate::pack::{Pack, Table, fingerprint};
+
+/// The first bytes of every compiled pack.
+const MAGIC: &[u8; 4] = b"SGPK";
+
+/// Writes values in the compiled layout.
+#[derive(Default)]
+pub(crate) struct Writer(Vec<u8>);
+
+impl Writer {
+    fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    fn varint(&mut self, mut n: u64) {
+        while n >= 0x80 {
+            self.byte((n as u8) | 0x80);
+            n >>= 7;
+        }
+        self.byte(n as u8);
+    }
+
+    fn bytes(&mut self, b: &[u8]) {
+        self.varint(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+}
+
+/// Reads values in the compiled layout; see the module documentation for why it is sticky.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    failed: bool,
+}
+
+impl<'a> Reader<'a> {
+    fn byte(&mut self) -> u8 {
+        match self.bytes.get(self.at) {
+            Some(&b) => {
+                self.at += 1;
+                b
+            }
+            None => self.fail(0),
+        }
+    }
+
+    /// Records that the bytes are not a pack, and gives `value` to carry on with.
+    fn fail<T>(&mut self, value: T) -> T {
+        self.failed = true;
+        value
+    }
+
+    fn varint(&mut self) -> u64 {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte();
+            n |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return n;
+            }
+        }
+        self.fail(0)
+    }
+
+    /// A length: never more than the bytes left, since every item takes at least one.
+    fn len(&mut self) -> usize {
+        let n = self.varint();
+        let left = self.bytes.len() - self.at.min(self.bytes.len());
+        match usize::try_from(n) {
+            Ok(n) if n <= left => n,
+            _ => self.fail(0),
+        }
+    }
+
+    fn bytes(&mut self) -> &'a [u8] {
+        let n = self.len();
+        let start = self.at;
+        self.at += n;
+        self.bytes.get(start..self.at).unwrap_or_default()
+    }
+
+    fn u32(&mut self) -> u32 {
+        let n = self.varint();
+        u32::try_from(n).unwrap_or_else(|_| self.fail(0))
+    }
+}
+
+/// A type with a compiled layout.
+pub(crate) trait Compact: Sized {
+    fn put(&self, w: &mut Writer);
+    /// Reads a value; on bad bytes, marks the reader failed and returns a placeholder.
+    fn take(r: &mut Reader<'_>) -> Self;
+}
+
+impl Compact for u8 {
+    fn put(&self, w: &mut Writer) {
+        w.byte(*self);
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        r.byte()
+    }
+}
+
+impl Compact for u32 {
+    fn put(&self, w: &mut Writer) {
+        w.varint(u64::from(*self));
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        r.u32()
+    }
+}
+
+impl Compact for usize {
+    fn put(&self, w: &mut Writer) {
+        w.varint(*self as u64);
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        r.u32() as usize
+    }
+}
+
+impl Compact for bool {
+    fn put(&self, w: &mut Writer) {
+        w.byte(u8::from(*self));
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        match r.byte() {
+            0 => false,
+            1 => true,
+            _ => r.fail(false),
+        }
+    }
+}
+
+impl Compact for String {
+    fn put(&self, w: &mut Writer) {
+        w.bytes(self.as_bytes());
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        match std::str::from_utf8(r.bytes()) {
+            Ok(s) => s.to_owned(),
+            Err(_) => r.fail(String::new()),
+        }
+    }
+}
+
+impl Compact for NaiveDate {
+    fn put(&self, w: &mut Writer) {
+        let days = self.num_days_from_ce();
+        w.varint(u64::from(((days << 1) ^ (days >> 31)) as u32));
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        let z = r.u32();
+        let days = ((z >> 1) as i32) ^ -((z & 1) as i32);
+        NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_else(|| r.fail(NaiveDate::MIN))
+    }
+}
+
+impl Compact for NaiveTime {
+    fn put(&self, w: &mut Writer) {
+        self.num_seconds_from_midnight().put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        let seconds = r.u32();
+        NaiveTime::from_num_seconds_from_midnight_opt(seconds, 0).unwrap_or_else(|| r.fail(NaiveTime::MIN))
+    }
+}
+
+impl Compact for Weekday {
+    fn put(&self, w: &mut Writer) {
+        w.byte(self.num_days_from_monday() as u8);
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        let day = r.byte();
+        Weekday::try_from(day).unwrap_or_else(|_| r.fail(Weekday::Mon))
+    }
+}
+
+impl<T: Compact> Compact for Option<T> {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            None => w.byte(0),
+            Some(value) => {
+                w.byte(1);
+                value.put(w);
+            }
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        match r.byte() {
+            0 => None,
+            1 => Some(T::take(r)),
+            _ => r.fail(None),
+        }
+    }
+}
+
+impl<T: Compact> Compact for Vec<T> {
+    fn put(&self, w: &mut Writer) {
+        w.varint(self.len() as u64);
+        for item in self {
+            item.put(w);
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        let mut items = Vec::with_capacity(n);
+        while items.len() < n && !r.failed {
+            items.push(T::take(r));
+        }
+        items
+    }
+}
+
+impl<K: Compact + Ord, V: Compact> Compact for BTreeMap<K, V> {
+    fn put(&self, w: &mut Writer) {
+        w.varint(self.len() as u64);
+        for (key, value) in self {
+            key.put(w);
+            value.put(w);
+        }
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        let n = r.len();
+        let mut map = BTreeMap::new();
+        for _ in 0..n {
+            if r.failed {
+                break;
+            }
+            let key = K::take(r);
+            map.insert(key, V::take(r));
+        }
+        map
+    }
+}
+
+impl<A: Compact, B: Compact> Compact for (A, B) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        let a = A::take(r);
+        (a, B::take(r))
+    }
+}
+
+/// The compiled form keeps a table's items and their files; the index is rebuilt on loading.
+impl<T: Compact + crate::pack::Keyed> Compact for Table<T> {
+    fn put(&self, w: &mut Writer) {
+        self.items().put(w);
+        self.file_indices().put(w);
+    }
+    fn take(r: &mut Reader<'_>) -> Self {
+        let items = Vec::take(r);
+        Table::indexed(items, Vec::take(r))
+    }
+}
+
+/// Declares the layout of every content type, and [`SCHEMA`], their text, whose fingerprint
+/// heads the bytes. Records list every field: the writer destructures without `..` and the
+/// reader builds the struct literally, so a field added to a type and left out here is a
+/// compile error, not a silently dropped fact. Unit enums list every variant (an exhaustive
+/// `match`); enums with fields give each variant's fields, and a placeholder for bad bytes.
+macro_rules! layouts {
+    (
+        records { $($rec:ident { $($field:ident),* $(,)? })* }
+        ids { $($id:ident),* $(,)? }
+        units { $($unit:ident { $first:ident $(, $uv:ident)* $(,)? })* }
+        variants { $($var:ident { $($case:ident { $($cf:ident),* }),* $(,)? } else $fallback:expr;)* }
+    ) => {
+        /// The layout of every type, as text: its fingerprint heads the compiled bytes.
+        const SCHEMA: &str = stringify!(
+            $($rec { $($field),* })* $($id)* $($unit { $first $(, $uv)* })* $($var { $($case { $($cf),* }),* })*
+        );
+
+        $(impl Compact for $rec {
+            fn put(&self, w: &mut Writer) {
+                let $rec { $($field),* } = self;
+                $($field.put(w);)*
+            }
+            fn take(r: &mut Reader<'_>) -> Self {
+                $rec { $($field: Compact::take(r)),* }
+            }
+        })*
+
+        $(impl Compact for $id {
+            fn put(&self, w: &mut Writer) {
+                w.bytes(self.as_str().as_bytes());
+            }
+            fn take(r: &mut Reader<'_>) -> Self {
+                $id::new(String::take(r))
+            }
+        })*
+
+        $(impl Compact for $unit {
+            fn put(&self, w: &mut Writer) {
+                match self {
+                    $unit::$first $(| $unit::$uv)* => w.byte(*self as u8),
+                }
+            }
+            fn take(r: &mut Reader<'_>) -> Self {
+                let b = r.byte();
+                $(if b == $unit::$uv as u8 {
+                    return $unit::$uv;
+                })*
+                if b != $unit::$first as u8 {
+                    r.fail(())
+                }
+                $unit::$first
+            }
+        })*
+
+        $(impl Compact for $var {
+            fn put(&self, w: &mut Writer) {
+                const CASES: &[&str] = &[$(stringify!($case)),*];
+                let tag = |case: &str| CASES.iter().position(|c| *c == case).unwrap_or_default() as u8;
+                match self {
+                    $($var::$case { $($cf),* } => {
+                        w.byte(tag(stringify!($case)));
+                        $($cf.put(w);)*
+                    })*
+                }
+            }
+            fn take(r: &mut Reader<'_>) -> Self {
+                const CASES: &[&str] = &[$(stringify!($case)),*];
+                let case = CASES.get(usize::from(r.byte())).copied().unwrap_or_default();
+                $(if case == stringify!($case) {
+                    return $var::$case { $($cf: Compact::take(r)),* };
+                })*
+                r.fail($fallback)
+            }
+        })*
+    };
+}
+
+layouts! {
+    records {
+        PackInfo { id, name, title, audience, procedures_title, escalation_flow, version, publisher, judgement, privacy, changelog }
+        ChangelogEntry { version, date, summary }
+        Tier { id, rank, name, description, source, reviewed, status, note }
+        Domain { id, name, dimensions, source, reviewed, status, note }
+        Dimension { id, name }
+        Harm { id, name, source, reviewed, status, note }
+        Rule { id, description, min_indicators, min_domains, min_tier, all_tags, raises_to, source, reviewed, status, note }
+        Area { id, name, framework, level, source, reviewed, status, note }
+        Level { id, number, name, summary, tiers, consent, urgency, actions, contacts, procedures, timescales, source, reviewed, status, note }
+        Indicator { id, text, help, domain, dimension, harm, tier, duty, overrides, tags, source, reviewed, status, note }
+        Contact { id, name, area, roles, phone, textphone, email, web_form, other_phones, hours, out_of_hours, use_for, source, reviewed, status, note }
+        OtherPhone { label, number }
+        Session { days, opens, closes }
+        Flow { id, title, description, start }
+        Node { id, flow, kind, question, hint, options, not_sure, indicators, next, when }
+        QuestionOption { id, label, hint, next, area, advice }
+        Outcome { id, kind, title, summary, urgency, actions, contacts, procedures, timescales, escalation, start_date, stage_from, source, reviewed, status, note }
+        Part { id, number, title, source, reviewed, status, note }
+        Chapter { id, part, number, title, url, keywords, source, reviewed, status, note }
+        Duration { amount, unit }
+        Timescale { id, label, amount, unit, from, description, follow_up, source, reviewed, status, note }
+        Escalation { id, title, statement, immediate_risk, record, stage, source, reviewed, status, note }
+        Stage { id, title, who, contact_role, due, actions, area_notes, source, reviewed, status, note }
+        BankHolidays { region, dates, source, reviewed, status, note }
+        BankHoliday { date, name }
+    }
+    ids {
+        AreaId, LevelId, TierId, DomainId, DimensionId, HarmId, IndicatorId, RuleId, Tag, ContactId, Role,
+        PartId, ChapterId, TimescaleId, EscalationId, StageId, FlowId, NodeId, OptionId, OutcomeId,
+    }
+    units {
+        Status { Verified, Draft }
+        Consent { None, Agreement, Inform }
+        Urgency { Routine, Urgent, Immediate }
+        BankHolidayRule { Open, Closed }
+        NodeKind { Choice, Multi, Indicators, Date }
+        OutcomeKind { Fixed, Threshold, Escalation }
+        Unit { WorkingDays, Days, Hours, Months }
+    }
+    variants {
+        Hours { Always { always }, Outside { outside }, Sessions { sessions, bank_holidays } }
+            else Hours::Always { always: false };
+        Condition { Includes { node, includes }, LevelConsent { level_consent } }
+            else Condition::LevelConsent { level_consent: Consent::None };
+    }
+}
+
+/// The schema's fingerprint, as it heads the bytes.
+fn schema_tag() -> Vec<u8> {
+    let mut tag = MAGIC.to_vec();
+    tag.extend_from_slice(fingerprint([SCHEMA.as_bytes()]).as_bytes());
+    tag
+}
+
+/// Defines [`compile`] and [`decode`] from one list of the pack's stored fields, in order.
+/// `holiday_dates` is left out: it is derived from `bank_holidays` on reading.
+macro_rules! pack_layout {
+    ($($field:ident),* $(,)?) => {
+        /// The compiled bytes of a pack.
+        pub(crate) fn compile(pack: &Pack) -> Vec<u8> {
+            let mut w = Writer(schema_tag());
+            let Pack { $($field,)* holiday_dates: _ } = pack;
+            $($field.put(&mut w);)*
+            w.0
+        }
+
+        /// Reads bytes written by [`compile`]; `None` unless they are exactly a pack in this
+        /// layout.
+        pub(crate) fn decode(bytes: &[u8]) -> Option<Pack> {
+            let tag = schema_tag();
+            let body = bytes.strip_prefix(tag.as_slice())?;
+            let r = &mut Reader { bytes: body, at: 0, failed: false };
+            $(let $field = Compact::take(r);)*
+            if r.failed || r.at != body.len() {
+                return None;
+            }
+            let mut pack = Pack { $($field,)* holiday_dates: Default::default() };
+            pack.holiday_dates = crate::pack::holiday_dates(&pack.bank_holidays);
+            Some(pack)
+        }
+    };
+}
+
+pack_layout!(
+    files,
+    info,
+    tiers,
+    tier_table,
+    domains,
+    harms,
+    rules,
+    areas,
+    indicators,
+    contacts,
+    flows,
+    nodes,
+    outcomes,
+    parts,
+    chapters,
+    escalations,
+    timescales,
+    bank_holidays,
+    hash,
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trip<T: Compact>(value: &T) -> (Vec<u8>, Option<T>) {
+        let mut w = Writer::default();
+        value.put(&mut w);
+        let r = &mut Reader { bytes: &w.0, at: 0, failed: false };
+        let back = T::take(r);
+        let ok = !r.failed && r.at == w.0.len();
+        (w.0.clone(), ok.then_some(back))
+    }
+
+    #[test]
+    fn every_variant_comes_back_as_itself() {
+        let hours = vec![
+            Hours::Always { always: true },
+            Hours::Outside { outside: ContactId::new("ws-ifd") },
+            Hours::Sessions {
+                sessions: vec![Session {
+                    days: vec![Weekday::Mon, Weekday::Sun],
+                    opens: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+                    closes: NaiveTime::from_hms_opt(23, 59, 0).unwrap(),
+                }],
+                bank_holidays: BankHolidayRule::Closed,
+            },
+        ];
+        let back = round_trip(&hours).1.unwrap();
+        assert_eq!(format!("{back:?}"), format!("{hours:?}"));
+        for condition in [
+            Condition::Includes { node: NodeId::new("about"), includes: OptionId::new("neglect") },
+            Condition::LevelConsent { level_consent: Consent::Inform },
+        ] {
+            let back = round_trip(&condition).1.unwrap();
+            assert_eq!(format!("{back:?}"), format!("{condition:?}"));
+        }
+        for unit in [Unit::WorkingDays, Unit::Days, Unit::Hours, Unit::Months] {
+            assert_eq!(round_trip(&unit).1, Some(unit));
+        }
+    }
+
+    #[test]
+    fn numbers_and_dates_keep_their_range() {
+        for n in [0u32, 1, 127, 128, 300, u32::MAX] {
+            assert_eq!(round_trip(&n).1, Some(n));
+        }
+        for d in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()] {
+            assert_eq!(round_trip(&d).1, Some(d));
+        }
+        assert_eq!(round_trip(&u32::MAX).0.len(), 5);
+    }
+
+    #[test]
+    fn impossible_values_fail_the_read_without_panicking() {
+        let read = |bytes: &[u8]| {
+            let r = &mut Reader { bytes, at: 0, failed: false };
+            let _ = <Vec<Hours>>::take(r);
+            r.failed
+        };
+        // A list claiming more items than bytes remain; an unknown variant; invalid UTF-8 in
+        // an id; a varint that never ends; a day that is not a weekday.
+        for bytes in [
+            &[0xff, 0xff, 0xff, 0xff, 0x0f][..],
+            &[1, 9],
+            &[1, 1, 2, 0xc3, 0x28],
+            &[1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80],
+            &[1, 2, 1, 1, 7, 0, 0, 0],
+        ] {
+            assert!(read(bytes), "{bytes:?} read as hours");
+        }
+        assert!(!read(&[1, 0, 1]), "a good value failed");
+    }
+}
