@@ -3,7 +3,6 @@
 
 #![allow(clippy::expect_used, missing_docs)]
 
-use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -17,7 +16,7 @@ fn benches(c: &mut Criterion) {
     });
     let pack = safeguard_content::load().expect("the Sussex pack loads").pack;
     let area = pack.area("west-sussex").expect("west-sussex");
-    let answers: BTreeMap<_, _> =
+    let answers: safeguard_core::SortedMap<_, _> =
         pack.indicators().step_by(9).map(|i| (i.id.clone(), Presence::Yes)).collect();
     c.bench_function("one assessment", |b| {
         b.iter(|| assess(&pack, area, black_box(&answers)).map(|a| a.level.number))

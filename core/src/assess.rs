@@ -7,13 +7,12 @@
 //! indicators apply, so answering yes to one more indicator can never lower the level.
 //! "Not sure" counts as yes.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::engine::Presence;
 use crate::error::EngineError;
 use crate::ids::IndicatorId;
 use crate::model::*;
 use crate::pack::Pack;
+use crate::sorted::{SortedMap, SortedSet};
 
 /// Why an indicator counts.
 #[derive(Clone, Copy, Debug)]
@@ -60,7 +59,7 @@ pub struct Assessment<'p> {
 pub fn assess<'p>(
     pack: &'p Pack,
     area: &'p Area,
-    answers: &BTreeMap<IndicatorId, Presence>,
+    answers: &SortedMap<IndicatorId, Presence>,
 ) -> Result<Assessment<'p>, EngineError> {
     let stale = |why: String| EngineError::StaleSession(why);
     let lowest = area.level.first().ok_or_else(|| stale(format!("area `{}` has no levels", area.id)))?;
@@ -97,7 +96,7 @@ pub fn assess<'p>(
         r.decisive = r.level.number == level.number;
     }
     reasons.sort_by_key(|r| std::cmp::Reverse(r.level.number));
-    let mut seen = BTreeSet::new();
+    let mut seen = SortedSet::new();
     let domains = reasons.iter().filter(|r| seen.insert(&r.domain.id)).map(|r| r.domain).collect();
     Ok(Assessment { area, level, reasons, rules, domains })
 }
@@ -110,7 +109,7 @@ fn fires(pack: &Pack, rule: &Rule, reasons: &[Reason<'_>]) -> bool {
         .iter()
         .filter(|r| pack.tier(r.indicator.tier.as_str()).is_some_and(|t| t.rank >= min_rank))
         .collect();
-    let domains: BTreeSet<_> = counted.iter().map(|r| &r.domain.id).collect();
+    let domains: SortedSet<_> = counted.iter().map(|r| &r.domain.id).collect();
     let enough = |min: Option<u32>, have: usize| min.is_none_or(|m| have >= m as usize);
     enough(rule.min_indicators, counted.len())
         && enough(rule.min_domains, domains.len())
@@ -119,8 +118,7 @@ fn fires(pack: &Pack, rule: &Rule, reasons: &[Reason<'_>]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
+    use crate::SortedMap;
     use chrono::NaiveDate;
 
     use super::*;
@@ -135,7 +133,7 @@ mod tests {
     }
 
     fn level(pack: &Pack, answers: &[(&str, Presence)]) -> (u8, Vec<String>) {
-        let answers: BTreeMap<_, _> = answers.iter().map(|(i, p)| (IndicatorId::new(*i), *p)).collect();
+        let answers: SortedMap<_, _> = answers.iter().map(|(i, p)| (IndicatorId::new(*i), *p)).collect();
         let a = assess(pack, pack.area("town").unwrap(), &answers).unwrap();
         (a.level.number, a.rules.iter().filter(|r| r.raised).map(|r| r.rule.id.to_string()).collect())
     }

@@ -15,13 +15,12 @@
 //! out of bytes or meets a value that cannot be, it records the failure and hands back empty
 //! values until the caller checks — and no length can claim more items than bytes remain.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
 use crate::ids::*;
 use crate::model::*;
 use crate::pack::{Pack, Table, fingerprint};
+use crate::sorted::SortedMap;
 
 /// The first bytes of every compiled pack.
 const MAGIC: &[u8; 4] = b"SGPK";
@@ -235,25 +234,17 @@ impl<T: Compact> Compact for Vec<T> {
     }
 }
 
-impl<K: Compact + Ord, V: Compact> Compact for BTreeMap<K, V> {
+impl<K: Compact + Ord, V: Compact> Compact for SortedMap<K, V> {
     fn put(&self, w: &mut Writer) {
         w.varint(self.len() as u64);
-        for (key, value) in self {
+        for (key, value) in self.iter() {
             key.put(w);
             value.put(w);
         }
     }
     fn take(r: &mut Reader<'_>) -> Self {
-        let n = r.len();
-        let mut map = BTreeMap::new();
-        for _ in 0..n {
-            if r.failed {
-                break;
-            }
-            let key = K::take(r);
-            map.insert(key, V::take(r));
-        }
-        map
+        let entries: Vec<(K, V)> = Vec::take(r);
+        entries.into_iter().collect()
     }
 }
 

@@ -7,8 +7,6 @@
 //! Every operation takes the session by reference and returns a new one, so a rejected
 //! answer leaves the caller's session exactly as it was.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +15,7 @@ use crate::error::EngineError;
 use crate::ids::*;
 use crate::model::*;
 use crate::pack::{Pack, Target};
+use crate::sorted::{SortedMap, SortedSet};
 
 /// Whether an indicator applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -38,9 +37,9 @@ pub enum Answer {
     /// "Not sure" on a choice question that offers it; routes as the node's `not_sure` option.
     NotSure,
     /// The options ticked on a multi question (possibly none).
-    Multi(BTreeSet<OptionId>),
+    Multi(SortedSet<OptionId>),
     /// The indicators that apply on an indicator question; those left out do not apply.
-    Indicators(BTreeMap<IndicatorId, Presence>),
+    Indicators(SortedMap<IndicatorId, Presence>),
     /// A date.
     Date(#[serde(with = "crate::model::date")] NaiveDate),
 }
@@ -49,7 +48,7 @@ pub enum Answer {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
     flow: FlowId,
-    answers: BTreeMap<NodeId, Answer>,
+    answers: SortedMap<NodeId, Answer>,
 }
 
 /// Where a journey stands.
@@ -70,7 +69,7 @@ pub struct Path<'a> {
     /// The area chosen on the path, if any.
     pub area: Option<&'a Area>,
     /// The indicators answered yes or not sure on the path.
-    pub indicators: BTreeMap<IndicatorId, Presence>,
+    pub indicators: SortedMap<IndicatorId, Presence>,
 }
 
 /// A session walked through its flow.
@@ -86,13 +85,13 @@ impl Session {
     /// A new, empty journey through `flow`.
     pub fn new(pack: &Pack, flow: &str) -> Result<Session, EngineError> {
         let flow = pack.flow(flow).ok_or_else(|| EngineError::UnknownFlow(flow.to_owned()))?;
-        Ok(Session { flow: flow.id.clone(), answers: BTreeMap::new() })
+        Ok(Session { flow: flow.id.clone(), answers: SortedMap::new() })
     }
 
     /// A session holding `answers`, as saved earlier (for instance on the device). Nothing is
     /// checked here: walking it reports answers that no longer fit the pack as
     /// [`EngineError::StaleSession`], as for any session read back from storage.
-    pub fn from_answers(flow: FlowId, answers: BTreeMap<NodeId, Answer>) -> Session {
+    pub fn from_answers(flow: FlowId, answers: SortedMap<NodeId, Answer>) -> Session {
         Session { flow, answers }
     }
 
@@ -102,7 +101,7 @@ impl Session {
     }
 
     /// Every answer held, including any no longer on the path.
-    pub fn answers(&self) -> &BTreeMap<NodeId, Answer> {
+    pub fn answers(&self) -> &SortedMap<NodeId, Answer> {
         &self.answers
     }
 
@@ -260,9 +259,9 @@ fn apply<'a>(
     }
     if let Answer::Indicators(map) = answer {
         for (id, presence) in map {
-            let held = path.indicators.entry(id.clone()).or_insert(*presence);
             // The same indicator on two pages: "yes" anywhere wins over "not sure".
-            *held = (*held).min(*presence);
+            let held = path.indicators.get(id).map_or(*presence, |held| (*held).min(*presence));
+            path.indicators.insert(id.clone(), held);
         }
     }
     Ok(())

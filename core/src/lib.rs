@@ -23,6 +23,7 @@ pub mod model;
 mod pack;
 mod record;
 mod search;
+mod sorted;
 pub mod time;
 mod validate;
 
@@ -37,4 +38,5 @@ pub use ids::*;
 pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
 pub use record::{Advice, TimescaleDate, advise, describe_answer, record, render, timescale_dates};
 pub use search::{Hit, search};
+pub use sorted::{SortedMap, SortedSet};
 pub use time::{clock, long_date, short_date};

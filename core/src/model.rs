@@ -5,12 +5,11 @@
 //! fields, so a misspelt field is an error the author sees rather than a fact silently lost.
 //! Nothing here is known to be valid: [`crate::Pack`] is the validated form.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::ids::*;
+use crate::sorted::SortedMap;
 
 /// Where a fact comes from and how far it can be trusted.
 #[derive(Clone, Copy, Debug)]
@@ -325,7 +324,7 @@ pub struct Indicator {
     /// A legal duty or extra step that applies whatever the level (e.g. FGM reporting).
     pub duty: Option<String>,
     #[serde(default)]
-    pub overrides: BTreeMap<AreaId, LevelId>,
+    pub overrides: SortedMap<AreaId, LevelId>,
     #[serde(default)]
     pub tags: Vec<Tag>,
 }
@@ -619,7 +618,7 @@ pub struct Stage {
     pub due: Duration,
     pub actions: Vec<String>,
     #[serde(default)]
-    pub area_notes: BTreeMap<AreaId, String>,
+    pub area_notes: SortedMap<AreaId, String>,
 }
 }
 

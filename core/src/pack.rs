@@ -5,13 +5,14 @@
 //! every path ends in an outcome naming contacts that exist for its area. The fields are
 //! private and there are no setters, so the invariant cannot be broken after loading.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ids::*;
 use crate::model::*;
+use crate::sorted::SortedSet;
 
 /// A content file already read into the content model — from TOML by [`Pack::load`], or from
 /// another serde format by its caller (the JavaScript API reads JSON) for
@@ -157,7 +158,7 @@ pub struct Pack {
     pub(crate) timescales: Table<Timescale>,
     pub(crate) bank_holidays: Vec<(usize, BankHolidays)>,
     /// Derived from `bank_holidays`; not part of the compiled form.
-    pub(crate) holiday_dates: BTreeSet<NaiveDate>,
+    pub(crate) holiday_dates: SortedSet<NaiveDate>,
     pub(crate) hash: String,
 }
 
@@ -440,7 +441,7 @@ impl Pack {
     }
 
     /// Bank holiday dates of every region in the pack.
-    pub fn bank_holidays(&self) -> &BTreeSet<NaiveDate> {
+    pub fn bank_holidays(&self) -> &SortedSet<NaiveDate> {
         &self.holiday_dates
     }
 
@@ -568,7 +569,7 @@ impl Merged {
 }
 
 /// Every bank holiday of every region, for working-day sums.
-pub(crate) fn holiday_dates(lists: &[(usize, BankHolidays)]) -> BTreeSet<NaiveDate> {
+pub(crate) fn holiday_dates(lists: &[(usize, BankHolidays)]) -> SortedSet<NaiveDate> {
     lists.iter().flat_map(|(_, b)| b.dates.iter().map(|d| d.date)).collect()
 }
 

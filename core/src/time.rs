@@ -5,14 +5,13 @@
 //! from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October).
 //! A full time-zone database would cost the WASM bundle hundreds of kilobytes for one rule.
 
-use std::collections::BTreeSet;
-
 use chrono::{
     DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc, Weekday,
 };
 
 use crate::model::{BankHolidayRule, Contact, Duration, Hours, Unit};
 use crate::pack::Pack;
+use crate::sorted::SortedSet;
 
 /// The UK local date and time of a UTC instant.
 pub fn uk_local(utc: DateTime<Utc>) -> NaiveDateTime {
@@ -32,14 +31,14 @@ fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 /// Monday to Friday and not a bank holiday.
-pub fn is_working_day(date: NaiveDate, holidays: &BTreeSet<NaiveDate>) -> bool {
+pub fn is_working_day(date: NaiveDate, holidays: &SortedSet<NaiveDate>) -> bool {
     !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) && !holidays.contains(&date)
 }
 
 /// The date `n` working days after `start` (the next working day is day 1).
 ///
 /// `None` only if the date would leave chrono's range.
-pub fn add_working_days(start: NaiveDate, n: u32, holidays: &BTreeSet<NaiveDate>) -> Option<NaiveDate> {
+pub fn add_working_days(start: NaiveDate, n: u32, holidays: &SortedSet<NaiveDate>) -> Option<NaiveDate> {
     let mut date = start;
     let mut left = n;
     while left > 0 {
@@ -53,7 +52,7 @@ pub fn add_working_days(start: NaiveDate, n: u32, holidays: &BTreeSet<NaiveDate>
 
 /// The day a duration ends, counted from `start`. Hours count as whole days (72 hours from a
 /// conference on Monday ends on Thursday), which is how practitioners read them.
-pub fn due_date(start: NaiveDate, d: Duration, holidays: &BTreeSet<NaiveDate>) -> Option<NaiveDate> {
+pub fn due_date(start: NaiveDate, d: Duration, holidays: &SortedSet<NaiveDate>) -> Option<NaiveDate> {
     match d.unit {
         Unit::WorkingDays => add_working_days(start, d.amount, holidays),
         Unit::Days => start.checked_add_days(Days::new(u64::from(d.amount))),
@@ -218,7 +217,7 @@ mod tests {
 
     #[test]
     fn working_days_skip_weekends_and_bank_holidays() {
-        let christmas: BTreeSet<NaiveDate> =
+        let christmas: SortedSet<NaiveDate> =
             ["2026-12-25", "2026-12-28"].iter().map(|d| d.parse().unwrap()).collect();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         // Friday + 1 working day = Monday.
@@ -249,7 +248,7 @@ mod tests {
 
     #[test]
     fn hours_round_up_to_whole_days() {
-        let none = BTreeSet::new();
+        let none = SortedSet::new();
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         let h = |amount| Duration { amount, unit: Unit::Hours };
         assert_eq!(due_date(d("2026-11-23"), h(72), &none), Some(d("2026-11-26")));

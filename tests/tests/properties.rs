@@ -6,14 +6,15 @@
 //! 3. Every path ends in an outcome that names a contact open at that moment.
 //! 4. No input panics, and a rejected answer leaves the session as it was.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use proptest::prelude::*;
 use safeguard_core::model::{NodeKind, OutcomeKind, Urgency};
 use safeguard_core::time::is_open;
-use safeguard_core::{Answer, IndicatorId, Pack, Presence, Session, Step, advise, assess};
+use safeguard_core::{
+    Answer, IndicatorId, Pack, Presence, Session, SortedMap, SortedSet, Step, advise, assess,
+};
 
 fn pack() -> &'static Pack {
     static PACK: OnceLock<Pack> = OnceLock::new();
@@ -154,14 +155,14 @@ proptest! {
         let area = areas[area % areas.len()];
         let all: Vec<IndicatorId> = pack.indicators().map(|i| i.id.clone()).collect();
         let presence = |i: usize| if unsure >> (i % 64) & 1 == 1 { Presence::NotSure } else { Presence::Yes };
-        let chosen: BTreeMap<IndicatorId, Presence> =
+        let chosen: SortedMap<IndicatorId, Presence> =
             picks.iter().map(|&i| (all[i % all.len()].clone(), presence(i))).collect();
         let before = assess(pack, area, &chosen).expect("assesses").level.number;
         let mut more = chosen.clone();
         more.insert(all[extra % all.len()].clone(), presence(extra));
         let after = assess(pack, area, &more).expect("assesses").level.number;
         prop_assert!(after >= before, "adding {} lowered the level in {} from {before} to {after}", all[extra % all.len()], area.id);
-        let all_yes: BTreeMap<_, _> = chosen.keys().map(|k| (k.clone(), Presence::Yes)).collect();
+        let all_yes: SortedMap<_, _> = chosen.keys().map(|k| (k.clone(), Presence::Yes)).collect();
         prop_assert_eq!(assess(pack, area, &all_yes).expect("assesses").level.number, before);
     }
 
@@ -181,8 +182,8 @@ proptest! {
         let answer = match kind {
             0 => Answer::Choice(option.as_str().into()),
             1 => Answer::NotSure,
-            2 => Answer::Multi(BTreeSet::from([option.as_str().into()])),
-            3 => Answer::Indicators(BTreeMap::from([(option.as_str().into(), Presence::Yes)])),
+            2 => Answer::Multi(SortedSet::from([option.as_str().into()])),
+            3 => Answer::Indicators(SortedMap::from([(option.as_str().into(), Presence::Yes)])),
             _ => Answer::Date(NaiveDate::from_num_days_from_ce_opt(day % 3_000_000).unwrap_or(NaiveDate::MIN)),
         };
         match session.answer(pack, &node, answer) {
@@ -205,7 +206,7 @@ fn changing_an_earlier_answer_keeps_later_answers_on_the_path() {
     let s = s.answer(pack, "immediate-danger", Answer::Choice("no".into())).unwrap();
     let s = s.answer(pack, "area", Answer::Choice("west-sussex".into())).unwrap();
     let s = s.answer(pack, "works-with-children", Answer::Choice("no".into())).unwrap();
-    let s = s.answer(pack, "topics", Answer::Multi(BTreeSet::from(["physical-abuse".into()]))).unwrap();
+    let s = s.answer(pack, "topics", Answer::Multi(SortedSet::from(["physical-abuse".into()]))).unwrap();
     // Change the area: the later answers are still on the path and are kept.
     let s = s.answer(pack, "area", Answer::Choice("brighton-hove".into())).unwrap();
     match s.next_step(pack).unwrap() {

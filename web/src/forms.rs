@@ -2,11 +2,9 @@
 //! hints and conditional reveals, date input, error summary). What the user has ticked or
 //! typed stays on the page when there is an error: nothing is lost.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use chrono::{Datelike, NaiveDate};
 use safeguard_core::model::{Node, NodeKind, Status};
-use safeguard_core::{Answer, OptionId, Presence, Step, long_date};
+use safeguard_core::{Answer, OptionId, Presence, SortedMap, SortedSet, Step, long_date};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -79,8 +77,8 @@ struct FormProps {
 #[derive(Clone, Default, PartialEq)]
 struct Draft {
     choice: Option<String>,
-    multi: BTreeSet<String>,
-    indicators: BTreeMap<String, Presence>,
+    multi: SortedSet<String>,
+    indicators: SortedMap<String, Presence>,
     day: String,
     month: String,
     year: String,

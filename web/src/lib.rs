@@ -14,12 +14,11 @@ mod result;
 mod route;
 mod saved;
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 use std::sync::OnceLock;
 
 use gloo::events::EventListener;
-use safeguard_core::{Diagnostic, Pack, Session, Step};
+use safeguard_core::{Diagnostic, Pack, Session, SortedMap, Step};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -83,7 +82,7 @@ pub struct State {
     /// The current page.
     pub route: Route,
     /// Answers so far, by flow id.
-    pub sessions: BTreeMap<String, Session>,
+    pub sessions: SortedMap<String, Session>,
     /// Escalation plans the user chose to keep on this device.
     pub saved: Vec<saved::SavedPlan>,
     /// A new version of the guidance is installed and waits for the user to agree.

@@ -4,10 +4,11 @@
 //! can come back for the next due date. It holds the journey's answers (choices and dates,
 //! never free text about a child) and is deleted one by one or by "Clear and start again".
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use js_sys::{Array, JSON, Object, Reflect};
-use safeguard_core::{Answer, FlowId, IndicatorId, NodeId, OptionId, Pack, Presence, Session, advise, long_date};
+use safeguard_core::{
+    Answer, FlowId, IndicatorId, NodeId, OptionId, Pack, Presence, Session, SortedMap, SortedSet, advise,
+    long_date,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
@@ -104,7 +105,7 @@ fn plan_from_js(plan: &JsValue) -> Option<SavedPlan> {
             let entry = Array::from(&entry);
             Some((NodeId::new(entry.get(0).as_string()?), answer_from_js(&entry.get(1))?))
         })
-        .collect::<Option<BTreeMap<_, _>>>()?;
+        .collect::<Option<SortedMap<_, _>>>()?;
     Some(SavedPlan {
         label: text(plan, "label")?,
         saved: text(plan, "saved")?,
@@ -148,7 +149,7 @@ fn answer_from_js(answer: &JsValue) -> Option<Answer> {
                 .ok()?
                 .iter()
                 .map(|o| o.as_string().map(OptionId::new))
-                .collect::<Option<BTreeSet<_>>>()?,
+                .collect::<Option<SortedSet<_>>>()?,
         ),
         "indicators" => Answer::Indicators(
             Object::entries(&value.dyn_into::<Object>().ok()?)
@@ -162,7 +163,7 @@ fn answer_from_js(answer: &JsValue) -> Option<Answer> {
                     };
                     Some((IndicatorId::new(entry.get(0).as_string()?), presence))
                 })
-                .collect::<Option<BTreeMap<_, _>>>()?,
+                .collect::<Option<SortedMap<_, _>>>()?,
         ),
         "date" => Answer::Date(safeguard_core::time::parse_date(&value.as_string()?)?),
         _ => return None,

@@ -303,7 +303,7 @@ pub enum AnswerInput {
 
 impl From<&Answer> for AnswerInput {
     fn from(answer: &Answer) -> Self {
-        let ids = |p: Presence, map: &std::collections::BTreeMap<_, Presence>| {
+        let ids = |p: Presence, map: &safeguard_core::SortedMap<_, Presence>| {
             map.iter().filter(|(_, v)| **v == p).map(|(k, _)| format!("{k}")).collect()
         };
         match answer {
