@@ -95,7 +95,7 @@ pub fn assess<'p>(
     for r in &mut reasons {
         r.decisive = r.level.number == level.number;
     }
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.level.number));
+    crate::sorted::sort_by_rank_desc(&mut reasons, |r| u32::from(r.level.number));
     let mut seen = SortedSet::new();
     let domains = reasons.iter().filter(|r| seen.insert(&r.domain.id)).map(|r| r.domain).collect();
     Ok(Assessment { area, level, reasons, rules, domains })

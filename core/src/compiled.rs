@@ -19,7 +19,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
 use crate::ids::*;
 use crate::model::*;
-use crate::pack::{Pack, Table, fingerprint};
+use crate::pack::{Pack, Table};
 use crate::sorted::SortedMap;
 
 /// The first bytes of every compiled pack.
@@ -397,12 +397,19 @@ layouts! {
     }
 }
 
-/// The schema's fingerprint, as it heads the bytes.
-fn schema_tag() -> Vec<u8> {
-    let mut tag = MAGIC.to_vec();
-    tag.extend_from_slice(fingerprint([SCHEMA.as_bytes()]).as_bytes());
-    tag
-}
+/// The first bytes of every compiled pack: [`MAGIC`] and the FNV-1a fingerprint of
+/// [`SCHEMA`], worked out by the compiler so the layout text itself is not shipped.
+const HEADER: [u8; 12] = {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut rest = SCHEMA.as_bytes();
+    while let [b, tail @ ..] = rest {
+        hash = (hash ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+        rest = tail;
+    }
+    let [m0, m1, m2, m3] = *MAGIC;
+    let [h0, h1, h2, h3, h4, h5, h6, h7] = hash.to_le_bytes();
+    [m0, m1, m2, m3, h0, h1, h2, h3, h4, h5, h6, h7]
+};
 
 /// Defines [`compile`] and [`decode`] from one list of the pack's stored fields, in order.
 /// `holiday_dates` is left out: it is derived from `bank_holidays` on reading.
@@ -410,7 +417,7 @@ macro_rules! pack_layout {
     ($($field:ident),* $(,)?) => {
         /// The compiled bytes of a pack.
         pub(crate) fn compile(pack: &Pack) -> Vec<u8> {
-            let mut w = Writer(schema_tag());
+            let mut w = Writer(HEADER.to_vec());
             let Pack { $($field,)* holiday_dates: _ } = pack;
             $($field.put(&mut w);)*
             w.0
@@ -419,8 +426,7 @@ macro_rules! pack_layout {
         /// Reads bytes written by [`compile`]; `None` unless they are exactly a pack in this
         /// layout.
         pub(crate) fn decode(bytes: &[u8]) -> Option<Pack> {
-            let tag = schema_tag();
-            let body = bytes.strip_prefix(tag.as_slice())?;
+            let body = bytes.strip_prefix(HEADER.as_slice())?;
             let r = &mut Reader { bytes: body, at: 0, failed: false };
             $(let $field = Compact::take(r);)*
             if r.failed || r.at != body.len() {

@@ -82,7 +82,7 @@ pub fn search<'p>(pack: &'p Pack, query: &str, limit: usize) -> Vec<Hit<'p>> {
             Some(Hit { chapter, part, score: scores.iter().sum::<u32>() + phrase_bonus(&query, chapter) })
         })
         .collect();
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    crate::sorted::sort_by_rank_desc(&mut hits, |h| h.score);
     hits.truncate(limit);
     hits
 }

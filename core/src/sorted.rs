@@ -239,6 +239,22 @@ impl<'de, T: Deserialize<'de> + Ord> Deserialize<'de> for SortedSet<T> {
     }
 }
 
+/// Sorts `items` highest `rank` first, keeping the order of equal ranks (as a stable sort
+/// would). An insertion sort: the lists are short (the reasons for a level, search hits),
+/// and the standard library's stable sort costs kilobytes of WASM for each use.
+pub(crate) fn sort_by_rank_desc<T>(items: &mut [T], rank: impl Fn(&T) -> u32) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while let (Some(before), Some(this)) = (j.checked_sub(1).and_then(|b| items.get(b)), items.get(j)) {
+            if rank(before) >= rank(this) {
+                break;
+            }
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,6 +282,26 @@ mod tests {
         assert!(ours.iter().eq(theirs.iter()));
         let set: SortedSet<u32> = [3, 1, 3, 2].into();
         assert_eq!(set.iter().copied().collect::<Vec<_>>(), [1, 2, 3]);
+    }
+
+    #[test]
+    fn ranks_sort_like_a_stable_sort() {
+        let mut seed = 0x1234_5678_u32;
+        for len in 0..60 {
+            let items: Vec<(u32, usize)> = (0..len)
+                .map(|i| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    (seed % 5, i)
+                })
+                .collect();
+            let mut ours = items.clone();
+            sort_by_rank_desc(&mut ours, |&(rank, _)| rank);
+            let mut std = items;
+            std.sort_by_key(|&(rank, _)| std::cmp::Reverse(rank));
+            assert_eq!(ours, std);
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `cargo xtask icons`: renders the app icons from `web/icons/icon.svg` with headless
-//! Chromium into the PNG files the manifest names.
+//! Chromium into the PNG files the manifest names, then rewrites each with a palette
+//! (`xtask/png-palette.mjs`: a third of the bytes, and every icon is in the first download).
 //!
 //! The PNGs are committed, so building the site needs no browser; run this after changing
 //! the drawing and commit the result. A test checks the committed files are PNGs of the
@@ -28,7 +29,13 @@ pub fn run_icons() -> Result<(), String> {
             "<!doctype html><style>html,body{{margin:0;background:transparent}}svg{{display:block;width:100vw;height:100vh}}</style>{drawing}"
         );
         std::fs::write(&page, html).map_err(|e| e.to_string())?;
-        render(&page, &dir.join(name), size)?;
+        let full_colour = work.join(name);
+        render(&page, &full_colour, size)?;
+        let script = root().join("xtask").join("png-palette.mjs");
+        run(
+            "node",
+            &[&script.to_string_lossy(), &full_colour.to_string_lossy(), &dir.join(name).to_string_lossy()],
+        )?;
     }
     Ok(())
 }
@@ -67,21 +74,22 @@ fn tempdir() -> Result<std::path::PathBuf, String> {
 mod tests {
     use super::*;
 
-    /// Width and height of a PNG, from its header.
-    fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-        let header = bytes.get(..24)?;
+    /// Width, height and colour type of a PNG, from its header.
+    fn png_header(bytes: &[u8]) -> Option<(u32, u32, u8)> {
+        let header = bytes.get(..26)?;
         if header.get(..8)? != b"\x89PNG\r\n\x1a\n" || header.get(12..16)? != b"IHDR" {
             return None;
         }
         let be = |at: usize| Some(u32::from_be_bytes(header.get(at..at + 4)?.try_into().ok()?));
-        Some((be(16)?, be(20)?))
+        Some((be(16)?, be(20)?, *header.get(25)?))
     }
 
+    /// Of the promised sizes, and with a palette (colour type 3), so the palette step ran.
     #[test]
-    fn the_committed_icons_are_pngs_of_their_sizes() {
+    fn the_committed_icons_are_palette_pngs_of_their_sizes() {
         for &(name, size, _) in ICONS {
             let bytes = std::fs::read(root().join("web/icons").join(name)).unwrap();
-            assert_eq!(png_size(&bytes), Some((size, size)), "{name}");
+            assert_eq!(png_header(&bytes), Some((size, size, 3)), "{name}");
         }
     }
 }
