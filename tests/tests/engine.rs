@@ -23,6 +23,8 @@ fn search_finds_chapters_by_title_keyword_and_number() {
     assert_eq!(first_hit(&pack, "allegations zzzz"), "", "every word must match");
     assert_eq!(first_hit(&pack, "allegations"), "ch-allegations");
     assert_eq!(first_hit(&pack, "6.8"), "ch-s47");
+    // Case and punctuation (curly quotes and dashes as pasted from documents) do not matter.
+    assert_eq!(first_hit(&pack, "“STRATEGY – Discussion”"), "ch-strategy-discussions");
     assert!(search(&pack, "", 5).is_empty());
     assert!(search(&pack, "the of and", 5).is_empty());
     assert!(search(&pack, "zzzz", 5).is_empty());
