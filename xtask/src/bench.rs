@@ -241,6 +241,7 @@ fn yew_floor() -> Result<Sizes, String> {
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     run_cmd(&tools::wasm_opt().to_string_lossy(), &args)?;
     std::fs::remove_file(&bg).map_err(|e| e.to_string())?;
+    build::precompress(&out)?;
     sizes(&out)
 }
 

@@ -10,7 +10,6 @@
 //! gzipped and brotli, and the first-load total.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use safeguard_core::fingerprint;
 use safeguard_core::model::PackInfo;
@@ -136,10 +135,11 @@ pub fn is_compressed_copy(name: &str) -> bool {
     name.ends_with(".gz") || name.ends_with(".br")
 }
 
-/// Writes a gzip (`.gz`, level 9) and a brotli (`.br`, quality 11) copy beside every text and
-/// WASM file, as servers with `gzip_static`/`brotli_static` (or a CDN) serve them: the files
-/// are compressed once, at their best, not on every request.
-fn precompress(dist: &Path) -> Result<(), String> {
+/// Writes a gzip (`.gz`) and a brotli (`.br`, quality 11) copy beside every text and WASM
+/// file, as servers with `gzip_static`/`brotli_static` (or a CDN) serve them: the files are
+/// compressed once, at their best, not on every request. The gzip copies come from zopfli,
+/// whose output any gzip reader takes but is about 5 % smaller than `gzip -9`.
+pub(crate) fn precompress(dist: &Path) -> Result<(), String> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())?.flatten() {
         let path = entry.path();
@@ -149,12 +149,11 @@ fn precompress(dist: &Path) -> Result<(), String> {
         }
     }
     for file in &files {
-        let out =
-            Command::new("gzip").args(["-9", "-n", "-c", file]).output().map_err(|e| format!("gzip: {e}"))?;
-        if !out.status.success() {
-            return Err(format!("gzip failed on {file}: {}", String::from_utf8_lossy(&out.stderr)));
-        }
-        std::fs::write(format!("{file}.gz"), out.stdout).map_err(|e| e.to_string())?;
+        let data = std::fs::read(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+        let mut gz = Vec::new();
+        zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, data.as_slice(), &mut gz)
+            .map_err(|e| format!("cannot gzip {file}: {e}"))?;
+        std::fs::write(format!("{file}.gz"), gz).map_err(|e| e.to_string())?;
     }
     let brotli = "const fs = require('fs'), zlib = require('zlib');\nfor (const f of process.argv.slice(1)) fs.writeFileSync(f + '.br', zlib.brotliCompressSync(fs.readFileSync(f), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));";
     let mut args = vec!["-e", brotli];
@@ -308,7 +307,9 @@ pub struct Sizes {
     pub brotli: u64,
 }
 
-/// Raw, gzip (-9) and brotli (quality 11, by Node's zlib) sizes of every file in `dir`.
+/// The bytes a browser receives for each file in `dir`, as [`precompress`] left it: raw, and
+/// gzip and brotli — the compressed copy where the build wrote one, the file itself where it
+/// did not (images, already compressed, are sent as they are).
 pub fn sizes(dir: &Path) -> Result<Sizes, String> {
     let mut files: Vec<PathBuf> =
         std::fs::read_dir(dir).map_err(|e| e.to_string())?.flatten().map(|e| e.path()).collect();
@@ -316,23 +317,10 @@ pub fn sizes(dir: &Path) -> Result<Sizes, String> {
     let mut out = Sizes { files: Vec::new(), gzip: 0, brotli: 0 };
     let original = |f: &&PathBuf| f.is_file() && !is_compressed_copy(&f.to_string_lossy());
     for f in files.iter().filter(original) {
-        let raw = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
-        let gz = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(f)
-            .output()
-            .map(|o| o.stdout.len() as u64)
-            .unwrap_or(0);
-        let br = Command::new("node")
-            .args([
-                "-e",
-                "process.stdout.write(String(require('zlib').brotliCompressSync(require('fs').readFileSync(process.argv[1])).length))",
-            ])
-            .arg(f)
-            .output()
-            .ok()
-            .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
-            .unwrap_or(0);
+        let raw = std::fs::metadata(f).map(|m| m.len()).map_err(|e| e.to_string())?;
+        let copy =
+            |ext: &str| std::fs::metadata(format!("{}.{ext}", f.display())).map(|m| m.len()).unwrap_or(raw);
+        let (gz, br) = (copy("gz"), copy("br"));
         out.gzip += gz;
         out.brotli += br;
         out.files.push((f.file_name().unwrap_or_default().to_string_lossy().into_owned(), raw, gz, br));
