@@ -6,14 +6,18 @@
 //! layout is one line in [`layouts!`], and each type gets one plain, non-generic decoder.
 //!
 //! **Layout:** a magic tag and the fingerprint of [`SCHEMA`] (so bytes written by an engine
-//! with another layout are refused, never guessed at), then the pack's fields in order.
-//! Integers are LEB128 varints (dates as zigzag days from the common era, times as seconds
-//! from midnight); strings, lists and maps are a length and their items; an `Option` is 0 or
-//! 1 and the value; an enum is the index of its variant and that variant's fields.
+//! with another layout are refused, never guessed at); a table of the strings that occur
+//! more than once; then the pack's fields in order. Integers are LEB128 varints (dates as
+//! zigzag days from the common era, times as seconds from midnight); a string is its place
+//! in the table plus one, or 0 and the string itself;
+//! lists and maps are a length and their items; an `Option` is 0 or 1 and the value; an enum
+//! is the index of its variant and that variant's fields.
 //!
 //! **Decoding never panics and never over-allocates:** the reader is sticky — once it runs
 //! out of bytes or meets a value that cannot be, it records the failure and hands back empty
 //! values until the caller checks — and no length can claim more items than bytes remain.
+
+use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
@@ -25,13 +29,37 @@ use crate::sorted::SortedMap;
 /// The first bytes of every compiled pack.
 const MAGIC: &[u8; 4] = b"SGPK";
 
-/// Writes values in the compiled layout.
+/// Writes values in the compiled layout; [`written`] drives it.
 #[derive(Default)]
-pub(crate) struct Writer(Vec<u8>);
+pub(crate) struct Writer {
+    body: Vec<u8>,
+    /// A first pass only counts how often each string occurs, writing nothing.
+    counting: bool,
+    uses: HashMap<String, usize>,
+    /// The strings that occur more than once, in order of first use, and where each is.
+    table: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+/// The bytes of what `put` writes: a string table, then the values. A first pass counts
+/// the strings, so the second knows which recur.
+fn written(put: impl Fn(&mut Writer)) -> Vec<u8> {
+    let mut counted = Writer { counting: true, ..Writer::default() };
+    put(&mut counted);
+    let mut w = Writer { uses: counted.uses, ..Writer::default() };
+    put(&mut w);
+    let mut out = Writer::default();
+    out.varint(w.table.len() as u64);
+    for s in &w.table {
+        out.bytes(s.as_bytes());
+    }
+    out.body.extend(w.body);
+    out.body
+}
 
 impl Writer {
     fn byte(&mut self, b: u8) {
-        self.0.push(b);
+        self.body.push(b);
     }
 
     fn varint(&mut self, mut n: u64) {
@@ -44,7 +72,27 @@ impl Writer {
 
     fn bytes(&mut self, b: &[u8]) {
         self.varint(b.len() as u64);
-        self.0.extend_from_slice(b);
+        self.body.extend_from_slice(b);
+    }
+
+    /// A string that recurs (ids, source addresses, notes shared by many items) is written
+    /// once, in the table, and referred to by its place plus one: a compressor's window
+    /// cannot see back far enough to share them all. One that occurs once is written where
+    /// it is used, after a 0, so prose stays beside its neighbours.
+    fn string(&mut self, s: &str) {
+        if self.counting {
+            *self.uses.entry(s.to_owned()).or_default() += 1;
+        } else if self.uses.get(s).is_some_and(|&n| n > 1) {
+            let next = self.table.len();
+            let at = *self.index.entry(s.to_owned()).or_insert(next);
+            if at == next {
+                self.table.push(s.to_owned());
+            }
+            self.varint(at as u64 + 1);
+        } else {
+            self.varint(0);
+            self.bytes(s.as_bytes());
+        }
     }
 }
 
@@ -53,9 +101,28 @@ pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
     failed: bool,
+    strings: Vec<&'a str>,
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of `bytes` that has read their string table.
+    fn new(bytes: &'a [u8]) -> Reader<'a> {
+        let mut r = Reader { bytes, at: 0, failed: false, strings: Vec::new() };
+        let n = r.len();
+        let mut strings = Vec::with_capacity(n);
+        while strings.len() < n && !r.failed {
+            let s = std::str::from_utf8(r.bytes()).unwrap_or_else(|_| r.fail(""));
+            strings.push(s);
+        }
+        r.strings = strings;
+        r
+    }
+
+    /// Whether every byte was read, and made sense.
+    fn read_exactly(&self) -> bool {
+        !self.failed && self.at == self.bytes.len()
+    }
+
     fn byte(&mut self) -> u8 {
         match self.bytes.get(self.at) {
             Some(&b) => {
@@ -99,6 +166,15 @@ impl<'a> Reader<'a> {
         let start = self.at;
         self.at += n;
         self.bytes.get(start..self.at).unwrap_or_default()
+    }
+
+    /// A string: written here (after a 0), or its place in the table plus one.
+    fn string(&mut self) -> String {
+        let found = match self.varint() {
+            0 => std::str::from_utf8(self.bytes()).ok(),
+            at => usize::try_from(at - 1).ok().and_then(|at| self.strings.get(at)).copied(),
+        };
+        found.map_or_else(|| self.fail(String::new()), str::to_owned)
     }
 
     fn u32(&mut self) -> u32 {
@@ -156,13 +232,10 @@ impl Compact for bool {
 
 impl Compact for String {
     fn put(&self, w: &mut Writer) {
-        w.bytes(self.as_bytes());
+        w.string(self);
     }
     fn take(r: &mut Reader<'_>) -> Self {
-        match std::str::from_utf8(r.bytes()) {
-            Ok(s) => s.to_owned(),
-            Err(_) => r.fail(String::new()),
-        }
+        r.string()
     }
 }
 
@@ -300,10 +373,10 @@ macro_rules! layouts {
 
         $(impl Compact for $id {
             fn put(&self, w: &mut Writer) {
-                w.bytes(self.as_str().as_bytes());
+                w.string(self.as_str());
             }
             fn take(r: &mut Reader<'_>) -> Self {
-                $id::new(String::take(r))
+                $id::new(r.string())
             }
         })*
 
@@ -417,19 +490,20 @@ macro_rules! pack_layout {
     ($($field:ident),* $(,)?) => {
         /// The compiled bytes of a pack.
         pub(crate) fn compile(pack: &Pack) -> Vec<u8> {
-            let mut w = Writer(HEADER.to_vec());
             let Pack { $($field,)* holiday_dates: _ } = pack;
-            $($field.put(&mut w);)*
-            w.0
+            let body = written(|w| {
+                $($field.put(w);)*
+            });
+            [HEADER.as_slice(), &body].concat()
         }
 
         /// Reads bytes written by [`compile`]; `None` unless they are exactly a pack in this
         /// layout.
         pub(crate) fn decode(bytes: &[u8]) -> Option<Pack> {
             let body = bytes.strip_prefix(HEADER.as_slice())?;
-            let r = &mut Reader { bytes: body, at: 0, failed: false };
+            let r = &mut Reader::new(body);
             $(let $field = Compact::take(r);)*
-            if r.failed || r.at != body.len() {
+            if !r.read_exactly() {
                 return None;
             }
             let mut pack = Pack { $($field,)* holiday_dates: Default::default() };
@@ -466,12 +540,11 @@ mod tests {
     use super::*;
 
     fn round_trip<T: Compact>(value: &T) -> (Vec<u8>, Option<T>) {
-        let mut w = Writer::default();
-        value.put(&mut w);
-        let r = &mut Reader { bytes: &w.0, at: 0, failed: false };
+        let bytes = written(|w| value.put(w));
+        let r = &mut Reader::new(&bytes);
         let back = T::take(r);
-        let ok = !r.failed && r.at == w.0.len();
-        (w.0.clone(), ok.then_some(back))
+        let ok = r.read_exactly();
+        (bytes, ok.then_some(back))
     }
 
     #[test]
@@ -510,27 +583,33 @@ mod tests {
         for d in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()] {
             assert_eq!(round_trip(&d).1, Some(d));
         }
-        assert_eq!(round_trip(&u32::MAX).0.len(), 5);
+        // An empty string table, then five bytes.
+        assert_eq!(round_trip(&u32::MAX).0, [0, 0xff, 0xff, 0xff, 0xff, 0x0f]);
     }
 
     #[test]
     fn impossible_values_fail_the_read_without_panicking() {
         let read = |bytes: &[u8]| {
-            let r = &mut Reader { bytes, at: 0, failed: false };
+            let r = &mut Reader::new(bytes);
             let _ = <Vec<Hours>>::take(r);
             r.failed
         };
-        // A list claiming more items than bytes remain; an unknown variant; invalid UTF-8 in
-        // an id; a varint that never ends; a day that is not a weekday.
+        // Each starts with the string table (mostly empty). A list claiming more items than
+        // bytes remain; an unknown variant; invalid UTF-8 in the table; a string not in the
+        // table (place 5); a varint that never ends; a day that is not a weekday.
         for bytes in [
-            &[0xff, 0xff, 0xff, 0xff, 0x0f][..],
-            &[1, 9],
-            &[1, 1, 2, 0xc3, 0x28],
-            &[1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80],
-            &[1, 2, 1, 1, 7, 0, 0, 0],
+            &[0, 0xff, 0xff, 0xff, 0xff, 0x0f][..],
+            &[0, 1, 9],
+            &[1, 2, 0xc3, 0x28, 1, 1, 0],
+            &[0, 1, 1, 5],
+            &[0, 1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80],
+            &[0, 1, 2, 1, 1, 7, 0, 0, 0],
         ] {
             assert!(read(bytes), "{bytes:?} read as hours");
         }
-        assert!(!read(&[1, 0, 1]), "a good value failed");
+        assert!(!read(&[0, 1, 0, 1]), "a good value failed");
+        let ws_ifd = b"ws-ifd".as_slice();
+        assert!(!read(&[&[1, 6], ws_ifd, &[1, 1, 1]].concat()), "an id from the table failed");
+        assert!(!read(&[&[0, 1, 1, 0, 6], ws_ifd].concat()), "an id written in place failed");
     }
 }
