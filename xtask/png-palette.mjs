@@ -1,9 +1,10 @@
 // Rewrites a PNG as an indexed-colour PNG: `node xtask/png-palette.mjs IN OUT`.
 //
 // Used by `cargo xtask icons` on Chromium's screenshots, which are full-colour RGBA: the
-// icon is two flat colours and their anti-aliased edges, so at most 256 colours keep it
-// looking the same at a third of the bytes — and every icon is part of the first download.
-// Colours beyond the 256 most used (a few edge blends) take the nearest kept colour.
+// icon is two flat colours and their anti-aliased edges, so 32 colours (the two, and 30
+// steps of edge between them and transparency) keep it looking the same at a third of the
+// bytes — and every icon is part of the first download. Colours beyond the 32 most used
+// take the nearest kept colour.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateSync, inflateSync } from 'node:zlib';
 
@@ -59,10 +60,11 @@ for (let i = 0; i < pixels.length; i++) {
   pixels[i] = alpha === 0 ? 0 : ((rows[o] << 24) | (rows[o + 1] << 16) | (rows[o + 2] << 8) | alpha) >>> 0;
 }
 
-// The palette: the 256 most used colours; every other colour takes the nearest of them.
+// The palette: the most used colours; every other colour takes the nearest of them.
+const COLOURS = 32;
 const uses = new Map();
 for (const p of pixels) uses.set(p, (uses.get(p) ?? 0) + 1);
-const palette = [...uses.keys()].sort((a, b) => uses.get(b) - uses.get(a) || a - b).slice(0, 256);
+const palette = [...uses.keys()].sort((a, b) => uses.get(b) - uses.get(a) || a - b).slice(0, COLOURS);
 const parts = (c) => [c >>> 24, (c >>> 16) & 0xff, (c >>> 8) & 0xff, c & 0xff];
 const index = new Map(palette.map((c, i) => [c, i]));
 const nearest = (c) => {
