@@ -35,7 +35,7 @@ test('the service worker keeps exactly the files of the build, in one cache name
     const cache = await caches.open(keys[0]);
     return { keys, urls: (await cache.keys()).map((r) => r.url) };
   });
-  const version = readFileSync(join(DIST, 'sw.js'), 'utf8').match(/const VERSION = "([0-9a-f]+)"/)[1];
+  const version = readFileSync(join(DIST, 'sw.js'), 'utf8').match(/const VERSION ?= ?"([0-9a-f]+)"/)[1];
   assert.deepEqual(keys, [`sussex-safeguarding-${version}`]);
   // Not sw.js itself, nor the compressed copies the server sends in place of a file.
   const expected = readdirSync(DIST).filter((n) => n !== 'sw.js' && !/\.(gz|br)$/.test(n)).map((n) => (n === 'index.html' ? `${BASE}/` : `${BASE}/${n}`));
@@ -77,7 +77,7 @@ test('a new build is announced, and a journey in progress is not interrupted unt
     await page.evaluate(() => { window.__sameDocument = true; });
 
     // A new build is deployed: the worker's version (and so its bytes) change.
-    writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1next"'));
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION ?= ?"([0-9a-f]+)"/, 'const VERSION = "$1next"'));
     // The app looks for updates when the device reconnects.
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.getByText('Updated guidance is available.').waitFor();
@@ -133,7 +133,7 @@ test('a widget whose host allows a service worker keeps the same offline copy, n
 
     // A new build is announced in the widget; nothing reloads until the user agrees.
     await page.evaluate(() => { window.__sameDocument = true; });
-    writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "$1next"'));
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION ?= ?"([0-9a-f]+)"/, 'const VERSION = "$1next"'));
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await widget.getByText('Updated guidance is available.').waitFor();
     assert.match(await widget.locator('.notice').innerText(), /reloads this whole page/i);

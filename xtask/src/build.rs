@@ -1,7 +1,7 @@
 //! `cargo xtask build`: the site in `dist/`.
 //!
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
-//! npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
+//! npm) → scripts and stylesheet minified (esbuild from npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
 //! `boot.js` and `offline.js`, the stylesheet, the icons and the web app manifest → `index.html` that
 //! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) →
 //! `sw.js`, the service worker, holding the build's version and the exact list of its files
@@ -72,14 +72,15 @@ pub fn build() -> Result<PathBuf, String> {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
     }
     std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
-    let glue = emit(&dist, "app", "js", &read(&glue_file)?)?;
+    let glue = emit(&dist, "app", "js", &minified(&read(&glue_file)?, "js")?)?;
     let wasm = emit(&dist, "app", "wasm", &read(&wasm_file)?)?;
-    let css = emit(&dist, "style", "css", &read(&web.join("style.css"))?)?;
-    let offline = emit(&dist, "offline", "js", &read(&web.join("offline.js"))?)?;
+    let css = emit(&dist, "style", "css", &minified(&read(&web.join("style.css"))?, "css")?)?;
+    let offline = emit(&dist, "offline", "js", &minified(&read(&web.join("offline.js"))?, "js")?)?;
     let names = [("%GLUE%", glue.as_str()), ("%WASM%", &wasm), ("%OFFLINE%", &offline), ("%CSS%", &css)];
-    let boot = emit(&dist, "boot", "js", fill(&read_text(&web.join("boot.js"))?, &names).as_bytes())?;
+    let boot = fill(&read_text(&web.join("boot.js"))?, &names);
+    let boot = emit(&dist, "boot", "js", &minified(boot.as_bytes(), "js")?)?;
     // The widget keeps its name: host pages link to it.
-    let widget = fill(&read_text(&web.join("widget.js"))?, &names);
+    let widget = minified(fill(&read_text(&web.join("widget.js"))?, &names).as_bytes(), "js")?;
     std::fs::write(dist.join("widget.js"), widget).map_err(|e| format!("cannot write widget.js: {e}"))?;
     let pack = crate::content::load_dir(&root().join("content"))?.pack;
     let mut icons = Vec::new();
@@ -127,6 +128,7 @@ fn service_worker(dist: &Path, web: &Path) -> Result<(), String> {
         &read_text(&web.join("sw.js"))?,
         &[("%VERSION%", &version), ("%FILES%", &format!("[{}]", files.join(", ")))],
     );
+    let worker = minified(worker.as_bytes(), "js")?;
     std::fs::write(dist.join("sw.js"), worker).map_err(|e| format!("cannot write sw.js: {e}"))
 }
 
@@ -203,6 +205,30 @@ fn json_string(s: &str) -> String {
 }
 
 /// Replaces each `%MARKER%` of a template.
+/// `text` minified by esbuild (npm, pinned): comments, spaces and local names go; what the
+/// code or stylesheet does stays. `loader` is `js` or `css`. Every script and the stylesheet
+/// are part of the first download.
+fn minified(text: &[u8], loader: &str) -> Result<Vec<u8>, String> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(tools::esbuild())
+        .args(["--minify", &format!("--loader={loader}"), "--log-level=warning"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run esbuild: {e}"))?;
+    let mut stdin = child.stdin.take().ok_or("esbuild has no input")?;
+    let text = text.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&text));
+    let out = child.wait_with_output().map_err(|e| format!("esbuild: {e}"))?;
+    writer.join().map_err(|_| "esbuild: the writer failed")?.map_err(|e| format!("esbuild: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("esbuild failed: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    Ok(out.stdout)
+}
+
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_owned(), |text, (marker, value)| text.replace(marker, value))
 }

@@ -51,15 +51,20 @@ pub fn wasm_bindgen() -> Result<(), String> {
     run("cargo", &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN])
 }
 
-/// Installs the npm tooling (binaryen's wasm-opt, playwright-core, axe-core, TypeScript) from
+/// Installs the npm tooling (binaryen's wasm-opt, esbuild, playwright-core, axe-core, TypeScript) from
 /// the lock.
 pub fn npm() -> Result<(), String> {
     let bin = root().join("node_modules").join(".bin");
-    let installed = bin.join("wasm-opt").exists() && bin.join("tsc").exists();
+    let installed = ["wasm-opt", "tsc", "esbuild"].iter().all(|tool| bin.join(tool).exists());
     if installed && root().join("node_modules").join("playwright-core").exists() {
         return Ok(());
     }
     run("npm", &["ci", "--no-audit", "--no-fund"])
+}
+
+/// The npm-installed esbuild, which minifies the site's scripts and stylesheet.
+pub fn esbuild() -> PathBuf {
+    root().join("node_modules").join(".bin").join("esbuild")
 }
 
 /// The npm-installed wasm-opt (binaryen 132). Debian's wasm-opt 108 is never used: it exits 0
