@@ -10,20 +10,21 @@ use crate::{
     step_route,
 };
 
-/// The page for the current route.
-pub fn page(state: &State, pack: &'static Pack) -> Html {
+/// The page for the current route. Pages that keep nothing of their own are plain functions
+/// of the state; those with their own state (what is typed) or effects are components.
+pub fn page(state: &Ctx, pack: &'static Pack) -> Html {
     let known = |flow: &str| pack.flow(flow).is_some();
     match &state.route {
-        Route::Home => html! { <Home /> },
-        Route::Start(flow) if known(flow) => html! { <Start flow={flow.clone()} /> },
+        Route::Home => home(pack),
+        Route::Start(flow) if known(flow) => start(state, pack, flow),
         Route::Question(flow, node) if known(flow) => {
             html! { <QuestionPage flow={flow.clone()} node={node.clone()} /> }
         }
-        Route::Check(flow) if known(flow) => html! { <Check flow={flow.clone()} /> },
+        Route::Check(flow) if known(flow) => check(state, pack, flow),
         Route::Result(flow) if known(flow) => html! { <ResultPage flow={flow.clone()} /> },
         Route::Procedures => html! { <Procedures /> },
-        Route::About => html! { <About /> },
-        Route::Saved => html! { <crate::saved::SavedPage /> },
+        Route::About => about(pack),
+        Route::Saved => crate::saved::saved_page(state, pack),
         _ => not_found(),
     }
 }
@@ -62,9 +63,7 @@ pub fn broken(problem: &Diagnostic) -> Html {
     }
 }
 
-#[component]
-fn Home() -> Html {
-    let Some(pack) = loaded() else { return Html::default() };
+fn home(pack: &Pack) -> Html {
     html! {
         <>
             <h1 tabindex="-1">{ &pack.info().title }</h1>
@@ -89,15 +88,12 @@ fn Home() -> Html {
     }
 }
 
-#[component]
-fn Start(props: &FlowProps) -> Html {
-    let state = use_context::<Ctx>();
-    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
-    let Some(flow) = pack.flow(&props.flow) else { return not_found() };
-    let started = state.sessions.get(&props.flow).is_some_and(|s| !s.answers().is_empty());
+fn start(state: &Ctx, pack: &'static Pack, flow_id: &str) -> Html {
+    let Some(flow) = pack.flow(flow_id) else { return not_found() };
+    let started = state.sessions.get(flow_id).is_some_and(|s| !s.answers().is_empty());
     let counts = pack.counts();
     let start = {
-        let (state, flow) = (state.clone(), props.flow.clone());
+        let (state, flow) = (state.clone(), flow_id.to_owned());
         Callback::from(move |_: MouseEvent| {
             if let Some(session) = session_of(&state, pack, &flow) {
                 navigate(&state, &step_route(pack, &flow, &session));
@@ -108,7 +104,7 @@ fn Start(props: &FlowProps) -> Html {
         })
     };
     let restart = {
-        let (state, flow) = (state.clone(), props.flow.clone());
+        let (state, flow) = (state.clone(), flow_id.to_owned());
         Callback::from(move |_: MouseEvent| {
             let first = Route::Question(flow.clone(), flow_start(pack, &flow));
             state.dispatch(Action::Clear(Some(flow.clone()), first.clone()));
@@ -144,13 +140,10 @@ fn flow_start(pack: &Pack, flow: &str) -> String {
     pack.flow(flow).map(|f| f.start.to_string()).unwrap_or_default()
 }
 
-#[component]
-fn Check(props: &FlowProps) -> Html {
-    let state = use_context::<Ctx>();
-    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
-    let Some(session) = session_of(&state, pack, &props.flow) else { return not_found() };
-    let expected = step_route(pack, &props.flow, &session);
-    if expected != Route::Check(props.flow.clone()) {
+fn check(state: &State, pack: &Pack, flow: &str) -> Html {
+    let Some(session) = session_of(state, pack, flow) else { return not_found() };
+    let expected = step_route(pack, flow, &session);
+    if expected != Route::Check(flow.to_owned()) {
         return html! { <Redirect to={expected} /> };
     }
     let Ok(walk) = session.walk(pack) else { return not_found() };
@@ -163,7 +156,7 @@ fn Check(props: &FlowProps) -> Html {
                         <dt>{ &node.question }</dt>
                         <dd>{ describe_answer(pack, node, answer) }</dd>
                         <dd class="summary-action">
-                            <a href={Route::Question(props.flow.clone(), node.id.to_string()).href()}>
+                            <a href={Route::Question(flow.to_owned(), node.id.to_string()).href()}>
                                 { "Change" }<span class="visually-hidden">{ format!(" your answer to: {}", node.question) }</span>
                             </a>
                         </dd>
@@ -171,7 +164,7 @@ fn Check(props: &FlowProps) -> Html {
                 }) }
             </dl>
             <p>{ "If these answers are right, see what to do now." }</p>
-            <a class="button" role="button" href={Route::Result(props.flow.clone()).href()}>{ "See what to do" }</a>
+            <a class="button" role="button" href={Route::Result(flow.to_owned()).href()}>{ "See what to do" }</a>
         </>
     }
 }
@@ -235,9 +228,7 @@ fn Procedures() -> Html {
     }
 }
 
-#[component]
-fn About() -> Html {
-    let Some(pack) = loaded() else { return Html::default() };
+fn about(pack: &Pack) -> Html {
     let info = pack.info();
     let items = pack.sourced_items();
     let drafts: Vec<_> = items.iter().filter(|i| i.provenance.status == Status::Draft).collect();

@@ -12,7 +12,6 @@ use safeguard_core::{
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
-use crate::pages::loaded;
 use crate::{Action, Ctx, Route, navigate};
 
 /// The storage key; one key holds every saved plan.
@@ -270,10 +269,7 @@ fn next_due(pack: &Pack, plan: &SavedPlan, today: chrono::NaiveDate) -> String {
 }
 
 /// The list of saved plans.
-#[component]
-pub fn SavedPage() -> Html {
-    let state = use_context::<Ctx>();
-    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+pub fn saved_page(state: &Ctx, pack: &'static Pack) -> Html {
     let today = crate::result::now_uk().date();
     html! {
         <>
