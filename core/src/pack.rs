@@ -5,14 +5,12 @@
 //! every path ends in an outcome naming contacts that exist for its area. The fields are
 //! private and there are no setters, so the invariant cannot be broken after loading.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::ids::*;
 use crate::model::*;
-use crate::sorted::SortedSet;
+use crate::sorted::{SortedMap, SortedSet};
 
 /// A content file already read into the content model — from TOML by [`Pack::load`], or from
 /// another serde format by its caller (the JavaScript API reads JSON) for
@@ -39,7 +37,7 @@ pub struct SourceFile<'a> {
 pub(crate) struct Table<T> {
     items: Vec<T>,
     files: Vec<usize>,
-    index: HashMap<String, usize>,
+    index: SortedMap<String, usize>,
 }
 
 /// Gives an item's id as a string, for tables and messages.
@@ -68,7 +66,7 @@ keyed!(
 
 impl<T: Keyed> Table<T> {
     fn build(located: Vec<(usize, T)>, files: &[String], diags: &mut Diagnostics) -> Self {
-        let mut table = Table { items: Vec::new(), files: Vec::new(), index: HashMap::new() };
+        let mut table = Table { items: Vec::new(), files: Vec::new(), index: SortedMap::new() };
         for (file, item) in located {
             let file_name = files.get(file).map(String::as_str).unwrap_or_default();
             if let Some(&first) = table.index.get(item.key()) {
