@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::loaded;
-use crate::{Action, Ctx, Redirect, Route, navigate, session_of, step_route};
+use crate::{Action, Ctx, Redirect, Route, class_names, navigate, session_of, step_route};
 
 /// Props of [`QuestionPage`].
 #[derive(Properties, PartialEq, Clone)]
@@ -219,7 +219,7 @@ fn QuestionForm(props: &FormProps) -> Html {
         NodeKind::Indicators => indicator_fields(node, &draft),
         NodeKind::Date => date_fields(&draft, invalid.as_ref().map(|(_, f)| f.as_str())),
     };
-    let group_class = classes!("form-group", invalid.is_some().then_some("form-group-error"));
+    let group_class = class_names(&["form-group", if invalid.is_some() { "form-group-error" } else { "" }]);
     html! {
         <form {onsubmit} novalidate=true>
             if !problems.is_empty() {
@@ -420,7 +420,7 @@ fn date_fields(draft: &UseStateHandle<Draft>, bad: Option<&str>) -> Html {
                 draft.set(d);
             })
         };
-        let class = classes!("input", width, (bad == Some(id.as_str())).then_some("input-error"));
+        let class = class_names(&["input", width, if bad == Some(id.as_str()) { "input-error" } else { "" }]);
         html! {
             <div class="date-item">
                 <label class="label" for={id.clone()}>{ label }</label>

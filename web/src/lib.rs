@@ -280,11 +280,11 @@ pub fn App(props: &AppProps) -> Html {
             navigate(&state, &Route::Home);
         })
     };
-    let class = classes!(
+    let class = class_names(&[
         "app",
-        state.options.embedded.then_some("app-embedded"),
-        state.options.compact.then_some("app-compact")
-    );
+        if state.options.embedded { "app-embedded" } else { "" },
+        if state.options.compact { "app-compact" } else { "" },
+    ]);
     let version =
         pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
     let title = pack().map(|p| p.info().title.clone()).unwrap_or_default();
@@ -333,6 +333,12 @@ pub fn App(props: &AppProps) -> Html {
             </div>
         </ContextProvider<Ctx>>
     }
+}
+
+/// A `class` attribute from names, leaving out the empty ones (the names a state does not
+/// have). What `classes!` does, without the set type it would add to the module.
+pub(crate) fn class_names(names: &[&str]) -> String {
+    names.iter().filter(|n| !n.is_empty()).copied().collect::<Vec<_>>().join(" ")
 }
 
 /// Embedded, the app's own links (`#/…`) change the page in memory instead of the host page's

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::{FlowProps, loaded};
-use crate::{Action, Completion, Ctx, Redirect, Route, navigate, session_of, step_route};
+use crate::{Action, Completion, Ctx, Redirect, Route, class_names, navigate, session_of, step_route};
 
 /// Props of [`Completed`].
 #[derive(Properties, PartialEq)]
@@ -184,7 +184,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
 fn panel(advice: &Advice<'_>) -> Html {
     let c = &advice.conclusion;
     let urgent = c.response.urgency == Urgency::Immediate;
-    let class = classes!("panel", urgent.then_some("panel-urgent"));
+    let class = class_names(&["panel", if urgent { "panel-urgent" } else { "" }]);
     match &c.assessment {
         Some(a) => html! {
             <div {class}>
@@ -225,7 +225,7 @@ fn diagram(levels: &[Level], level: &Level, framework: &str) -> Html {
                     html! {
                         <g>
                             <rect x={x.to_string()} y="10" width={(cell - 4).to_string()} height="50"
-                                class={classes!("level-box", format!("level-{}", i + 1), here.then_some("level-here"))} />
+                                class={class_names(&["level-box", &format!("level-{}", i + 1), if here { "level-here" } else { "" }])} />
                             <text x={(x + cell / 2).to_string()} y="42" text-anchor="middle" class="level-number">{ l.number.to_string() }</text>
                             if here {
                                 <text x={(x + cell / 2).to_string()} y="82" text-anchor="middle" class="level-marker">{ "This child" }</text>
