@@ -9,9 +9,9 @@
 //! with another layout are refused, never guessed at); a table of the strings that occur
 //! more than once; then the pack's fields in order. Integers are LEB128 varints (dates as
 //! zigzag days from the common era, times as seconds from midnight); a string is its place
-//! in the table plus one, or 0 and the string itself;
-//! lists and maps are a length and their items; an `Option` is 0 or 1 and the value; an enum
-//! is the index of its variant and that variant's fields.
+//! in the table plus one, or 0 and the string itself; lists and maps are a length and their
+//! items; an `Option` is 0 or 1 and the value; an enum is the index of its variant and that
+//! variant's fields.
 //!
 //! **Decoding never panics and never over-allocates:** the reader is sticky — once it runs
 //! out of bytes or meets a value that cannot be, it records the failure and hands back empty
@@ -26,8 +26,10 @@ use crate::model::*;
 use crate::pack::{Pack, Table};
 use crate::sorted::SortedMap;
 
-/// The first bytes of every compiled pack.
-const MAGIC: &[u8; 4] = b"SGPK";
+/// The first bytes of every compiled pack. The last is the version of how values are
+/// written (varints, the string table…): change it when that changes. Changes to the types
+/// and their fields change the [`SCHEMA`] fingerprint that follows on their own.
+const MAGIC: &[u8; 4] = b"SGP2";
 
 /// Writes values in the compiled layout; [`written`] drives it.
 #[derive(Default)]

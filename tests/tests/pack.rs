@@ -68,8 +68,8 @@ fn the_compiled_form_is_the_same_pack() {
 }
 
 /// Bytes that are not a compiled pack are refused with a message, never guessed at: cut
-/// short anywhere, with bytes added, or written with another layout (the schema fingerprint
-/// after the four-byte magic tag differs).
+/// short anywhere, with bytes added, or written with another layout (the encoding version
+/// ending the magic tag, or the schema fingerprint after it, differs).
 #[test]
 fn damaged_compiled_bytes_are_refused() {
     let bytes = safeguard_content::load().unwrap().pack.compile();
@@ -81,9 +81,12 @@ fn damaged_compiled_bytes_are_refused() {
         refused(&bytes[..cut]);
     }
     refused(&[bytes.as_slice(), &[0]].concat());
-    let mut other_layout = bytes.clone();
-    other_layout[4] ^= 1;
-    refused(&other_layout);
+    // Another encoding version (the magic tag's last byte), or other types (the fingerprint).
+    for at in [3, 4] {
+        let mut other_layout = bytes.clone();
+        other_layout[at] ^= 1;
+        refused(&other_layout);
+    }
 }
 
 /// Damaged bytes inside the pack never panic the decoder (a panic in WASM kills the widget):
