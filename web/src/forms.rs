@@ -4,73 +4,47 @@
 
 use chrono::{Datelike, NaiveDate};
 use safeguard_core::model::{Node, NodeKind, Status};
-use safeguard_core::{Answer, OptionId, Presence, SortedMap, SortedSet, Step, long_date};
+use safeguard_core::{Answer, OptionId, Pack, Presence, Session, SortedMap, SortedSet, Step, long_date};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::loaded;
 use crate::{Action, Ctx, Redirect, Route, class_names, navigate, session_of, step_route};
 
-/// Props of [`QuestionPage`].
-#[derive(Properties, PartialEq, Clone)]
-pub struct QuestionProps {
-    /// The flow id.
-    pub flow: String,
-    /// The question id.
-    pub node: String,
-}
-
-/// A question of a journey, if the journey has reached it.
-#[component]
-pub fn QuestionPage(props: &QuestionProps) -> Html {
-    let state = use_context::<Ctx>();
-    let engine_error = use_state(|| None::<String>);
-    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
-    let Some(session) = session_of(&state, pack, &props.flow) else { return Html::default() };
+/// A question of a journey, if the journey has reached it; otherwise a redirect to where the
+/// journey stands.
+pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> Html {
+    let Some(session) = session_of(state, pack, flow) else { return Html::default() };
     let Ok(walk) = session.walk(pack) else {
-        return html! { <Redirect to={Route::Start(props.flow.clone())} /> };
+        return html! { <Redirect to={Route::Start(flow.to_owned())} /> };
     };
-    let position = walk.path.asked.iter().position(|(n, _)| n.id.as_str() == props.node);
-    let is_next = matches!(walk.end, Step::Question(n) if n.id.as_str() == props.node);
-    let Some(node) = pack.node(&props.node).filter(|_| is_next || position.is_some()) else {
-        return html! { <Redirect to={step_route(pack, &props.flow, &session)} /> };
+    let position = walk.path.asked.iter().position(|(n, _)| n.id.as_str() == node_id);
+    let is_next = matches!(walk.end, Step::Question(n) if n.id.as_str() == node_id);
+    let Some(node) = pack.node(node_id).filter(|_| is_next || position.is_some()) else {
+        return html! { <Redirect to={step_route(pack, flow, &session)} /> };
     };
     let existing = position.and_then(|i| walk.path.asked.get(i)).map(|(_, a)| a.clone());
     let previous = match position {
         Some(i) => i.checked_sub(1).and_then(|p| walk.path.asked.get(p)),
         None => walk.path.asked.last(),
     };
-    let back = previous.map_or(Route::Start(props.flow.clone()), |(n, _)| {
-        Route::Question(props.flow.clone(), n.id.to_string())
-    });
-    let on_answer = {
-        let (state, flow, node_id, engine_error) =
-            (state.clone(), props.flow.clone(), props.node.clone(), engine_error.clone());
-        Callback::from(move |answer: Answer| match session.answer(pack, &node_id, answer) {
-            Ok(next) => {
-                engine_error.set(None);
-                let route = step_route(pack, &flow, &next);
-                state.dispatch(Action::Answered(flow.clone(), next));
-                navigate(&state, &route);
-            }
-            Err(e) => engine_error.set(Some(e.to_string())),
-        })
-    };
+    let back = previous
+        .map_or(Route::Start(flow.to_owned()), |(n, _)| Route::Question(flow.to_owned(), n.id.to_string()));
     html! {
         <>
             <a class="back-link" href={back.href()}>{ "Back" }</a>
-            <QuestionForm key={node.id.to_string()} node={node.id.to_string()} {existing} {on_answer}
-                engine_error={(*engine_error).clone()} />
+            <QuestionForm key={node.id.to_string()} flow={flow.to_owned()} node={node.id.to_string()} {existing} {session} />
         </>
     }
 }
 
 #[derive(Properties, PartialEq)]
 struct FormProps {
+    flow: String,
     node: String,
     existing: Option<Answer>,
-    on_answer: Callback<Answer>,
-    engine_error: Option<String>,
+    /// The answers so far, which this question's answer is added to.
+    session: Session,
 }
 
 /// What is ticked or typed on the page before it is submitted.
@@ -166,33 +140,45 @@ fn option_id(node: &Node, option: &str) -> String {
     format!("{}-{option}", node.id)
 }
 
-/// The form of one question.
+/// The form of one question. An answer the engine refuses (only possible if the page and
+/// the pack disagree) is shown in the error summary, with the page as it was.
 #[component]
 fn QuestionForm(props: &FormProps) -> Html {
+    let state = use_context::<Ctx>();
     let draft = use_state(|| Draft::from_answer(props.existing.as_ref()));
     let invalid = use_state(|| None::<(String, String)>);
+    let engine_error = use_state(|| None::<String>);
     let summary = use_node_ref();
     {
         let summary = summary.clone();
-        let shown = invalid.is_some() || props.engine_error.is_some();
-        use_effect_with((shown, (*invalid).clone(), props.engine_error.clone()), move |_| {
+        let shown = invalid.is_some() || engine_error.is_some();
+        use_effect_with((shown, (*invalid).clone(), (*engine_error).clone()), move |_| {
             if shown && let Some(s) = summary.cast::<web_sys::HtmlElement>() {
                 let _ = s.focus();
             }
         });
     }
-    let Some(node) = loaded().and_then(|p| p.node(&props.node)) else { return Html::default() };
+    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+    let Some(node) = pack.node(&props.node) else { return Html::default() };
     let onsubmit = {
-        let (draft, invalid, on_answer, node) =
-            (draft.clone(), invalid.clone(), props.on_answer.clone(), node.clone());
+        let (draft, invalid, engine_error, node) =
+            (draft.clone(), invalid.clone(), engine_error.clone(), node.clone());
+        let (flow, session) = (props.flow.clone(), props.session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match draft.answer(&node) {
-                Ok(answer) => {
-                    invalid.set(None);
-                    on_answer.emit(answer);
+            let answer = match draft.answer(&node) {
+                Ok(answer) => answer,
+                Err(problem) => return invalid.set(Some(problem)),
+            };
+            invalid.set(None);
+            match session.answer(pack, node.id.as_str(), answer) {
+                Ok(next) => {
+                    engine_error.set(None);
+                    let route = step_route(pack, &flow, &next);
+                    state.dispatch(Action::Answered(flow.clone(), next));
+                    navigate(&state, &route);
                 }
-                Err(problem) => invalid.set(Some(problem)),
+                Err(e) => engine_error.set(Some(e.to_string())),
             }
         })
     };
@@ -211,7 +197,7 @@ fn QuestionForm(props: &FormProps) -> Html {
     let problems: Vec<(String, Option<String>)> = invalid
         .iter()
         .map(|(m, f)| (m.clone(), Some(f.clone())))
-        .chain(props.engine_error.iter().map(|m| (m.clone(), None)))
+        .chain(engine_error.iter().map(|m| (m.clone(), None)))
         .collect();
     let fields = match node.kind {
         NodeKind::Choice => choice_fields(node, &draft),

@@ -6,7 +6,7 @@ use safeguard_core::{Diagnostic, Pack, describe_answer, long_date, search};
 use yew::prelude::*;
 
 use crate::{
-    Action, Ctx, Redirect, Route, State, forms::QuestionPage, navigate, result::ResultPage, session_of,
+    Action, Ctx, Redirect, Route, State, forms::question_page, navigate, result::ResultPage, session_of,
     step_route,
 };
 
@@ -17,9 +17,7 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> Html {
     match &state.route {
         Route::Home => home(pack),
         Route::Start(flow) if known(flow) => start(state, pack, flow),
-        Route::Question(flow, node) if known(flow) => {
-            html! { <QuestionPage flow={flow.clone()} node={node.clone()} /> }
-        }
+        Route::Question(flow, node) if known(flow) => question_page(state, pack, flow, node),
         Route::Check(flow) if known(flow) => check(state, pack, flow),
         Route::Result(flow) if known(flow) => html! { <ResultPage flow={flow.clone()} /> },
         Route::Procedures => html! { <Procedures /> },
