@@ -16,12 +16,12 @@ use crate::{Action, Ctx, Redirect, Route, class_names, navigate, session_of, ste
 pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> Html {
     let Some(session) = session_of(state, pack, flow) else { return Html::default() };
     let Ok(walk) = session.walk(pack) else {
-        return html! { <Redirect to={Route::Start(flow.to_owned())} /> };
+        return html! { <Redirect to={Route::Start(flow.to_owned())} state={state.clone()} /> };
     };
     let position = walk.path.asked.iter().position(|(n, _)| n.id.as_str() == node_id);
     let is_next = matches!(walk.end, Step::Question(n) if n.id.as_str() == node_id);
     let Some(node) = pack.node(node_id).filter(|_| is_next || position.is_some()) else {
-        return html! { <Redirect to={step_route(pack, flow, &session)} /> };
+        return html! { <Redirect to={step_route(pack, flow, &session)} state={state.clone()} /> };
     };
     let existing = position.and_then(|i| walk.path.asked.get(i)).map(|(_, a)| a.clone());
     let previous = match position {
@@ -33,7 +33,8 @@ pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> Htm
     html! {
         <>
             <a class="back-link" href={back.href()}>{ "Back" }</a>
-            <QuestionForm key={node.id.to_string()} flow={flow.to_owned()} node={node.id.to_string()} {existing} {session} />
+            <QuestionForm key={node.id.to_string()} flow={flow.to_owned()} node={node.id.to_string()} {existing} {session}
+                state={state.clone()} />
         </>
     }
 }
@@ -45,6 +46,7 @@ struct FormProps {
     existing: Option<Answer>,
     /// The answers so far, which this question's answer is added to.
     session: Session,
+    state: Ctx,
 }
 
 /// What is ticked or typed on the page before it is submitted.
@@ -144,7 +146,6 @@ fn option_id(node: &Node, option: &str) -> String {
 /// the pack disagree) is shown in the error summary, with the page as it was.
 #[component]
 fn QuestionForm(props: &FormProps) -> Html {
-    let state = use_context::<Ctx>();
     let draft = use_state(|| Draft::from_answer(props.existing.as_ref()));
     let invalid = use_state(|| None::<(String, String)>);
     let engine_error = use_state(|| None::<String>);
@@ -158,7 +159,8 @@ fn QuestionForm(props: &FormProps) -> Html {
             }
         });
     }
-    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+    let Some(pack) = loaded() else { return Html::default() };
+    let state = props.state.clone();
     let Some(node) = pack.node(&props.node) else { return Html::default() };
     let onsubmit = {
         let (draft, invalid, engine_error, node) =

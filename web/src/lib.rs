@@ -160,7 +160,7 @@ impl Reducible for State {
     }
 }
 
-/// The app state, shared with every page.
+/// The app state, handed to every page.
 pub type Ctx = UseReducerHandle<State>;
 
 /// Moves to `route`. On the site that changes the location hash, so the browser's back and
@@ -197,16 +197,18 @@ pub fn step_route(pack: &Pack, flow: &str, session: &Session) -> Route {
 pub struct RedirectProps {
     /// Where to go.
     pub to: Route,
+    /// The app, to change page in memory when embedded.
+    pub state: Ctx,
 }
 
 /// Replaces the current location with another route (after render, without a history
 /// entry): used when a page is opened that the journey has not reached.
 #[component]
 pub fn Redirect(props: &RedirectProps) -> Html {
-    let state = use_context::<Ctx>();
-    use_effect_with(props.to.clone(), move |to| match state {
-        Some(state) if state.options.embedded => state.dispatch(Action::Go(to.clone())),
-        _ => {
+    let state = props.state.clone();
+    use_effect_with(props.to.clone(), move |to| match state.options.embedded {
+        true => state.dispatch(Action::Go(to.clone())),
+        false => {
             if let Some(window) = web_sys::window() {
                 let _ = window.location().replace(&to.href());
             }
@@ -292,7 +294,6 @@ pub fn App(props: &AppProps) -> Html {
     let journeys: Vec<(String, String)> =
         pack().map(|p| p.flows().map(|f| (f.id.to_string(), f.title.clone())).collect()).unwrap_or_default();
     html! {
-        <ContextProvider<Ctx> context={state.clone()}>
             <div {class} onclick={follow_links(state.clone())}>
                 <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
                 <header class="header">
@@ -331,7 +332,6 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 </footer>
             </div>
-        </ContextProvider<Ctx>>
     }
 }
 

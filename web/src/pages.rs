@@ -6,8 +6,7 @@ use safeguard_core::{Diagnostic, Pack, describe_answer, long_date, search};
 use yew::prelude::*;
 
 use crate::{
-    Action, Ctx, Redirect, Route, State, forms::question_page, navigate, result::ResultPage, session_of,
-    step_route,
+    Action, Ctx, Redirect, Route, forms::question_page, navigate, result::ResultPage, session_of, step_route,
 };
 
 /// The page for the current route. Pages that keep nothing of their own are plain functions
@@ -19,7 +18,9 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> Html {
         Route::Start(flow) if known(flow) => start(state, pack, flow),
         Route::Question(flow, node) if known(flow) => question_page(state, pack, flow, node),
         Route::Check(flow) if known(flow) => check(state, pack, flow),
-        Route::Result(flow) if known(flow) => html! { <ResultPage flow={flow.clone()} /> },
+        Route::Result(flow) if known(flow) => {
+            html! { <ResultPage flow={flow.clone()} state={state.clone()} /> }
+        }
         Route::Procedures => html! { <Procedures /> },
         Route::About => about(pack),
         Route::Saved => crate::saved::saved_page(state, pack),
@@ -32,6 +33,8 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> Html {
 pub struct FlowProps {
     /// The flow id.
     pub flow: String,
+    /// The app.
+    pub state: Ctx,
 }
 
 /// The pack, for components: `page` only renders them when the pack loaded.
@@ -138,11 +141,11 @@ fn flow_start(pack: &Pack, flow: &str) -> String {
     pack.flow(flow).map(|f| f.start.to_string()).unwrap_or_default()
 }
 
-fn check(state: &State, pack: &Pack, flow: &str) -> Html {
+fn check(state: &Ctx, pack: &Pack, flow: &str) -> Html {
     let Some(session) = session_of(state, pack, flow) else { return not_found() };
     let expected = step_route(pack, flow, &session);
     if expected != Route::Check(flow.to_owned()) {
-        return html! { <Redirect to={expected} /> };
+        return html! { <Redirect to={expected} state={state.clone()} /> };
     }
     let Ok(walk) = session.walk(pack) else { return not_found() };
     html! {

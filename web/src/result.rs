@@ -19,6 +19,7 @@ struct CompletedProps {
     completion: Completion,
     /// The answers that led to it: the same outcome shown again is not told again.
     session: Session,
+    state: Ctx,
 }
 
 /// Tells the host page, if it asked, that a journey reached its outcome: once per finished
@@ -26,9 +27,8 @@ struct CompletedProps {
 /// only.
 #[component]
 fn Completed(props: &CompletedProps) -> Html {
-    let state = use_context::<Ctx>();
+    let state = props.state.clone();
     use_effect_with((props.completion.clone(), props.session.clone()), move |(completion, session)| {
-        let Some(state) = state else { return };
         let Some(tell) = state.options.on_complete.clone() else { return };
         let told = (completion.journey.clone(), session.clone());
         if state.told.as_ref() != Some(&told) {
@@ -48,12 +48,12 @@ pub(crate) fn now_uk() -> NaiveDateTime {
 /// The outcome of a finished journey.
 #[component]
 pub fn ResultPage(props: &FlowProps) -> Html {
-    let state = use_context::<Ctx>();
     let copied = use_state(|| None::<bool>);
-    let (Some(pack), Some(state)) = (loaded(), state) else { return Html::default() };
+    let Some(pack) = loaded() else { return Html::default() };
+    let state = props.state.clone();
     let Some(session) = session_of(&state, pack, &props.flow) else { return Html::default() };
     if step_route(pack, &props.flow, &session) != Route::Check(props.flow.clone()) {
-        return html! { <Redirect to={step_route(pack, &props.flow, &session)} /> };
+        return html! { <Redirect to={step_route(pack, &props.flow, &session)} state={state.clone()} /> };
     }
     let advice = match advise(pack, &session, now_uk()) {
         Ok(a) => a,
@@ -96,7 +96,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
         || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
     html! {
         <>
-            <Completed {completion} session={session.clone()} />
+            <Completed {completion} session={session.clone()} state={state.clone()} />
             { panel(&advice) }
             if draft {
                 <div class="warning" role="note">
@@ -156,7 +156,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
             }
             if let Some(plan) = &advice.plan {
                 { escalation(plan) }
-                <crate::saved::SaveForm flow={props.flow.clone()} session={session.clone()}
+                <crate::saved::SaveForm flow={props.flow.clone()} session={session.clone()} state={state.clone()}
                     now={format!("{} at {}", long_date(advice.at.date()), clock(advice.at))} />
             }
             { follow_up(&advice) }

@@ -178,16 +178,17 @@ pub struct SaveProps {
     pub session: Session,
     /// When it is being saved, as shown.
     pub now: String,
+    /// The app.
+    pub state: Ctx,
 }
 
 /// The opt-in form on an escalation plan.
 #[component]
 pub fn SaveForm(props: &SaveProps) -> Html {
-    let state = use_context::<Ctx>();
     let label = use_state(String::new);
     let agreed = use_state(|| false);
     let problem = use_state(|| None::<&'static str>);
-    let Some(state) = state else { return Html::default() };
+    let state = props.state.clone();
     let already = state.saved.iter().any(|p| p.session == props.session);
     let oninput = {
         let label = label.clone();
