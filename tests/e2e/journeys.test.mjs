@@ -138,6 +138,24 @@ test('an escalation plan is stored only when the user opts in, and "Clear and st
   await context.close();
 });
 
+test('the record is copied as plain text, the page says so, and the news goes when the page changes', async () => {
+  const walk = WALKS[0];
+  const { context, page } = await open(browser, { now: walk.now_utc });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(BASE).origin });
+  await walkThrough(page, walk, { checkA11y: false });
+  const status = page.locator('main [role="status"]', { hasText: 'record' });
+  await page.getByRole('button', { name: 'Copy the record' }).click();
+  await status.filter({ hasText: 'The record has been copied.' }).waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /Guidance: .+ version \S+/, 'the record, with the guidance version');
+  await page.getByRole('button', { name: 'Check or change your answers' }).click();
+  await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();
+  await page.getByRole('button', { name: 'See what to do' }).click();
+  await page.locator('main h1', { hasText: walk.heading }).waitFor();
+  assert.equal(await page.getByText('The record has been copied.').count(), 0, 'the news was about the page it was given on');
+  await context.close();
+});
+
 test('the server sends the build\'s compressed copies, which decode to the very files built', async () => {
   const { readFileSync, readdirSync } = await import('node:fs');
   const { join } = await import('node:path');

@@ -91,6 +91,10 @@ pub struct State {
     pub options: Options,
     /// The last finished journey the host was told of (journey, answers).
     pub told: Option<(String, Session)>,
+    /// What is typed in the procedure search.
+    pub query: String,
+    /// Whether the record on this page was copied (until the page changes).
+    pub copied: Option<bool>,
 }
 
 /// What can happen to the state.
@@ -111,6 +115,10 @@ pub enum Action {
     UpdateReady,
     /// The host was told that this journey finished with these answers.
     Told((String, Session)),
+    /// The procedure search text changed.
+    Search(String),
+    /// The record was copied to the clipboard, or could not be.
+    Copied(bool),
 }
 
 impl Reducible for State {
@@ -132,6 +140,7 @@ impl Reducible for State {
             Action::Clear(None, route) => {
                 next.sessions.clear();
                 next.saved.clear();
+                next.query.clear();
                 next.route = route;
             }
             // Start from what is stored now: another widget on the page may have changed it.
@@ -145,6 +154,12 @@ impl Reducible for State {
             }
             Action::UpdateReady => next.update_ready = true,
             Action::Told(told) => next.told = Some(told),
+            Action::Search(query) => next.query = query,
+            Action::Copied(copied) => next.copied = Some(copied),
+        }
+        // "Copied" is news about the page it was said on.
+        if next.route != self.route {
+            next.copied = None;
         }
         // Clearing starts a new journey: the moment to switch to waiting guidance.
         if clears {

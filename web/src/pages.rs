@@ -6,7 +6,7 @@ use safeguard_core::{Diagnostic, Pack, describe_answer, long_date, search};
 use yew::prelude::*;
 
 use crate::{
-    Action, Ctx, Redirect, Route, forms::question_page, navigate, result::ResultPage, session_of, step_route,
+    Action, Ctx, Redirect, Route, forms::question_page, navigate, result::result_page, session_of, step_route,
 };
 
 /// The page for the current route. Pages that keep nothing of their own are plain functions
@@ -18,23 +18,12 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> Html {
         Route::Start(flow) if known(flow) => start(state, pack, flow),
         Route::Question(flow, node) if known(flow) => question_page(state, pack, flow, node),
         Route::Check(flow) if known(flow) => check(state, pack, flow),
-        Route::Result(flow) if known(flow) => {
-            html! { <ResultPage flow={flow.clone()} state={state.clone()} /> }
-        }
-        Route::Procedures => html! { <Procedures /> },
+        Route::Result(flow) if known(flow) => result_page(state, pack, flow),
+        Route::Procedures => procedures(state, pack),
         Route::About => about(pack),
         Route::Saved => crate::saved::saved_page(state, pack),
         _ => not_found(),
     }
-}
-
-/// Props of pages that belong to one journey.
-#[derive(Properties, PartialEq, Clone)]
-pub struct FlowProps {
-    /// The flow id.
-    pub flow: String,
-    /// The app.
-    pub state: Ctx,
 }
 
 /// The pack, for components: `page` only renders them when the pack loaded.
@@ -170,18 +159,16 @@ fn check(state: &Ctx, pack: &Pack, flow: &str) -> Html {
     }
 }
 
-#[component]
-fn Procedures() -> Html {
-    let query = use_state(String::new);
-    let Some(pack) = loaded() else { return Html::default() };
+fn procedures(state: &Ctx, pack: &Pack) -> Html {
+    let query = &state.query;
     let oninput = {
-        let query = query.clone();
+        let state = state.clone();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            query.set(input.value());
+            state.dispatch(Action::Search(input.value()));
         })
     };
-    let hits = search(pack, &query, 20);
+    let hits = search(pack, query, 20);
     let status = match (query.trim().is_empty(), hits.len()) {
         (true, _) => String::new(),
         (false, 1) => "1 result".to_owned(),
@@ -204,7 +191,7 @@ fn Procedures() -> Html {
                 <label class="label" for="procedure-search">{ "Search the procedures" }</label>
                 <div class="hint" id="procedure-search-hint">{ "For example: section 47, strategy discussion, allegations, missing" }</div>
                 <input class="input" type="search" id="procedure-search" aria-describedby="procedure-search-hint"
-                    value={(*query).clone()} {oninput} autocomplete="off" />
+                    value={query.clone()} {oninput} autocomplete="off" />
             </form>
             // Present from the start, so screen readers announce each new count.
             <p class="meta" role="status">{ status }</p>

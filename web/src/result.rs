@@ -10,7 +10,7 @@ use safeguard_core::{
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::pages::{FlowProps, loaded};
+use crate::pages::loaded;
 use crate::{Action, Completion, Ctx, Redirect, Route, class_names, navigate, session_of, step_route};
 
 /// Props of [`Completed`].
@@ -46,14 +46,10 @@ pub(crate) fn now_uk() -> NaiveDateTime {
 }
 
 /// The outcome of a finished journey.
-#[component]
-pub fn ResultPage(props: &FlowProps) -> Html {
-    let copied = use_state(|| None::<bool>);
-    let Some(pack) = loaded() else { return Html::default() };
-    let state = props.state.clone();
-    let Some(session) = session_of(&state, pack, &props.flow) else { return Html::default() };
-    if step_route(pack, &props.flow, &session) != Route::Check(props.flow.clone()) {
-        return html! { <Redirect to={step_route(pack, &props.flow, &session)} state={state.clone()} /> };
+pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> Html {
+    let Some(session) = session_of(state, pack, flow) else { return Html::default() };
+    if step_route(pack, flow, &session) != Route::Check(flow.to_owned()) {
+        return html! { <Redirect to={step_route(pack, flow, &session)} state={state.clone()} /> };
     }
     let advice = match advise(pack, &session, now_uk()) {
         Ok(a) => a,
@@ -63,8 +59,8 @@ pub fn ResultPage(props: &FlowProps) -> Html {
     };
     let record = render(pack, &advice);
     let copy = {
-        let (record, copied) = (record.clone(), copied.clone());
-        Callback::from(move |_: MouseEvent| copied.set(Some(copy_text(&record))))
+        let (record, state) = (record.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Copied(copy_text(&record))))
     };
     let download = {
         let (record, at) = (record.clone(), advice.at);
@@ -81,7 +77,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
         }
     });
     let restart = {
-        let (state, flow) = (state.clone(), props.flow.clone());
+        let (state, flow) = (state.clone(), flow.to_owned());
         Callback::from(move |_: MouseEvent| {
             state.dispatch(Action::Clear(Some(flow.clone()), Route::Start(flow.clone())));
             navigate(&state, &Route::Start(flow.clone()));
@@ -89,7 +85,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
     };
     let c = &advice.conclusion;
     let completion = Completion {
-        journey: props.flow.clone(),
+        journey: flow.to_owned(),
         level: c.assessment.as_ref().map(|a| (a.level.number, a.level.name.clone())),
     };
     let draft = c.outcome.status == Status::Draft
@@ -156,7 +152,7 @@ pub fn ResultPage(props: &FlowProps) -> Html {
             }
             if let Some(plan) = &advice.plan {
                 { escalation(plan) }
-                <crate::saved::SaveForm flow={props.flow.clone()} session={session.clone()} state={state.clone()}
+                <crate::saved::SaveForm flow={flow.to_owned()} session={session.clone()} state={state.clone()}
                     now={format!("{} at {}", long_date(advice.at.date()), clock(advice.at))} />
             }
             { follow_up(&advice) }
@@ -167,14 +163,14 @@ pub fn ResultPage(props: &FlowProps) -> Html {
                 <button type="button" class="button button-secondary" onclick={download}>{ "Download the record" }</button>
                 <button type="button" class="button button-secondary" onclick={print}>{ "Print this page" }</button>
             </div>
-            <p class="meta" role="status">{ match *copied {
+            <p class="meta" role="status">{ match state.copied {
                 Some(true) => "The record has been copied. Paste it into your notes or referral form.",
                 Some(false) => "The record could not be copied here. Use Download instead.",
                 None => "",
             } }</p>
             <details class="no-print"><summary>{ "Show the record" }</summary><pre class="record">{ record }</pre></details>
             <div class="button-group no-print">
-                <a class="button button-secondary" role="button" href={Route::Check(props.flow.clone()).href()}>{ "Check or change your answers" }</a>
+                <a class="button button-secondary" role="button" href={Route::Check(flow.to_owned()).href()}>{ "Check or change your answers" }</a>
                 <button type="button" class="button button-secondary" onclick={restart}>{ "Start a new journey" }</button>
             </div>
         </>

@@ -192,6 +192,23 @@ async fn procedure_search_lists_matching_chapters() {
     let status = root.query_selector("main [role='status']").unwrap().expect("a status for screen readers");
     let said = status.text_content().unwrap();
     assert!(said.ends_with(" result") || said.ends_with(" results"), "the count is announced: {said:?}");
+    // The search is kept while the user looks elsewhere, and "Clear and start again" forgets it.
+    let search_text = |root: &Element| {
+        let input: HtmlInputElement =
+            root.query_selector("#procedure-search").unwrap().unwrap().dyn_into().unwrap();
+        input.value()
+    };
+    web_sys::window().unwrap().location().set_hash("#/about").unwrap();
+    settle().await;
+    assert_eq!(heading(&root), "About this guidance");
+    web_sys::window().unwrap().location().set_hash("#/procedures").unwrap();
+    settle().await;
+    assert_eq!(search_text(&root), "strategy discussion");
+    click_text(&root, "button", "Clear and start again");
+    settle().await;
+    web_sys::window().unwrap().location().set_hash("#/procedures").unwrap();
+    settle().await;
+    assert_eq!(search_text(&root), "");
 }
 
 #[wasm_bindgen_test]
