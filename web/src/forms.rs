@@ -9,19 +9,19 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::loaded;
-use crate::{Action, Ctx, Redirect, Route, class_names, navigate, session_of, step_route};
+use crate::{Action, After, Ctx, Route, class_names, navigate, session_of, step_route};
 
 /// A question of a journey, if the journey has reached it; otherwise a redirect to where the
 /// journey stands.
-pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> Html {
-    let Some(session) = session_of(state, pack, flow) else { return Html::default() };
+pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> (Html, After) {
+    let Some(session) = session_of(state, pack, flow) else { return (Html::default(), After::Nothing) };
     let Ok(walk) = session.walk(pack) else {
-        return html! { <Redirect to={Route::Start(flow.to_owned())} state={state.clone()} /> };
+        return (Html::default(), After::Redirect(Route::Start(flow.to_owned())));
     };
     let position = walk.path.asked.iter().position(|(n, _)| n.id.as_str() == node_id);
     let is_next = matches!(walk.end, Step::Question(n) if n.id.as_str() == node_id);
     let Some(node) = pack.node(node_id).filter(|_| is_next || position.is_some()) else {
-        return html! { <Redirect to={step_route(pack, flow, &session)} state={state.clone()} /> };
+        return (Html::default(), After::Redirect(step_route(pack, flow, &session)));
     };
     let existing = position.and_then(|i| walk.path.asked.get(i)).map(|(_, a)| a.clone());
     let previous = match position {
@@ -30,13 +30,14 @@ pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> Htm
     };
     let back = previous
         .map_or(Route::Start(flow.to_owned()), |(n, _)| Route::Question(flow.to_owned(), n.id.to_string()));
-    html! {
+    let page = html! {
         <>
             <a class="back-link" href={back.href()}>{ "Back" }</a>
             <QuestionForm key={node.id.to_string()} flow={flow.to_owned()} node={node.id.to_string()} {existing} {session}
                 state={state.clone()} />
         </>
-    }
+    };
+    (page, After::Nothing)
 }
 
 #[derive(Properties, PartialEq)]

@@ -95,6 +95,8 @@ pub struct State {
     pub query: String,
     /// Whether the record on this page was copied (until the page changes).
     pub copied: Option<bool>,
+    /// What is wrong with the save form on this page (until the page changes).
+    pub save_problem: Option<&'static str>,
 }
 
 /// What can happen to the state.
@@ -119,6 +121,8 @@ pub enum Action {
     Search(String),
     /// The record was copied to the clipboard, or could not be.
     Copied(bool),
+    /// The save form was sent with this problem.
+    SaveProblem(&'static str),
 }
 
 impl Reducible for State {
@@ -147,6 +151,7 @@ impl Reducible for State {
             Action::Save(plan) => {
                 next.saved = saved::load();
                 next.saved.push(plan);
+                next.save_problem = None;
             }
             Action::Delete(plan) => {
                 next.saved = saved::load();
@@ -156,10 +161,12 @@ impl Reducible for State {
             Action::Told(told) => next.told = Some(told),
             Action::Search(query) => next.query = query,
             Action::Copied(copied) => next.copied = Some(copied),
+            Action::SaveProblem(problem) => next.save_problem = Some(problem),
         }
-        // "Copied" is news about the page it was said on.
+        // "Copied" and a form's problem are news about the page they were said on.
         if next.route != self.route {
             next.copied = None;
+            next.save_problem = None;
         }
         // Clearing starts a new journey: the moment to switch to waiting guidance.
         if clears {
@@ -207,29 +214,41 @@ pub fn step_route(pack: &Pack, flow: &str, session: &Session) -> Route {
     }
 }
 
-/// Props of [`Redirect`].
-#[derive(Properties, PartialEq)]
-pub struct RedirectProps {
-    /// Where to go.
-    pub to: Route,
-    /// The app, to change page in memory when embedded.
-    pub state: Ctx,
+/// What should happen once a page is shown. Pages are plain functions of the state; the app
+/// carries out what they ask after rendering.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum After {
+    /// Nothing.
+    #[default]
+    Nothing,
+    /// Replace the location with this route, without a history entry: a page was opened that
+    /// the journey has not reached.
+    Redirect(Route),
+    /// Tell the host page, if it asked, that a journey reached its outcome with these answers:
+    /// once per finished set of answers, not again when the page is only shown again.
+    Completed(Completion, Session),
 }
 
-/// Replaces the current location with another route (after render, without a history
-/// entry): used when a page is opened that the journey has not reached.
-#[component]
-pub fn Redirect(props: &RedirectProps) -> Html {
-    let state = props.state.clone();
-    use_effect_with(props.to.clone(), move |to| match state.options.embedded {
-        true => state.dispatch(Action::Go(to.clone())),
-        false => {
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().replace(&to.href());
+impl After {
+    fn run(&self, state: &Ctx) {
+        match self {
+            After::Nothing => {}
+            After::Redirect(to) if state.options.embedded => state.dispatch(Action::Go(to.clone())),
+            After::Redirect(to) => {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().replace(&to.href());
+                }
+            }
+            After::Completed(completion, session) => {
+                let Some(tell) = state.options.on_complete.as_ref() else { return };
+                let told = (completion.journey.clone(), session.clone());
+                if state.told.as_ref() != Some(&told) {
+                    tell.emit(completion.clone());
+                    state.dispatch(Action::Told(told));
+                }
             }
         }
-    });
-    Html::default()
+    }
 }
 
 fn current_route() -> Route {
@@ -286,10 +305,14 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    let body = match pack() {
+    let (body, after) = match pack() {
         Ok(pack) => pages::page(&state, pack),
-        Err(problem) => pages::broken(problem),
+        Err(problem) => (pages::broken(problem), After::Nothing),
     };
+    {
+        let state = state.clone();
+        use_effect_with(after, move |after| after.run(&state));
+    }
     let clear = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {

@@ -6,24 +6,25 @@ use safeguard_core::{Diagnostic, Pack, describe_answer, long_date, search};
 use yew::prelude::*;
 
 use crate::{
-    Action, Ctx, Redirect, Route, forms::question_page, navigate, result::result_page, session_of, step_route,
+    Action, After, Ctx, Route, forms::question_page, navigate, result::result_page, session_of, step_route,
 };
 
-/// The page for the current route. Pages that keep nothing of their own are plain functions
-/// of the state; those with their own state (what is typed) or effects are components.
-pub fn page(state: &Ctx, pack: &'static Pack) -> Html {
+/// The page for the current route, and what should happen once it is shown. Pages are plain
+/// functions of the state; the forms that keep what is being typed are components.
+pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
     let known = |flow: &str| pack.flow(flow).is_some();
-    match &state.route {
+    let page = match &state.route {
+        Route::Question(flow, node) if known(flow) => return question_page(state, pack, flow, node),
+        Route::Check(flow) if known(flow) => return check(state, pack, flow),
+        Route::Result(flow) if known(flow) => return result_page(state, pack, flow),
         Route::Home => home(pack),
         Route::Start(flow) if known(flow) => start(state, pack, flow),
-        Route::Question(flow, node) if known(flow) => question_page(state, pack, flow, node),
-        Route::Check(flow) if known(flow) => check(state, pack, flow),
-        Route::Result(flow) if known(flow) => result_page(state, pack, flow),
         Route::Procedures => procedures(state, pack),
         Route::About => about(pack),
         Route::Saved => crate::saved::saved_page(state, pack),
         _ => not_found(),
-    }
+    };
+    (page, After::Nothing)
 }
 
 /// The pack, for components: `page` only renders them when the pack loaded.
@@ -130,14 +131,14 @@ fn flow_start(pack: &Pack, flow: &str) -> String {
     pack.flow(flow).map(|f| f.start.to_string()).unwrap_or_default()
 }
 
-fn check(state: &Ctx, pack: &Pack, flow: &str) -> Html {
-    let Some(session) = session_of(state, pack, flow) else { return not_found() };
+fn check(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
+    let Some(session) = session_of(state, pack, flow) else { return (not_found(), After::Nothing) };
     let expected = step_route(pack, flow, &session);
     if expected != Route::Check(flow.to_owned()) {
-        return html! { <Redirect to={expected} state={state.clone()} /> };
+        return (Html::default(), After::Redirect(expected));
     }
-    let Ok(walk) = session.walk(pack) else { return not_found() };
-    html! {
+    let Ok(walk) = session.walk(pack) else { return (not_found(), After::Nothing) };
+    let page = html! {
         <>
             <h1 tabindex="-1">{ "Check your answers" }</h1>
             <dl class="summary-list">
@@ -156,7 +157,8 @@ fn check(state: &Ctx, pack: &Pack, flow: &str) -> Html {
             <p>{ "If these answers are right, see what to do now." }</p>
             <a class="button" role="button" href={Route::Result(flow.to_owned()).href()}>{ "See what to do" }</a>
         </>
-    }
+    };
+    (page, After::Nothing)
 }
 
 fn procedures(state: &Ctx, pack: &Pack) -> Html {

@@ -4,40 +4,12 @@
 use chrono::{DateTime, NaiveDateTime};
 use safeguard_core::model::{Contact, Level, Status, Urgency};
 use safeguard_core::time::uk_local;
-use safeguard_core::{
-    Advice, ContactNow, Pack, Plan, Session, When, advise, clock, long_date, render, short_date,
-};
+use safeguard_core::{Advice, ContactNow, Pack, Plan, When, advise, clock, long_date, render, short_date};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::loaded;
-use crate::{Action, Completion, Ctx, Redirect, Route, class_names, navigate, session_of, step_route};
-
-/// Props of [`Completed`].
-#[derive(Properties, PartialEq)]
-struct CompletedProps {
-    completion: Completion,
-    /// The answers that led to it: the same outcome shown again is not told again.
-    session: Session,
-    state: Ctx,
-}
-
-/// Tells the host page, if it asked, that a journey reached its outcome: once per finished
-/// set of answers (not again when the page is only shown again), with the journey and level
-/// only.
-#[component]
-fn Completed(props: &CompletedProps) -> Html {
-    let state = props.state.clone();
-    use_effect_with((props.completion.clone(), props.session.clone()), move |(completion, session)| {
-        let Some(tell) = state.options.on_complete.clone() else { return };
-        let told = (completion.journey.clone(), session.clone());
-        if state.told.as_ref() != Some(&told) {
-            tell.emit(completion.clone());
-            state.dispatch(Action::Told(told));
-        }
-    });
-    Html::default()
-}
+use crate::{Action, After, Completion, Ctx, Route, class_names, navigate, session_of, step_route};
 
 /// UK local time now, from the device clock.
 pub(crate) fn now_uk() -> NaiveDateTime {
@@ -46,15 +18,17 @@ pub(crate) fn now_uk() -> NaiveDateTime {
 }
 
 /// The outcome of a finished journey.
-pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> Html {
-    let Some(session) = session_of(state, pack, flow) else { return Html::default() };
+pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
+    let Some(session) = session_of(state, pack, flow) else { return (Html::default(), After::Nothing) };
     if step_route(pack, flow, &session) != Route::Check(flow.to_owned()) {
-        return html! { <Redirect to={step_route(pack, flow, &session)} state={state.clone()} /> };
+        return (Html::default(), After::Redirect(step_route(pack, flow, &session)));
     }
     let advice = match advise(pack, &session, now_uk()) {
         Ok(a) => a,
         Err(e) => {
-            return html! { <><h1 tabindex="-1">{ "Something went wrong" }</h1><p>{ e.to_string() }</p></> };
+            let page =
+                html! { <><h1 tabindex="-1">{ "Something went wrong" }</h1><p>{ e.to_string() }</p></> };
+            return (page, After::Nothing);
         }
     };
     let record = render(pack, &advice);
@@ -90,9 +64,8 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> Html {
     };
     let draft = c.outcome.status == Status::Draft
         || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
-    html! {
+    let page = html! {
         <>
-            <Completed {completion} session={session.clone()} state={state.clone()} />
             { panel(&advice) }
             if draft {
                 <div class="warning" role="note">
@@ -152,8 +125,7 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> Html {
             }
             if let Some(plan) = &advice.plan {
                 { escalation(plan) }
-                <crate::saved::SaveForm flow={flow.to_owned()} session={session.clone()} state={state.clone()}
-                    now={format!("{} at {}", long_date(advice.at.date()), clock(advice.at))} />
+                { crate::saved::save_form(state, flow, &session, &format!("{} at {}", long_date(advice.at.date()), clock(advice.at))) }
             }
             { follow_up(&advice) }
             <h2>{ "Keep a record" }</h2>
@@ -174,7 +146,8 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> Html {
                 <button type="button" class="button button-secondary" onclick={restart}>{ "Start a new journey" }</button>
             </div>
         </>
-    }
+    };
+    (page, After::Completed(completion, session))
 }
 
 fn panel(advice: &Advice<'_>) -> Html {

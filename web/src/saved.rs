@@ -169,59 +169,29 @@ fn answer_from_js(answer: &JsValue) -> Option<Answer> {
     })
 }
 
-/// Props of [`SaveForm`].
-#[derive(Properties, PartialEq)]
-pub struct SaveProps {
-    /// The flow of the plan.
-    pub flow: String,
-    /// The answers that make the plan.
-    pub session: Session,
-    /// When it is being saved, as shown.
-    pub now: String,
-    /// The app.
-    pub state: Ctx,
-}
-
-/// The opt-in form on an escalation plan.
-#[component]
-pub fn SaveForm(props: &SaveProps) -> Html {
-    let label = use_state(String::new);
-    let agreed = use_state(|| false);
-    let problem = use_state(|| None::<&'static str>);
-    let state = props.state.clone();
-    let already = state.saved.iter().any(|p| p.session == props.session);
-    let oninput = {
-        let label = label.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            label.set(input.value());
-        })
-    };
-    let onchange = {
-        let agreed = agreed.clone();
-        Callback::from(move |e: Event| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            agreed.set(input.checked());
-        })
-    };
+/// The opt-in form on an escalation plan: `flow` and `session` make the plan, `now` is when
+/// it is saved, as shown. The inputs keep what is typed themselves (nothing is lost when a
+/// problem is shown); only the problem is in the state.
+pub fn save_form(state: &Ctx, flow: &str, session: &Session, now: &str) -> Html {
+    let already = state.saved.iter().any(|p| p.session == *session);
     let onsubmit = {
-        let (label, agreed, problem, state) = (label.clone(), agreed.clone(), problem.clone(), state.clone());
-        let (flow, session, now) = (props.flow.clone(), props.session.clone(), props.now.clone());
+        let (state, flow, session, now) = (state.clone(), flow.to_owned(), session.clone(), now.to_owned());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let text = label.trim().to_owned();
-            if text.is_empty() {
-                problem.set(Some("Enter a label for this plan"));
-            } else if !*agreed {
-                problem.set(Some("Confirm that you want this plan kept on this device"));
+            let field = |id: &str| {
+                e.target_dyn_into::<web_sys::Element>()
+                    .and_then(|form| form.query_selector(id).ok().flatten())
+                    .and_then(|input| input.dyn_into::<web_sys::HtmlInputElement>().ok())
+            };
+            let label = field("#save-label").map(|i| i.value().trim().to_owned()).unwrap_or_default();
+            let agreed = field("#save-agree").is_some_and(|i| i.checked());
+            if label.is_empty() {
+                state.dispatch(Action::SaveProblem("Enter a label for this plan"));
+            } else if !agreed {
+                state.dispatch(Action::SaveProblem("Confirm that you want this plan kept on this device"));
             } else {
-                problem.set(None);
-                let plan = SavedPlan {
-                    label: text,
-                    saved: now.clone(),
-                    flow: flow.clone(),
-                    session: session.clone(),
-                };
+                let plan =
+                    SavedPlan { label, saved: now.clone(), flow: flow.clone(), session: session.clone() };
                 state.dispatch(Action::Save(plan));
             }
         })
@@ -237,18 +207,17 @@ pub fn SaveForm(props: &SaveProps) -> Html {
         <form class="no-print save" {onsubmit} novalidate=true>
             <h2>{ "Save this plan on this device" }</h2>
             <p>{ "Only if you want to come back to it for the next due date. It is kept in this browser, on this device only, until you delete it or choose \"Clear and start again\". Nothing is sent anywhere." }</p>
-            if let Some(p) = *problem {
+            if let Some(p) = state.save_problem {
                 <div class="error-summary" role="alert"><h3 class="error-summary-title">{ "There is a problem" }</h3><p>{ p }</p></div>
             }
             <div class="form-group">
                 <label class="label" for="save-label">{ "A label for this plan" }</label>
                 <div class="hint" id="save-label-hint">{ "Use something only you will recognise, such as your own case reference. Do not use names or anything that identifies a child or family." }</div>
-                <input class="input" id="save-label" type="text" autocomplete="off" aria-describedby="save-label-hint"
-                    value={(*label).clone()} {oninput} />
+                <input class="input" id="save-label" type="text" autocomplete="off" aria-describedby="save-label-hint" />
             </div>
             <div class="checkboxes form-group">
                 <div class="checkbox">
-                    <input class="checkbox-input" type="checkbox" id="save-agree" checked={*agreed} {onchange} />
+                    <input class="checkbox-input" type="checkbox" id="save-agree" />
                     <label class="checkbox-label" for="save-agree">{ "Keep this plan on this device until I delete it" }</label>
                 </div>
             </div>
