@@ -143,19 +143,20 @@ fn option_id(node: &Node, option: &str) -> String {
     format!("{}-{option}", node.id)
 }
 
-/// The form of one question. An answer the engine refuses (only possible if the page and
-/// the pack disagree) is shown in the error summary, with the page as it was.
+/// The form of one question. The problem with the last answer sent is shown in the error
+/// summary, with the page as it was: the message, and the field it belongs to — none when the
+/// engine refused the answer (only possible if the page and the pack disagree).
 #[component]
 fn QuestionForm(props: &FormProps) -> Html {
     let draft = use_state(|| Draft::from_answer(props.existing.as_ref()));
-    let invalid = use_state(|| None::<(String, String)>);
-    let engine_error = use_state(|| None::<String>);
+    let problem = use_state(|| None::<(String, Option<String>)>);
     let summary = use_node_ref();
     {
         let summary = summary.clone();
-        let shown = invalid.is_some() || engine_error.is_some();
-        use_effect_with((shown, (*invalid).clone(), (*engine_error).clone()), move |_| {
-            if shown && let Some(s) = summary.cast::<web_sys::HtmlElement>() {
+        use_effect_with((*problem).clone(), move |problem| {
+            if problem.is_some()
+                && let Some(s) = summary.cast::<web_sys::HtmlElement>()
+            {
                 let _ = s.focus();
             }
         });
@@ -164,27 +165,27 @@ fn QuestionForm(props: &FormProps) -> Html {
     let state = props.state.clone();
     let Some(node) = pack.node(&props.node) else { return Html::default() };
     let onsubmit = {
-        let (draft, invalid, engine_error, node) =
-            (draft.clone(), invalid.clone(), engine_error.clone(), node.clone());
+        let (draft, problem, node) = (draft.clone(), problem.clone(), node.clone());
         let (flow, session) = (props.flow.clone(), props.session.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let answer = match draft.answer(&node) {
                 Ok(answer) => answer,
-                Err(problem) => return invalid.set(Some(problem)),
+                Err((message, field)) => return problem.set(Some((message, Some(field)))),
             };
-            invalid.set(None);
             match session.answer(pack, node.id.as_str(), answer) {
                 Ok(next) => {
-                    engine_error.set(None);
+                    problem.set(None);
                     let route = step_route(pack, &flow, &next);
                     state.dispatch(Action::Answered(flow.clone(), next));
                     navigate(&state, &route);
                 }
-                Err(e) => engine_error.set(Some(e.to_string())),
+                Err(e) => problem.set(Some((e.to_string(), None))),
             }
         })
     };
+    // A problem with one of this question's fields, shown beside them too.
+    let invalid = problem.as_ref().and_then(|(message, field)| Some((message, field.as_deref()?)));
     let error_id = format!("{}-error", node.id);
     let hint_id = format!("{}-hint", node.id);
     let described = {
@@ -197,28 +198,26 @@ fn QuestionForm(props: &FormProps) -> Html {
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
-    let problems: Vec<(String, Option<String>)> = invalid
-        .iter()
-        .map(|(m, f)| (m.clone(), Some(f.clone())))
-        .chain(engine_error.iter().map(|m| (m.clone(), None)))
-        .collect();
     let fields = match node.kind {
         NodeKind::Choice => choice_fields(node, &draft),
         NodeKind::Multi => multi_fields(node, &draft),
         NodeKind::Indicators => indicator_fields(node, &draft),
-        NodeKind::Date => date_fields(&draft, invalid.as_ref().map(|(_, f)| f.as_str())),
+        NodeKind::Date => date_fields(&draft, invalid.map(|(_, f)| f)),
     };
     let group_class = class_names(&["form-group", if invalid.is_some() { "form-group-error" } else { "" }]);
     html! {
         <form {onsubmit} novalidate=true>
-            if !problems.is_empty() {
+            if let Some((msg, field)) = &*problem {
                 <div class="error-summary" role="alert" tabindex="-1" ref={summary} aria-labelledby="error-summary-title">
                     <h2 class="error-summary-title" id="error-summary-title">{ "There is a problem" }</h2>
                     <ul class="list">
-                        { for problems.iter().map(|(msg, field)| match field {
-                            Some(f) => html! { <li><a href={format!("#{f}")} onclick={focus_field(f.clone())}>{ msg }</a></li> },
-                            None => html! { <li>{ msg }</li> },
-                        }) }
+                        <li>
+                            if let Some(f) = field {
+                                <a href={format!("#{f}")} onclick={focus_field(f.clone())}>{ msg }</a>
+                            } else {
+                                { msg }
+                            }
+                        </li>
                     </ul>
                 </div>
             }
@@ -230,7 +229,7 @@ fn QuestionForm(props: &FormProps) -> Html {
                     if let Some(hint) = &node.hint {
                         <div class="hint" id={hint_id.clone()}>{ hint }</div>
                     }
-                    if let Some((msg, _)) = &*invalid {
+                    if let Some((msg, _)) = invalid {
                         <p class="error-message" id={error_id.clone()}>
                             <span class="visually-hidden">{ "Error: " }</span>{ msg }
                         </p>
