@@ -287,15 +287,26 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listeners)
         });
     }
-    // Focus moves to the new page's heading, so screen reader and keyboard users start there.
-    // Embedded, not on the first page: a widget must not pull the host page to itself on load.
     let main = use_node_ref();
-    let first_page = use_mut_ref(|| true);
+    // The page focus last moved to.
+    let focused = use_mut_ref(|| None::<Route>);
+    let (body, after) = match pack() {
+        Ok(pack) => pages::page(&state, pack),
+        Err(problem) => (pages::broken(problem), After::Nothing),
+    };
+    // Once a page is shown: do what it asked, and if it is a new page, move focus to its
+    // heading, so screen reader and keyboard users start there. Embedded, not on the first
+    // page: a widget must not pull the host page to itself on load.
     {
-        let (main, embedded) = (main.clone(), state.options.embedded);
-        use_effect_with(state.route.clone(), move |_| {
-            let first = std::mem::replace(&mut *first_page.borrow_mut(), false);
-            if first && embedded {
+        let (state, main) = (state.clone(), main.clone());
+        use_effect_with((state.route.clone(), after), move |(route, after)| {
+            after.run(&state);
+            let first = focused.borrow().is_none();
+            if focused.borrow().as_ref() == Some(route) {
+                return;
+            }
+            *focused.borrow_mut() = Some(route.clone());
+            if first && state.options.embedded {
                 return;
             }
             if let Some(h1) = main.cast::<Element>().and_then(|m| m.query_selector("h1").ok().flatten())
@@ -304,14 +315,6 @@ pub fn App(props: &AppProps) -> Html {
                 let _ = h1.focus();
             }
         });
-    }
-    let (body, after) = match pack() {
-        Ok(pack) => pages::page(&state, pack),
-        Err(problem) => (pages::broken(problem), After::Nothing),
-    };
-    {
-        let state = state.clone();
-        use_effect_with(after, move |after| after.run(&state));
     }
     let clear = {
         let state = state.clone();
