@@ -38,8 +38,13 @@ pub fn run() -> Result<(), String> {
     }
     rows.push(row(
         "size: first load, total",
-        format!("{} KB gzip ({} KB brotli)", ours.gzip / 1024, ours.brotli / 1024),
-        "< 200 KB gzip (issue #3)",
+        format!(
+            "{:.1} KiB gzip ({} B; {:.1} KiB brotli)",
+            ours.gzip as f64 / 1024.0,
+            ours.gzip,
+            ours.brotli as f64 / 1024.0
+        ),
+        "< 200 KiB gzip (issue #3)",
     ));
     // The module cargo built for the site, before its names are stripped.
     let raw = root().join("target/wasm32-unknown-unknown/release/safeguard_bindings.wasm");

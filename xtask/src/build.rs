@@ -324,7 +324,8 @@ fn report(dist: &Path) -> Result<(), String> {
         println!("| {name} | {raw} | {gz} | {br} |");
     }
     let raw: u64 = s.files.iter().map(|f| f.1).sum();
-    println!("| **first load** | {raw} | {} ({:.1} KB) | {} |\n", s.gzip, s.gzip as f64 / 1024.0, s.brotli);
+    // Bytes, and KiB (1024 bytes): "KB" in this project's budgets means KiB.
+    println!("| **first load** | {raw} | {} ({:.1} KiB) | {} |\n", s.gzip, s.gzip as f64 / 1024.0, s.brotli);
     Ok(())
 }
 
