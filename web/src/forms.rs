@@ -13,7 +13,7 @@ use crate::{Action, After, Ctx, Route, class_names, navigate, session_of, step_r
 
 /// A question of a journey, if the journey has reached it; otherwise a redirect to where the
 /// journey stands.
-pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> (Html, After) {
+pub fn question_page(state: &Ctx, pack: &'static Pack, flow: &str, node_id: &str) -> (Html, After) {
     let Some(session) = session_of(state, pack, flow) else { return (Html::default(), After::Nothing) };
     let Ok(walk) = session.walk(pack) else {
         return (Html::default(), After::Redirect(Route::Start(flow.to_owned())));
@@ -30,28 +30,72 @@ pub fn question_page(state: &Ctx, pack: &Pack, flow: &str, node_id: &str) -> (Ht
     };
     let back = previous
         .map_or(Route::Start(flow.to_owned()), |(n, _)| Route::Question(flow.to_owned(), n.id.to_string()));
+    let key = format!("{flow}/{node_id}");
+    let form = state.form.clone().filter(|f| f.key == key).unwrap_or_else(|| Form {
+        key,
+        draft: Draft::from_answer(existing.as_ref()),
+        problem: None,
+    });
+    // A problem shown moves focus to the error summary.
+    let after =
+        form.problem.as_ref().map_or(After::Nothing, |(message, _)| After::ShowProblem(message.clone()));
+    let edit = Edit { state: state.clone(), form };
     let page = html! {
         <>
             <a class="back-link" href={back.href()}>{ "Back" }</a>
-            <QuestionForm key={node.id.to_string()} flow={flow.to_owned()} node={node.id.to_string()} {existing} {session}
-                state={state.clone()} />
+            { question_form(pack, flow, node, session, &edit) }
         </>
     };
-    (page, After::Nothing)
+    (page, after)
 }
 
-#[derive(Properties, PartialEq)]
-struct FormProps {
-    flow: String,
-    node: String,
-    existing: Option<Answer>,
-    /// The answers so far, which this question's answer is added to.
-    session: Session,
+/// The question being answered, as the app state holds it until the page changes: what is
+/// ticked or typed, and the problem with the last answer sent — the message, and the field it
+/// belongs to (none when the engine refused the answer, only possible if the page and the
+/// pack disagree).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// The flow and question, `flow/node`.
+    key: String,
+    draft: Draft,
+    problem: Option<(String, Option<String>)>,
+}
+
+/// The form as the page's inputs see it: they read the draft and set a new one, which goes
+/// to the app state. Both read the state as it is now, not as it was rendered, so events that
+/// come together (autofill, a script) each build on the one before.
+#[derive(Clone)]
+struct Edit {
     state: Ctx,
+    form: Form,
+}
+
+impl std::ops::Deref for Edit {
+    type Target = Draft;
+    fn deref(&self) -> &Draft {
+        match &self.state.form {
+            Some(now) if now.key == self.form.key => &now.draft,
+            _ => &self.form.draft,
+        }
+    }
+}
+
+impl Edit {
+    fn set(&self, draft: Draft) {
+        let problem =
+            self.state.form.as_ref().filter(|now| now.key == self.form.key).map(|now| now.problem.clone());
+        let problem = problem.unwrap_or_else(|| self.form.problem.clone());
+        self.state.dispatch(Action::Form(Form { key: self.form.key.clone(), draft, problem }));
+    }
+
+    fn problem(&self, problem: (String, Option<String>)) {
+        let draft = (**self).clone();
+        self.state.dispatch(Action::Form(Form { key: self.form.key.clone(), draft, problem: Some(problem) }));
+    }
 }
 
 /// What is ticked or typed on the page before it is submitted.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Draft {
     choice: Option<String>,
     multi: SortedSet<String>,
@@ -144,49 +188,32 @@ fn option_id(node: &Node, option: &str) -> String {
 }
 
 /// The form of one question. The problem with the last answer sent is shown in the error
-/// summary, with the page as it was: the message, and the field it belongs to — none when the
-/// engine refused the answer (only possible if the page and the pack disagree).
-#[component]
-fn QuestionForm(props: &FormProps) -> Html {
-    let draft = use_state(|| Draft::from_answer(props.existing.as_ref()));
-    let problem = use_state(|| None::<(String, Option<String>)>);
-    let summary = use_node_ref();
-    {
-        let summary = summary.clone();
-        use_effect_with((*problem).clone(), move |problem| {
-            if problem.is_some()
-                && let Some(s) = summary.cast::<web_sys::HtmlElement>()
-            {
-                let _ = s.focus();
-            }
-        });
-    }
-    let Some(pack) = loaded() else { return Html::default() };
-    let state = props.state.clone();
-    let Some(node) = pack.node(&props.node) else { return Html::default() };
+/// summary, with the page as it was.
+fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session, draft: &Edit) -> Html {
+    let problem = &draft.form.problem;
     let onsubmit = {
-        let (draft, problem, node) = (draft.clone(), problem.clone(), node.clone());
-        let (flow, session) = (props.flow.clone(), props.session.clone());
+        let (draft, node, flow) = (draft.clone(), node.clone(), flow.to_owned());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let answer = match draft.answer(&node) {
                 Ok(answer) => answer,
-                Err((message, field)) => return problem.set(Some((message, Some(field)))),
+                Err((message, field)) => return draft.problem((message, Some(field))),
             };
             match session.answer(pack, node.id.as_str(), answer) {
                 Ok(next) => {
-                    problem.set(None);
+                    let state = &draft.state;
                     let route = step_route(pack, &flow, &next);
                     state.dispatch(Action::Answered(flow.clone(), next));
-                    navigate(&state, &route);
+                    navigate(state, &route);
                 }
-                Err(e) => problem.set(Some((e.to_string(), None))),
+                Err(e) => draft.problem((e.to_string(), None)),
             }
         })
     };
     // A problem with one of this question's fields, shown beside them too.
     let invalid = problem.as_ref().and_then(|(message, field)| Some((message, field.as_deref()?)));
     let error_id = format!("{}-error", node.id);
+
     let hint_id = format!("{}-hint", node.id);
     let described = {
         let mut ids = Vec::new();
@@ -199,16 +226,16 @@ fn QuestionForm(props: &FormProps) -> Html {
         (!ids.is_empty()).then(|| ids.join(" "))
     };
     let fields = match node.kind {
-        NodeKind::Choice => choice_fields(node, &draft),
-        NodeKind::Multi => multi_fields(node, &draft),
-        NodeKind::Indicators => indicator_fields(node, &draft),
-        NodeKind::Date => date_fields(&draft, invalid.map(|(_, f)| f)),
+        NodeKind::Choice => choice_fields(node, draft),
+        NodeKind::Multi => multi_fields(node, draft),
+        NodeKind::Indicators => indicator_fields(node, draft),
+        NodeKind::Date => date_fields(draft, invalid.map(|(_, f)| f)),
     };
     let group_class = class_names(&["form-group", if invalid.is_some() { "form-group-error" } else { "" }]);
     html! {
-        <form {onsubmit} novalidate=true>
-            if let Some((msg, field)) = &*problem {
-                <div class="error-summary" role="alert" tabindex="-1" ref={summary} aria-labelledby="error-summary-title">
+        <form key={draft.form.key.clone()} {onsubmit} novalidate=true>
+            if let Some((msg, field)) = problem {
+                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
                     <h2 class="error-summary-title" id="error-summary-title">{ "There is a problem" }</h2>
                     <ul class="list">
                         <li>
@@ -256,7 +283,7 @@ fn focus_field(id: String) -> Callback<MouseEvent> {
     })
 }
 
-fn choice_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
+fn choice_fields(node: &Node, draft: &Edit) -> Html {
     let radio = |value: String, label: String, hint: Option<String>| {
         let id = option_id(node, &value);
         let checked = draft.choice.as_deref() == Some(value.as_str());
@@ -289,7 +316,7 @@ fn choice_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
     }
 }
 
-fn multi_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
+fn multi_fields(node: &Node, draft: &Edit) -> Html {
     html! {
         <div class="checkboxes">
             { for node.options.iter().map(|o| {
@@ -317,7 +344,7 @@ fn multi_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
     }
 }
 
-fn indicator_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
+fn indicator_fields(node: &Node, draft: &Edit) -> Html {
     let Some(pack) = loaded() else { return Html::default() };
     html! {
         <>
@@ -392,7 +419,7 @@ fn indicator_fields(node: &Node, draft: &UseStateHandle<Draft>) -> Html {
     }
 }
 
-fn date_fields(draft: &UseStateHandle<Draft>, bad: Option<&str>) -> Html {
+fn date_fields(draft: &Edit, bad: Option<&str>) -> Html {
     let input = |name: &'static str, label: &'static str, value: &str, width: &'static str| {
         let id = format!("date-{name}");
         let oninput = {

@@ -97,6 +97,8 @@ pub struct State {
     pub copied: Option<bool>,
     /// What is wrong with the save form on this page (until the page changes).
     pub save_problem: Option<&'static str>,
+    /// The question being answered on this page (until the page changes).
+    pub form: Option<forms::Form>,
 }
 
 /// What can happen to the state.
@@ -123,6 +125,8 @@ pub enum Action {
     Copied(bool),
     /// The save form was sent with this problem.
     SaveProblem(&'static str),
+    /// What is ticked or typed on a question, or the problem with it, changed.
+    Form(forms::Form),
 }
 
 impl Reducible for State {
@@ -162,11 +166,14 @@ impl Reducible for State {
             Action::Search(query) => next.query = query,
             Action::Copied(copied) => next.copied = Some(copied),
             Action::SaveProblem(problem) => next.save_problem = Some(problem),
+            Action::Form(form) => next.form = Some(form),
         }
-        // "Copied" and a form's problem are news about the page they were said on.
+        // "Copied", a form's problem and what is ticked on a question belong to the page
+        // they were on.
         if next.route != self.route {
             next.copied = None;
             next.save_problem = None;
+            next.form = None;
         }
         // Clearing starts a new journey: the moment to switch to waiting guidance.
         if clears {
@@ -227,12 +234,15 @@ pub enum After {
     /// Tell the host page, if it asked, that a journey reached its outcome with these answers:
     /// once per finished set of answers, not again when the page is only shown again.
     Completed(Completion, Session),
+    /// Move focus to the error summary, which shows this problem.
+    ShowProblem(String),
 }
 
 impl After {
-    fn run(&self, state: &Ctx) {
+    fn run(&self, state: &Ctx, main: &NodeRef) {
         match self {
             After::Nothing => {}
+            After::ShowProblem(_) => focus_first(main, ".error-summary"),
             After::Redirect(to) if state.options.embedded => state.dispatch(Action::Go(to.clone())),
             After::Redirect(to) => {
                 if let Some(window) = web_sys::window() {
@@ -300,7 +310,7 @@ pub fn App(props: &AppProps) -> Html {
     {
         let (state, main) = (state.clone(), main.clone());
         use_effect_with((state.route.clone(), after), move |(route, after)| {
-            after.run(&state);
+            after.run(&state, &main);
             let first = focused.borrow().is_none();
             if focused.borrow().as_ref() == Some(route) {
                 return;
@@ -309,11 +319,7 @@ pub fn App(props: &AppProps) -> Html {
             if first && state.options.embedded {
                 return;
             }
-            if let Some(h1) = main.cast::<Element>().and_then(|m| m.query_selector("h1").ok().flatten())
-                && let Ok(h1) = h1.dyn_into::<web_sys::HtmlElement>()
-            {
-                let _ = h1.focus();
-            }
+            focus_first(&main, "h1");
         });
     }
     let clear = {
@@ -373,6 +379,15 @@ pub fn App(props: &AppProps) -> Html {
                     </div>
                 </footer>
             </div>
+    }
+}
+
+/// Moves focus to the first element in `root` that matches `selector`.
+fn focus_first(root: &NodeRef, selector: &str) {
+    if let Some(found) = root.cast::<Element>().and_then(|r| r.query_selector(selector).ok().flatten())
+        && let Ok(found) = found.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = found.focus();
     }
 }
 
