@@ -45,7 +45,7 @@ test('on a hostile intranet page the widget runs in a shadow root and looks exac
   await widget.locator('main h1').waitFor();
   const shape = await page.evaluate(() => {
     const el = document.getElementById('assistant');
-    return { open: el.shadowRoot?.mode, app: !!el.shadowRoot?.querySelector('.app.app-embedded') };
+    return { open: el.shadowRoot?.mode, app: !!el.shadowRoot?.querySelector('.app[data-embedded]') };
   });
   assert.deepEqual(shape, { open: 'open', app: true }, 'the app lives in an open shadow root');
   assert.equal(await page.locator('#assistant > p').isVisible(), false, 'the host\'s fallback text is hidden once the widget runs');

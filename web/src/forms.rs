@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::loaded;
-use crate::{Action, After, Ctx, Route, class_names, navigate, session_of, step_route};
+use crate::{Action, After, Ctx, Route, navigate, session_of, step_route};
 
 /// A question of a journey, if the journey has reached it; otherwise a redirect to where the
 /// journey stands.
@@ -231,7 +231,6 @@ fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session,
         NodeKind::Indicators => indicator_fields(node, draft),
         NodeKind::Date => date_fields(draft, invalid.map(|(_, f)| f)),
     };
-    let group_class = class_names(&["form-group", if invalid.is_some() { "form-group-error" } else { "" }]);
     html! {
         <form key={draft.form.key.clone()} {onsubmit} novalidate=true>
             if let Some((msg, field)) = problem {
@@ -248,7 +247,7 @@ fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session,
                     </ul>
                 </div>
             }
-            <div class={group_class}>
+            <div class="form-group" data-error={invalid.is_some().then_some("")}>
                 <fieldset class="fieldset" aria-describedby={described}>
                     <legend class="legend">
                         <h1 class="heading" tabindex="-1">{ &node.question }</h1>
@@ -435,11 +434,11 @@ fn date_fields(draft: &Edit, bad: Option<&str>) -> Html {
                 draft.set(d);
             })
         };
-        let class = class_names(&["input", width, if bad == Some(id.as_str()) { "input-error" } else { "" }]);
+        let invalid = (bad == Some(id.as_str())).then_some("true");
         html! {
             <div class="date-item">
                 <label class="label" for={id.clone()}>{ label }</label>
-                <input {class} id={id} name={name} type="text" inputmode="numeric" value={value.to_owned()} {oninput} />
+                <input class="input" data-width={width} aria-invalid={invalid} id={id} name={name} type="text" inputmode="numeric" value={value.to_owned()} {oninput} />
             </div>
         }
     };
@@ -447,9 +446,9 @@ fn date_fields(draft: &Edit, bad: Option<&str>) -> Html {
         <>
             <div class="hint">{ "For example, 27 3 2026" }</div>
             <div class="date-input">
-                { input("day", "Day", &draft.day, "width-2") }
-                { input("month", "Month", &draft.month, "width-2") }
-                { input("year", "Year", &draft.year, "width-4") }
+                { input("day", "Day", &draft.day, "2") }
+                { input("month", "Month", &draft.month, "2") }
+                { input("year", "Year", &draft.year, "4") }
             </div>
         </>
     }

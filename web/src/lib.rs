@@ -329,11 +329,6 @@ pub fn App(props: &AppProps) -> Html {
             navigate(&state, &Route::Home);
         })
     };
-    let class = class_names(&[
-        "app",
-        if state.options.embedded { "app-embedded" } else { "" },
-        if state.options.compact { "app-compact" } else { "" },
-    ]);
     let version =
         pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
     let title = pack().map(|p| p.info().title.clone()).unwrap_or_default();
@@ -341,7 +336,8 @@ pub fn App(props: &AppProps) -> Html {
     let journeys: Vec<(String, String)> =
         pack().map(|p| p.flows().map(|f| (f.id.to_string(), f.title.clone())).collect()).unwrap_or_default();
     html! {
-            <div {class} onclick={follow_links(state.clone())}>
+            <div class="app" data-embedded={state.options.embedded.then_some("")}
+                data-compact={state.options.compact.then_some("")} onclick={follow_links(state.clone())}>
                 <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
                 <header class="header">
                     <div class="width">
@@ -389,12 +385,6 @@ fn focus_first(root: &NodeRef, selector: &str) {
     {
         let _ = found.focus();
     }
-}
-
-/// A `class` attribute from names, leaving out the empty ones (the names a state does not
-/// have). What `classes!` does, without the set type it would add to the module.
-pub(crate) fn class_names(names: &[&str]) -> String {
-    names.iter().filter(|n| !n.is_empty()).copied().collect::<Vec<_>>().join(" ")
 }
 
 /// Embedded, the app's own links (`#/…`) change the page in memory instead of the host page's

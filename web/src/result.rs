@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::pages::loaded;
-use crate::{Action, After, Completion, Ctx, Route, class_names, navigate, session_of, step_route};
+use crate::{Action, After, Completion, Ctx, Route, navigate, session_of, step_route};
 
 /// UK local time now, from the device clock.
 pub(crate) fn now_uk() -> NaiveDateTime {
@@ -152,18 +152,17 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
 
 fn panel(advice: &Advice<'_>) -> Html {
     let c = &advice.conclusion;
-    let urgent = c.response.urgency == Urgency::Immediate;
-    let class = class_names(&["panel", if urgent { "panel-urgent" } else { "" }]);
+    let urgent = (c.response.urgency == Urgency::Immediate).then_some("");
     match &c.assessment {
         Some(a) => html! {
-            <div {class}>
+            <div class="panel" data-urgent={urgent}>
                 <h1 class="panel-title" tabindex="-1">{ format!("Level {}: {}", a.level.number, a.level.name) }</h1>
                 <p class="panel-body">{ &a.area.framework }</p>
                 <p class="panel-body">{ &a.level.summary }</p>
             </div>
         },
         None => html! {
-            <div {class}>
+            <div class="panel" data-urgent={urgent}>
                 <h1 class="panel-title" tabindex="-1">{ &c.outcome.title }</h1>
                 <p class="panel-body">{ &c.outcome.summary }</p>
             </div>
@@ -194,7 +193,7 @@ fn diagram(levels: &[Level], level: &Level, framework: &str) -> Html {
                     html! {
                         <g>
                             <rect x={x.to_string()} y="10" width={(cell - 4).to_string()} height="50"
-                                class={class_names(&["level-box", &format!("level-{}", i + 1), if here { "level-here" } else { "" }])} />
+                                class="level-box" data-here={here.then_some("")} />
                             <text x={(x + cell / 2).to_string()} y="42" text-anchor="middle" class="level-number">{ l.number.to_string() }</text>
                             if here {
                                 <text x={(x + cell / 2).to_string()} y="82" text-anchor="middle" class="level-marker">{ "This child" }</text>

@@ -253,7 +253,7 @@ async fn embedded_the_app_keeps_out_of_the_address_and_tells_the_host_only_the_l
     let address = || web_sys::window().unwrap().location().href().unwrap();
     let before = address();
     assert!(heading(&root).starts_with("Sussex safeguarding"), "embedded, the host's address names no page");
-    assert!(root.query_selector(".app.app-embedded").unwrap().is_some());
+    assert!(root.query_selector(".app[data-embedded]").unwrap().is_some());
     click_text(&root, ".cards a", "I'm worried about a child");
     settle().await;
     assert_eq!(heading(&root), "I'm worried about a child");
