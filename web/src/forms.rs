@@ -8,7 +8,6 @@ use safeguard_core::{Answer, OptionId, Pack, Presence, Session, SortedMap, Sorte
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::pages::loaded;
 use crate::{Action, After, Ctx, Route, navigate, session_of, step_route};
 
 /// A question of a journey, if the journey has reached it; otherwise a redirect to where the
@@ -73,24 +72,25 @@ struct Edit {
 impl std::ops::Deref for Edit {
     type Target = Draft;
     fn deref(&self) -> &Draft {
-        match &self.state.form {
-            Some(now) if now.key == self.form.key => &now.draft,
-            _ => &self.form.draft,
-        }
+        &self.now().draft
     }
 }
 
 impl Edit {
+    /// The form as the state holds it now, or as it was rendered if the state has none yet.
+    fn now(&self) -> &Form {
+        match &self.state.form {
+            Some(now) if now.key == self.form.key => now,
+            _ => &self.form,
+        }
+    }
+
     fn set(&self, draft: Draft) {
-        let problem =
-            self.state.form.as_ref().filter(|now| now.key == self.form.key).map(|now| now.problem.clone());
-        let problem = problem.unwrap_or_else(|| self.form.problem.clone());
-        self.state.dispatch(Action::Form(Form { key: self.form.key.clone(), draft, problem }));
+        self.state.dispatch(Action::Form(Form { draft, ..self.now().clone() }));
     }
 
     fn problem(&self, problem: (String, Option<String>)) {
-        let draft = (**self).clone();
-        self.state.dispatch(Action::Form(Form { key: self.form.key.clone(), draft, problem: Some(problem) }));
+        self.state.dispatch(Action::Form(Form { problem: Some(problem), ..self.now().clone() }));
     }
 }
 
@@ -213,7 +213,6 @@ fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session,
     // A problem with one of this question's fields, shown beside them too.
     let invalid = problem.as_ref().and_then(|(message, field)| Some((message, field.as_deref()?)));
     let error_id = format!("{}-error", node.id);
-
     let hint_id = format!("{}-hint", node.id);
     let described = {
         let mut ids = Vec::new();
@@ -228,7 +227,7 @@ fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session,
     let fields = match node.kind {
         NodeKind::Choice => choice_fields(node, draft),
         NodeKind::Multi => multi_fields(node, draft),
-        NodeKind::Indicators => indicator_fields(node, draft),
+        NodeKind::Indicators => indicator_fields(pack, node, draft),
         NodeKind::Date => date_fields(draft, invalid.map(|(_, f)| f)),
     };
     html! {
@@ -343,8 +342,7 @@ fn multi_fields(node: &Node, draft: &Edit) -> Html {
     }
 }
 
-fn indicator_fields(node: &Node, draft: &Edit) -> Html {
-    let Some(pack) = loaded() else { return Html::default() };
+fn indicator_fields(pack: &Pack, node: &Node, draft: &Edit) -> Html {
     html! {
         <>
             <p class="hint">{ "Tick each one you know of or suspect. If you are not sure, tick it and say so: it will count, to be safe. If none apply, continue without ticking any." }</p>

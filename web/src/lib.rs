@@ -1,4 +1,5 @@
-//! The practitioner-facing app: Yew function components over `safeguard-core`.
+//! The practitioner-facing app in Yew over `safeguard-core`: one root component, `App`,
+//! holding the state, and every page a plain function of it.
 //!
 //! **Architecture invariant:** the app keeps answers in memory only. Routes (hash-based, so
 //! the app works from any path and inside a widget) name pages and question ids, never
@@ -234,7 +235,7 @@ pub enum After {
     /// Tell the host page, if it asked, that a journey reached its outcome with these answers:
     /// once per finished set of answers, not again when the page is only shown again.
     Completed(Completion, Session),
-    /// Move focus to the error summary, which shows this problem.
+    /// Move focus to the error summary, which shows this problem (a new problem, a new move).
     ShowProblem(String),
 }
 
@@ -336,45 +337,45 @@ pub fn App(props: &AppProps) -> Html {
     let journeys: Vec<(String, String)> =
         pack().map(|p| p.flows().map(|f| (f.id.to_string(), f.title.clone())).collect()).unwrap_or_default();
     html! {
-            <div class="app" data-embedded={state.options.embedded.then_some("")}
-                data-compact={state.options.compact.then_some("")} onclick={follow_links(state.clone())}>
-                <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
-                <header class="header">
-                    <div class="width">
-                        <a class="header-title" href="#/">{ title }</a>
-                        <nav aria-label="Main">
-                            <ul class="nav">
-                                { for journeys.into_iter().map(|(id, title)| html! {
-                                    <li><a href={Route::Start(id).href()}>{ title }</a></li>
-                                }) }
-                                <li><a href="#/procedures">{ "Find a procedure" }</a></li>
-                                <li><a href="#/about">{ "About" }</a></li>
-                                if !state.saved.is_empty() {
-                                    <li><a href="#/saved">{ format!("Saved plans ({})", state.saved.len()) }</a></li>
-                                }
-                            </ul>
-                        </nav>
-                        <button type="button" class="button button-secondary clear" onclick={clear}>
-                            { "Clear and start again" }
-                        </button>
-                    </div>
-                </header>
+        <div class="app" data-embedded={state.options.embedded.then_some("")}
+            data-compact={state.options.compact.then_some("")} onclick={follow_links(state.clone())}>
+            <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
+            <header class="header">
                 <div class="width">
-                    { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty()), state.options.embedded) }
-                    { fresh.as_ref().map(offline::age_warning).unwrap_or_default() }
+                    <a class="header-title" href="#/">{ title }</a>
+                    <nav aria-label="Main">
+                        <ul class="nav">
+                            { for journeys.into_iter().map(|(id, title)| html! {
+                                <li><a href={Route::Start(id).href()}>{ title }</a></li>
+                            }) }
+                            <li><a href="#/procedures">{ "Find a procedure" }</a></li>
+                            <li><a href="#/about">{ "About" }</a></li>
+                            if !state.saved.is_empty() {
+                                <li><a href="#/saved">{ format!("Saved plans ({})", state.saved.len()) }</a></li>
+                            }
+                        </ul>
+                    </nav>
+                    <button type="button" class="button button-secondary clear" onclick={clear}>
+                        { "Clear and start again" }
+                    </button>
                 </div>
-                <main class="width main" id="main-content" ref={main} tabindex="-1">
-                    { body }
-                </main>
-                <footer class="footer">
-                    <div class="width">
-                        <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
-                        <p>{ "Nothing you enter leaves this device, and nothing is stored unless you choose to save a plan. Do not enter names. \"Clear and start again\" forgets everything, saved plans included." }</p>
-                        <p>{ version }</p>
-                        <p>{ fresh.as_ref().map(offline::updated_line).unwrap_or_default() }</p>
-                    </div>
-                </footer>
+            </header>
+            <div class="width">
+                { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty()), state.options.embedded) }
+                { fresh.as_ref().map(offline::age_warning).unwrap_or_default() }
             </div>
+            <main class="width main" id="main-content" ref={main} tabindex="-1">
+                { body }
+            </main>
+            <footer class="footer">
+                <div class="width">
+                    <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
+                    <p>{ "Nothing you enter leaves this device, and nothing is stored unless you choose to save a plan. Do not enter names. \"Clear and start again\" forgets everything, saved plans included." }</p>
+                    <p>{ version }</p>
+                    <p>{ fresh.as_ref().map(offline::updated_line).unwrap_or_default() }</p>
+                </div>
+            </footer>
+        </div>
     }
 }
 

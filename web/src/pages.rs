@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// The page for the current route, and what should happen once it is shown. Pages are plain
-/// functions of the state; the forms that keep what is being typed are components.
+/// functions of the state (see ARCHITECTURE.md on why `App` is the only component).
 pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
     let known = |flow: &str| pack.flow(flow).is_some();
     let page = match &state.route {
@@ -25,11 +25,6 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
         _ => not_found(),
     };
     (page, After::Nothing)
-}
-
-/// The pack, for components: `page` only renders them when the pack loaded.
-pub fn loaded() -> Option<&'static Pack> {
-    crate::pack().ok()
 }
 
 fn not_found() -> Html {

@@ -8,7 +8,6 @@ use safeguard_core::{Advice, ContactNow, Pack, Plan, When, advise, clock, long_d
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::pages::loaded;
 use crate::{Action, After, Completion, Ctx, Route, navigate, session_of, step_route};
 
 /// UK local time now, from the device clock.
@@ -127,7 +126,7 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
                 { escalation(plan) }
                 { crate::saved::save_form(state, flow, &session, &format!("{} at {}", long_date(advice.at.date()), clock(advice.at))) }
             }
-            { follow_up(&advice) }
+            { follow_up(pack, &advice) }
             <h2>{ "Keep a record" }</h2>
             <p>{ "The record holds your answers, the advice and the dates, with the guidance version. It holds no names: keep it that way when you add it to your notes." }</p>
             <div class="button-group no-print">
@@ -332,10 +331,9 @@ fn escalation(plan: &Plan<'_>) -> Html {
     }
 }
 
-fn follow_up(advice: &Advice<'_>) -> Html {
+fn follow_up(pack: &Pack, advice: &Advice<'_>) -> Html {
     let Some(t) = advice.timescales.iter().find(|t| t.timescale.follow_up) else { return Html::default() };
-    let escalation =
-        loaded().and_then(|p| p.info().escalation_flow.as_ref()).map(|f| Route::Start(f.to_string()));
+    let escalation = pack.info().escalation_flow.as_ref().map(|f| Route::Start(f.to_string()));
     html! {
         <div class="inset">
             <p>{ format!("If you have not heard back by {}, follow up. ", long_date(t.due)) }
