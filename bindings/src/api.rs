@@ -218,8 +218,8 @@ impl Assistant {
 
     /// The step `session` stands at, as JavaScript.
     fn step(&self, session: &Session) -> Out {
-        let step = session.next_step(&self.pack).map_err(Failure::from)?;
-        to_js(&StepView::of(&step, &self.pack))
+        let walk = session.walk(&self.pack).map_err(Failure::from)?;
+        to_js(&StepView::of(&walk, &self.pack))
     }
 
     /// Makes `next` the journey, if its step can be given; otherwise nothing changes.
@@ -303,9 +303,15 @@ impl Assistant {
         let walk = self.session()?.walk(&self.pack).map_err(Failure::from)?;
         let asked = walk.path.asked.iter().find(|(n, _)| n.id.as_str() == id);
         let view = match (asked, walk.end) {
-            (Some((node, answer)), _) => QuestionView::of(node, &self.pack, Some(answer)),
+            (Some((node, answer)), _) => QuestionView::of(node, &self.pack, Some(answer), &walk.path),
             (None, Step::Question(node)) if node.id.as_str() == id => {
-                QuestionView::of(node, &self.pack, None)
+                QuestionView::of(node, &self.pack, None, &walk.path)
+            }
+            (None, Step::Outcome(o)) if o.follow_up.as_ref().is_some_and(|f| f.as_str() == id) => {
+                match self.pack.node(&id) {
+                    Some(node) => QuestionView::of(node, &self.pack, None, &walk.path),
+                    None => return Err(Failure::from(EngineError::UnknownNode(id)).into()),
+                }
             }
             _ => return Err(Failure::from(EngineError::NotOnPath(id)).into()),
         };
@@ -365,25 +371,27 @@ impl Assistant {
     }
 
     /// Who to contact now for `role` (e.g. `"front-door"`) for a child in `area` (or none, for
-    /// national contacts), for a matter of `urgency` (`"routine"`, `"urgent"` or
-    /// `"immediate"`), at `at`.
+    /// national contacts), for a matter of `urgency` (`"routine"`, `"statutory"`, `"urgent"`
+    /// or `"immediate"`), at `at`.
     #[wasm_bindgen(js_name = contactNow, unchecked_return_type = "ContactAdvice")]
     pub fn contact_now(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] role: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] area: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "\"routine\" | \"urgent\" | \"immediate\"")] urgency: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "\"routine\" | \"statutory\" | \"urgent\" | \"immediate\"")]
+        urgency: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Date | number")] at: JsValue,
     ) -> Out {
         let role = text(&role, "the role", MAX_TEXT_CHARS)?;
         let area = optional_text(&area, "the area")?;
         let urgency = match text(&urgency, "the urgency", MAX_TEXT_CHARS)?.as_str() {
             "routine" => Urgency::Routine,
+            "statutory" => Urgency::Statutory,
             "urgent" => Urgency::Urgent,
             "immediate" => Urgency::Immediate,
             other => {
                 return Err(Failure::argument(format!(
-                    "urgency `{other}` is not routine, urgent or immediate"
+                    "urgency `{other}` is not routine, statutory, urgent or immediate"
                 ))
                 .into());
             }

@@ -6,7 +6,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use safeguard_core::{Pack, Presence, assess, search};
+use safeguard_core::{Ages, Pack, Presence, assess, search};
 
 fn benches(c: &mut Criterion) {
     let today = safeguard_content::build_date();
@@ -19,7 +19,7 @@ fn benches(c: &mut Criterion) {
     let answers: safeguard_core::SortedMap<_, _> =
         pack.indicators().step_by(9).map(|i| (i.id.clone(), Presence::Yes)).collect();
     c.bench_function("one assessment", |b| {
-        b.iter(|| assess(&pack, area, black_box(&answers)).map(|a| a.level.number))
+        b.iter(|| assess(&pack, area, &Ages::unknown(), black_box(&answers)).map(|a| a.level.number))
     });
     c.bench_function("one procedure search", |b| {
         b.iter(|| search(&pack, black_box("strategy discussion"), 10).len())

@@ -427,38 +427,42 @@ layouts! {
     records {
         PackInfo { id, name, title, audience, procedures_title, escalation_flow, version, publisher, judgement, privacy, changelog }
         ChangelogEntry { version, date, summary }
-        Tier { id, rank, name, description, source, reviewed, status, note }
-        Domain { id, name, dimensions, source, reviewed, status, note }
+        Tier { id, rank, name, description, source, reviewed, status, note, verified_by, verified_on }
+        Domain { id, name, dimensions, source, reviewed, status, note, verified_by, verified_on }
         Dimension { id, name }
-        Harm { id, name, source, reviewed, status, note }
-        Rule { id, description, min_indicators, min_domains, min_tier, all_tags, raises_to, source, reviewed, status, note }
-        Area { id, name, framework, level, source, reviewed, status, note }
-        Level { id, number, name, summary, tiers, consent, urgency, actions, contacts, procedures, timescales, source, reviewed, status, note }
-        Indicator { id, text, help, domain, dimension, harm, tier, duty, overrides, tags, source, reviewed, status, note }
-        Contact { id, name, area, roles, phone, textphone, email, web_form, other_phones, hours, out_of_hours, use_for, source, reviewed, status, note }
+        Harm { id, name, source, reviewed, status, note, verified_by, verified_on }
+        Rule { id, description, min_indicators, min_domains, min_tier, all_tags, ages, raises_to, urgency, duties, procedures, source, reviewed, status, note, verified_by, verified_on }
+        Age { id, label, hint, source, reviewed, status, note, verified_by, verified_on }
+        Duty { id, title, text, why, urgency, contacts, procedures, timescales, source, reviewed, status, note, verified_by, verified_on }
+        Area { id, name, framework, level, source, reviewed, status, note, verified_by, verified_on }
+        Level { id, number, name, summary, tiers, consent, urgency, actions, contacts, procedures, timescales, alternative, source, reviewed, status, note, verified_by, verified_on }
+        Alternative { urgency, consent, summary, actions, contacts, procedures, timescales }
+        Indicator { id, text, help, domain, dimension, harm, tier, urgency, ages, tags, critical, duties, procedures, overrides, source, reviewed, status, note, verified_by, verified_on }
+        Contact { id, name, area, roles, phone, textphone, email, web_form, other_phones, hours, out_of_hours, use_for, source, reviewed, status, note, verified_by, verified_on }
         OtherPhone { label, number }
         Session { days, opens, closes }
         Flow { id, title, description, start }
         Node { id, flow, kind, question, hint, options, not_sure, indicators, next, when }
-        QuestionOption { id, label, hint, next, area, advice }
-        Outcome { id, kind, title, summary, urgency, actions, contacts, procedures, timescales, escalation, start_date, stage_from, source, reviewed, status, note }
-        Part { id, number, title, source, reviewed, status, note }
-        Chapter { id, part, number, title, url, keywords, source, reviewed, status, note }
+        QuestionOption { id, label, hint, next, area, ages, advice, duties, procedures }
+        Outcome { id, kind, title, summary, urgency, actions, contacts, procedures, timescales, escalation, start_date, stage_from, follow_up, source, reviewed, status, note, verified_by, verified_on }
+        Part { id, number, title, source, reviewed, status, note, verified_by, verified_on }
+        Chapter { id, part, number, title, url, keywords, source, reviewed, status, note, verified_by, verified_on }
         Duration { amount, unit }
-        Timescale { id, label, amount, unit, from, description, follow_up, source, reviewed, status, note }
-        Escalation { id, title, statement, immediate_risk, record, stage, source, reviewed, status, note }
-        Stage { id, title, who, contact_role, due, actions, area_notes, source, reviewed, status, note }
-        BankHolidays { region, dates, source, reviewed, status, note }
+        Timescale { id, label, amount, unit, from, description, follow_up, source, reviewed, status, note, verified_by, verified_on }
+        Escalation { id, title, statement, immediate_risk, record, stage, source, reviewed, status, note, verified_by, verified_on }
+        Stage { id, title, who, contact_role, due, timing, actions, area_notes, source, reviewed, status, note, verified_by, verified_on }
+        BankHolidays { region, dates, source, reviewed, status, note, verified_by, verified_on }
         BankHoliday { date, name }
     }
     ids {
         AreaId, LevelId, TierId, DomainId, DimensionId, HarmId, IndicatorId, RuleId, Tag, ContactId, Role,
-        PartId, ChapterId, TimescaleId, EscalationId, StageId, FlowId, NodeId, OptionId, OutcomeId,
+        PartId, ChapterId, TimescaleId, EscalationId, StageId, FlowId, NodeId, OptionId, OutcomeId, AgeId,
+        DutyId,
     }
     units {
         Status { Verified, Draft }
         Consent { None, Agreement, Inform }
-        Urgency { Routine, Urgent, Immediate }
+        Urgency { Routine, Statutory, Urgent, Immediate }
         BankHolidayRule { Open, Closed }
         NodeKind { Choice, Multi, Indicators, Date }
         OutcomeKind { Fixed, Threshold, Escalation }
@@ -523,6 +527,8 @@ pack_layout!(
     domains,
     harms,
     rules,
+    ages,
+    duties,
     areas,
     indicators,
     contacts,

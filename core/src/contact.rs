@@ -2,14 +2,14 @@
 //! this moment, and if not, the out-of-hours alternative that is.
 //!
 //! Urgency decides what a closed contact means. For urgent and immediate matters the
-//! practitioner uses the open alternative now. For routine matters they wait for the contact
-//! to open: out-of-hours duty services are for emergencies, so they are offered only "if
-//! things get worse". Either way an open contact is always named.
+//! practitioner uses the open alternative now. For routine and statutory matters they wait
+//! for the contact to open: out-of-hours duty services are for emergencies, so they are
+//! offered only "if things get worse". Either way an open contact is always named.
 
 use chrono::NaiveDateTime;
 
 use crate::ids::{AreaId, Role};
-use crate::model::{Contact, Hours, Urgency};
+use crate::model::{Contact, Duty, Hours, Urgency};
 use crate::pack::Pack;
 use crate::time::{is_open, next_opening};
 
@@ -26,7 +26,7 @@ pub enum When {
 }
 
 /// The advice for one role at one moment.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ContactNow<'p> {
     /// The role asked for.
     pub role: &'p Role,
@@ -40,8 +40,12 @@ pub struct ContactNow<'p> {
     pub now: &'p Contact,
     /// When the primary next opens, if it keeps weekly sessions and is closed now.
     pub primary_opens: Option<NaiveDateTime>,
+    /// How soon the matter it is for must be acted on.
+    pub urgency: Urgency,
     /// What to do, given the urgency.
     pub when: When,
+    /// The duties it is the contact for (none: it is for the outcome's general steps).
+    pub duties: Vec<&'p Duty>,
 }
 
 /// The contact to use now for `role` for a child in `area`, at UK local time `at`, for a
@@ -60,21 +64,56 @@ pub fn contact_now<'p>(
     let primary_opens = if primary_open { None } else { next_opening(pack, primary, at) };
     let when = match (primary_open, urgency, primary_opens) {
         (true, _, _) => When::OpenNow,
-        (false, Urgency::Routine, Some(_)) => When::WhenItOpens,
+        (false, Urgency::Routine | Urgency::Statutory, Some(_)) => When::WhenItOpens,
         (false, _, _) => When::UseAlternative,
     };
-    Some(ContactNow { role, primary, primary_open, now, primary_opens, when })
+    Some(ContactNow { role, primary, primary_open, now, primary_opens, urgency, when, duties: Vec::new() })
 }
 
-/// [`contact_now`] for each role, in order, skipping roles no contact plays.
+/// What a contact is wanted for: a role, how soon, and the duty it serves (none for the
+/// outcome's general steps).
+#[derive(Clone, Copy, Debug)]
+pub struct Ask<'p> {
+    /// The role.
+    pub role: &'p Role,
+    /// How soon.
+    pub urgency: Urgency,
+    /// The duty it is for.
+    pub duty: Option<&'p Duty>,
+}
+
+/// [`contact_now`] for each ask, in order, skipping roles no contact plays. A contact asked
+/// for more than once (the front door for two duties and the level) appears once, where it
+/// was first asked for, with every duty it serves, routed for the most urgent of them.
 pub fn contacts_now<'p>(
     pack: &'p Pack,
     area: Option<&AreaId>,
-    roles: &'p [Role],
-    urgency: Urgency,
+    asks: &[Ask<'p>],
     at: NaiveDateTime,
 ) -> Vec<ContactNow<'p>> {
-    roles.iter().filter_map(|r| contact_now(pack, area, r, urgency, at)).collect()
+    let mut out: Vec<ContactNow<'p>> = Vec::new();
+    for ask in asks {
+        let Some(mut now) = contact_now(pack, area, ask.role, ask.urgency, at) else { continue };
+        now.duties.extend(ask.duty);
+        match out.iter_mut().find(|c| c.primary.id == now.primary.id) {
+            None => out.push(now),
+            Some(held) => {
+                let mut duties = std::mem::take(&mut held.duties);
+                for d in now.duties.drain(..) {
+                    if !duties.iter().any(|x| x.id == d.id) {
+                        duties.push(d);
+                    }
+                }
+                if now.urgency > held.urgency {
+                    let role = held.role;
+                    *held = now;
+                    held.role = role;
+                }
+                held.duties = duties;
+            }
+        }
+    }
+    out
 }
 
 /// The first contact along `start`'s out-of-hours chain (`start` itself first) for which
@@ -104,5 +143,49 @@ pub(crate) fn first_open<'p>(
             }
             _ => return Err(current),
         }
+    }
+}
+
+/// When a contact answers, in words, for the contacts page: "Monday to Friday, 09:00 to
+/// 17:00; closed on bank holidays", "At all hours, every day", or "When West Sussex
+/// Integrated Front Door (IFD) is closed".
+pub fn hours_text(pack: &Pack, contact: &Contact) -> String {
+    match &contact.hours {
+        Hours::Always { .. } => "At all hours, every day".to_owned(),
+        Hours::Outside { outside } => {
+            let other = pack.contact(outside.as_str()).map_or(outside.as_str(), |c| c.name.as_str());
+            format!("Whenever {other} is closed: evenings, nights, weekends and bank holidays")
+        }
+        Hours::Sessions { sessions, bank_holidays } => {
+            let times: Vec<String> = sessions
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}, {} to {}",
+                        day_span(&s.days),
+                        crate::time::clock(s.opens),
+                        crate::time::clock(s.closes)
+                    )
+                })
+                .collect();
+            let holidays = match bank_holidays {
+                crate::model::BankHolidayRule::Open => "open on bank holidays",
+                crate::model::BankHolidayRule::Closed => "closed on bank holidays",
+            };
+            format!("{}; {holidays}", times.join("; "))
+        }
+    }
+}
+
+/// Days in words: a run of days as "Monday to Friday", others listed.
+fn day_span(days: &[chrono::Weekday]) -> String {
+    const NAMES: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+    let name =
+        |d: &chrono::Weekday| NAMES.get(d.num_days_from_monday() as usize).copied().unwrap_or_default();
+    let numbers: Vec<u32> = days.iter().map(chrono::Weekday::num_days_from_monday).collect();
+    let run = numbers.windows(2).all(|w| w.get(1).copied() == w.first().map(|f| f + 1));
+    match (days.first(), days.last()) {
+        (Some(first), Some(last)) if run && days.len() > 2 => format!("{} to {}", name(first), name(last)),
+        _ => days.iter().map(name).collect::<Vec<_>>().join(", "),
     }
 }

@@ -10,23 +10,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Assessment, assess};
+use crate::assess::{Assessment, assess, fired};
 use crate::error::EngineError;
 use crate::ids::*;
 use crate::model::*;
 use crate::pack::{Pack, Target};
 use crate::sorted::{SortedMap, SortedSet};
-
-/// Whether an indicator applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Presence {
-    /// The practitioner knows it applies.
-    Yes,
-    /// The practitioner is not sure: it counts as if it applies (the safer route), and the
-    /// reasons say it was not sure.
-    NotSure,
-}
 
 /// An answer to one question.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -68,8 +57,32 @@ pub struct Path<'a> {
     pub asked: Vec<(&'a Node, Answer)>,
     /// The area chosen on the path, if any.
     pub area: Option<&'a Area>,
-    /// The indicators answered yes or not sure on the path.
+    /// The age bands the child may be in: every band until the age is given.
+    pub ages: Ages,
+    /// The indicators answered yes or not sure on the path (those shown for the child's age).
     pub indicators: SortedMap<IndicatorId, Presence>,
+}
+
+impl<'a> Path<'a> {
+    /// The indicators of `node` shown for the child's age, in the node's order.
+    pub fn shown(&self, pack: &'a Pack, node: &'a Node) -> impl Iterator<Item = &'a Indicator> + '_ {
+        node.indicators
+            .iter()
+            .filter_map(|id| pack.indicator(id.as_str()))
+            .filter(|i| self.ages.any_of(&i.ages))
+    }
+
+    /// The options chosen on the path: the choice made on each choice question ("not sure"
+    /// as the option it stands for) and every option ticked on multi questions.
+    pub fn chosen(&self) -> impl Iterator<Item = &'a QuestionOption> + '_ {
+        self.asked.iter().flat_map(|(node, answer)| {
+            let ticked: Vec<&'a QuestionOption> = match answer {
+                Answer::Multi(set) => node.options.iter().filter(|o| set.contains(&o.id)).collect(),
+                _ => chosen_option(node, answer).into_iter().collect(),
+            };
+            ticked
+        })
+    }
 }
 
 /// A session walked through its flow.
@@ -117,16 +130,26 @@ impl Session {
         for _ in 0..=pack.nodes.len() {
             let node = match current {
                 Target::Outcome(outcome) => {
+                    // The outcome's own follow-up question refines its advice once answered.
+                    let follow_up = outcome.follow_up.as_ref().and_then(|id| {
+                        let answer = self.answers.get(id)?;
+                        Some((pack.node(id.as_str()), answer))
+                    });
+                    if let Some((node, answer)) = follow_up {
+                        let node = node.ok_or_else(|| stale(format!("no follow-up `{}`", outcome.id)))?;
+                        self.take(pack, node, answer, &mut path)?;
+                    }
                     return Ok(Walk { path, end: Step::Outcome(outcome) });
                 }
                 Target::Node(node) => node,
             };
-            let next = if !condition_holds(pack, node.when.as_ref(), &path)? {
+            // An indicator question with no sign for the child's age is skipped like one whose
+            // condition does not hold.
+            let shows_signs = node.kind != NodeKind::Indicators || path.shown(pack, node).next().is_some();
+            let next = if !shows_signs || !condition_holds(pack, node.when.as_ref(), &path)? {
                 node.next.as_deref()
             } else if let Some(answer) = self.answers.get(&node.id) {
-                check_answer(node, answer).map_err(|e| stale(e.to_string()))?;
-                apply(pack, node, answer, &mut path)?;
-                path.asked.push((node, answer.clone()));
+                self.take(pack, node, answer, &mut path)?;
                 route(node, answer)
             } else {
                 return Ok(Walk { path, end: Step::Question(node) });
@@ -135,6 +158,31 @@ impl Session {
             current = pack.target(next).ok_or_else(|| stale(format!("`{next}` does not exist")))?;
         }
         Err(stale("the questions loop".to_owned()))
+    }
+
+    /// Takes a held answer into the path: checked against its question, applied, and
+    /// recorded (an indicator answer only with the signs shown for the child's age: signs
+    /// ticked before the age was changed no longer count).
+    fn take<'a>(
+        &self,
+        pack: &'a Pack,
+        node: &'a Node,
+        answer: &Answer,
+        path: &mut Path<'a>,
+    ) -> Result<(), EngineError> {
+        check_answer(node, answer).map_err(|e| EngineError::StaleSession(e.to_string()))?;
+        let answer = match answer {
+            Answer::Indicators(map) => Answer::Indicators(
+                map.iter()
+                    .filter(|(id, _)| pack.indicator(id.as_str()).is_some_and(|i| path.ages.any_of(&i.ages)))
+                    .map(|(id, p)| (id.clone(), *p))
+                    .collect(),
+            ),
+            other => other.clone(),
+        };
+        apply(pack, node, &answer, path)?;
+        path.asked.push((node, answer));
+        Ok(())
     }
 
     /// The next question, or the outcome.
@@ -151,9 +199,21 @@ impl Session {
         }
         check_answer(found, &answer)?;
         let walk = self.walk(pack)?;
-        let is_next = matches!(walk.end, Step::Question(q) if q.id == found.id);
+        let is_next = match walk.end {
+            Step::Question(q) => q.id == found.id,
+            Step::Outcome(o) => o.follow_up.as_ref() == Some(&found.id),
+        };
         if !is_next && !walk.path.asked.iter().any(|(n, _)| n.id == found.id) {
             return Err(EngineError::NotOnPath(node.to_owned()));
+        }
+        if let Answer::Indicators(map) = &answer {
+            let shown: SortedSet<&IndicatorId> = walk.path.shown(pack, found).map(|i| &i.id).collect();
+            if let Some(hidden) = map.keys().find(|i| !shown.contains(i)) {
+                return Err(EngineError::InvalidIndicator {
+                    node: node.to_owned(),
+                    indicator: hidden.to_string(),
+                });
+            }
         }
         let mut next = self.clone();
         next.answers.insert(found.id.clone(), answer);
@@ -254,8 +314,12 @@ fn apply<'a>(
     answer: &Answer,
     path: &mut Path<'a>,
 ) -> Result<(), EngineError> {
-    if let Some(area) = chosen_option(node, answer).and_then(|o| o.area.as_ref()) {
+    let chosen = chosen_option(node, answer);
+    if let Some(area) = chosen.and_then(|o| o.area.as_ref()) {
         path.area = Some(pack.area(area.as_str()).ok_or_else(|| EngineError::UnknownArea(area.to_string()))?);
+    }
+    if let Some(option) = chosen.filter(|o| !o.ages.is_empty()) {
+        path.ages = Ages::among(option.ages.iter().cloned());
     }
     if let Answer::Indicators(map) = answer {
         for (id, presence) in map {
@@ -275,7 +339,9 @@ fn condition_holds(pack: &Pack, when: Option<&Condition>, path: &Path<'_>) -> Re
             .iter()
             .any(|(n, a)| &n.id == node && matches!(a, Answer::Multi(set) if set.contains(includes))),
         Some(Condition::LevelConsent { level_consent }) => match path.area {
-            Some(area) => assess(pack, area, &path.indicators)?.level.consent == *level_consent,
+            Some(area) => {
+                assess(pack, area, &path.ages, &path.indicators)?.response.consent == Some(*level_consent)
+            }
             None => false,
         },
     })
@@ -290,13 +356,33 @@ pub struct Conclusion<'a> {
     pub outcome: &'a Outcome,
     /// For a threshold outcome: the level and why.
     pub assessment: Option<Assessment<'a>>,
-    /// What to do and whom to contact: the level's response, or the outcome's own.
+    /// What to do and whom to contact: the level's response for these signs, or the
+    /// outcome's own.
     pub response: Response<'a>,
-    /// Sentences the chosen options and the indicators' legal duties add to the actions.
+    /// How soon to act overall: the response's urgency, or a duty's where that is sooner.
+    pub urgency: Urgency,
+    /// What the practitioner must do because of what they found, whatever the level: most
+    /// urgent first, then in the pack's order.
+    pub duties: Vec<FoundDuty<'a>>,
+    /// Sentences the chosen options add to the actions.
     pub advice: Vec<&'a str>,
+    /// The chapters that apply: for the duties, rules, signs and topics found first, then
+    /// the response's own; each once.
+    pub chapters: Vec<&'a Chapter>,
+    /// The timescales that follow: the duties' first, then the response's; each once.
+    pub timescales: Vec<&'a Timescale>,
     /// For an escalation outcome: the procedure, the date its current stage started, and
     /// that stage.
     pub escalation: Option<(&'a Escalation, NaiveDate, Option<&'a StageId>)>,
+}
+
+/// A duty that applies, and what led to it.
+#[derive(Clone, Debug)]
+pub struct FoundDuty<'a> {
+    /// The duty.
+    pub duty: &'a Duty,
+    /// What led to it, in the content's words: the answers, signs and rules.
+    pub because: Vec<String>,
 }
 
 impl Session {
@@ -310,8 +396,8 @@ impl Session {
         let (assessment, response) = match outcome.kind {
             OutcomeKind::Threshold => {
                 let area = path.area.ok_or_else(|| stale("the area is not known"))?;
-                let assessment = assess(pack, area, &path.indicators)?;
-                let response = assessment.level.response();
+                let assessment = assess(pack, area, &path.ages, &path.indicators)?;
+                let response = assessment.response;
                 (Some(assessment), response)
             }
             OutcomeKind::Fixed | OutcomeKind::Escalation => (None, outcome.response()),
@@ -337,16 +423,116 @@ impl Session {
             }
             _ => None,
         };
-        let from_options = path.asked.iter().filter_map(|(n, a)| chosen_option(n, a)?.advice.as_deref());
-        let duties = assessment.iter().flat_map(|a| &a.reasons).filter_map(|r| r.indicator.duty.as_deref());
         let mut advice: Vec<&str> = Vec::new();
-        for line in from_options.chain(duties) {
+        for line in path.asked.iter().filter_map(|(n, a)| chosen_option(n, a)?.advice.as_deref()) {
             if !advice.contains(&line) {
                 advice.push(line);
             }
         }
-        Ok(Conclusion { outcome, assessment, response, advice, escalation, path })
+        // Signs and rules count on every outcome they lead to, not only where a level is shown:
+        // a duty found on the way to "talk it through" still applies.
+        let signs: Vec<&Indicator> =
+            path.indicators.keys().filter_map(|id| pack.indicator(id.as_str())).collect();
+        let rules = fired(pack, &path.ages, &signs);
+        let duties = found_duties(pack, &path, &signs, &rules);
+        let urgency = duties.iter().map(|d| d.duty.urgency).fold(response.urgency, Ord::max);
+
+        let mut chapters: Vec<&Chapter> = Vec::new();
+        let mut timescales: Vec<&Timescale> = Vec::new();
+        // Signs in the order the reasons show them (highest level first), where there are reasons.
+        let ordered: Vec<&Indicator> = match &assessment {
+            Some(a) => a.reasons.iter().map(|r| r.indicator).collect(),
+            None => signs.clone(),
+        };
+        let ids = duties
+            .iter()
+            .flat_map(|d| &d.duty.procedures)
+            .chain(rules.iter().flat_map(|r| &r.procedures))
+            .chain(ordered.iter().flat_map(|i| &i.procedures))
+            .chain(topic_chapters(pack, &path).flat_map(|o| &o.procedures))
+            .chain(response.procedures);
+        for chapter in ids.filter_map(|id| pack.chapter(id.as_str())) {
+            if !chapters.iter().any(|c| c.id == chapter.id) {
+                chapters.push(chapter);
+            }
+        }
+        let ids = duties.iter().flat_map(|d| &d.duty.timescales).chain(response.timescales);
+        for timescale in ids.filter_map(|id| pack.timescale(id.as_str())) {
+            if !timescales.iter().any(|t| t.id == timescale.id) {
+                timescales.push(timescale);
+            }
+        }
+        Ok(Conclusion {
+            outcome,
+            assessment,
+            response,
+            urgency,
+            duties,
+            advice,
+            chapters,
+            timescales,
+            escalation,
+            path,
+        })
     }
+}
+
+/// The options chosen on the path whose own chapters apply: every chosen option, except a
+/// topic whose pages already brought chapters of their own through the signs ticked there
+/// (a ticked sign of FGM links the FGM chapter; the topic's chapter on forced marriage
+/// would only be noise). A topic with no such sign ticked keeps its chapters: the worry was
+/// still about it.
+fn topic_chapters<'a, 'p>(
+    pack: &'p Pack,
+    path: &'a Path<'p>,
+) -> impl Iterator<Item = &'p QuestionOption> + 'a {
+    path.asked.iter().flat_map(move |(node, answer)| {
+        let chosen: Vec<&'p QuestionOption> = match answer {
+            Answer::Multi(set) => node
+                .options
+                .iter()
+                .filter(|o| set.contains(&o.id) && !signs_bring_chapters(pack, path, &node.id, &o.id))
+                .collect(),
+            _ => chosen_option(node, answer).into_iter().collect(),
+        };
+        chosen
+    })
+}
+
+/// Whether a sign ticked on a page asked because `option` of question `multi` was chosen
+/// links a chapter of its own.
+fn signs_bring_chapters(pack: &Pack, path: &Path<'_>, multi: &NodeId, option: &OptionId) -> bool {
+    path.asked.iter().any(|(page, answer)| {
+        let for_topic = matches!(&page.when, Some(Condition::Includes { node, includes }) if node == multi && includes == option);
+        let Answer::Indicators(ticked) = answer else { return false };
+        for_topic
+            && ticked.keys().any(|id| pack.indicator(id.as_str()).is_some_and(|i| !i.procedures.is_empty()))
+    })
+}
+
+/// The duties of the options chosen, the signs and the fired rules, each once with what led
+/// to it: most urgent first, then in the pack's order.
+fn found_duties<'a>(
+    pack: &'a Pack,
+    path: &Path<'a>,
+    signs: &[&'a Indicator],
+    rules: &[&'a Rule],
+) -> Vec<FoundDuty<'a>> {
+    let mut found: Vec<FoundDuty<'a>> = Vec::new();
+    for duty in pack.duties() {
+        let from_answers = path.asked.iter().filter_map(|(node, answer)| {
+            let option = chosen_option(node, answer).filter(|o| o.duties.contains(&duty.id))?;
+            Some(format!("{} {}", node.question, option.label))
+        });
+        let from_signs = signs.iter().filter(|i| i.duties.contains(&duty.id)).map(|i| i.text.clone());
+        let from_rules = rules.iter().filter(|r| r.duties.contains(&duty.id)).map(|r| r.description.clone());
+        let because: Vec<String> = from_answers.chain(from_signs).chain(from_rules).collect();
+        if !because.is_empty() {
+            found.push(FoundDuty { duty, because });
+        }
+    }
+    crate::sorted::sort_by_rank_desc(&mut found, |d| d.duty.urgency as u32);
+    found
 }
 
 #[cfg(test)]
@@ -357,9 +543,211 @@ mod tests {
     use crate::pack::SourceFile;
 
     fn pack() -> Pack {
+        with("")
+    }
+
+    /// The base fixture with `extra` content.
+    fn with(extra: &str) -> Pack {
         let base = include_str!("../../tests/fixtures/base.toml");
-        let files = [SourceFile { path: "base.toml", text: base }];
-        Pack::load(&files, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).unwrap().pack
+        let files =
+            [SourceFile { path: "base.toml", text: base }, SourceFile { path: "extra.toml", text: extra }];
+        Pack::load(&files, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
+            .unwrap_or_else(|d| panic!("{d:#?}"))
+            .pack
+    }
+
+    /// Two age bands, an age question, a sign for the young only, a page of it alone, a duty
+    /// on the young sign and an emergency outcome that asks where the child lives.
+    const AGED: &str = r#"
+[[age]]
+id = "young"
+label = "Under 10"
+source = "https://example.org/ages"
+reviewed = "2026-01-01"
+status = "draft"
+
+[[age]]
+id = "old"
+label = "10 to 17"
+source = "https://example.org/ages"
+reviewed = "2026-01-01"
+status = "draft"
+
+[[duty]]
+id = "tell-police"
+title = "Tell the police"
+text = "Call them today."
+why = "The law."
+urgency = "urgent"
+contacts = ["front-door"]
+source = "https://example.org/duties"
+reviewed = "2026-01-01"
+status = "draft"
+
+[[indicator]]
+id = "young-sign"
+text = "A sign only a young child can show."
+domain = "child"
+dimension = "health"
+tier = "low"
+ages = ["young"]
+duties = ["tell-police"]
+source = "https://example.org/indicators"
+reviewed = "2026-01-01"
+status = "draft"
+
+[[flow]]
+id = "aged"
+title = "Aged"
+description = "With an age question."
+start = "a-danger"
+
+[[node]]
+id = "a-danger"
+flow = "aged"
+kind = "choice"
+question = "Immediate danger?"
+not_sure = "yes"
+options = [
+  { id = "yes", label = "Yes", next = "a-emergency" },
+  { id = "no", label = "No", next = "a-where" },
+]
+
+[[node]]
+id = "a-where"
+flow = "aged"
+kind = "choice"
+question = "Where?"
+options = [{ id = "town", label = "Town", area = "town", next = "a-age" }, { id = "x", label = "Else", next = "a-emergency" }]
+
+[[node]]
+id = "a-age"
+flow = "aged"
+kind = "choice"
+question = "How old?"
+options = [
+  { id = "young", label = "Under 10", ages = ["young"], next = "a-young-only" },
+  { id = "old", label = "10 to 17", ages = ["old"], next = "a-young-only" },
+  { id = "unknown", label = "I don't know", ages = ["young", "old"], next = "a-young-only" },
+]
+
+[[node]]
+id = "a-young-only"
+flow = "aged"
+kind = "indicators"
+question = "Only for the young?"
+indicators = ["young-sign"]
+next = "a-signs"
+
+[[node]]
+id = "a-signs"
+flow = "aged"
+kind = "indicators"
+question = "Which apply?"
+indicators = ["hungry", "young-sign"]
+next = "threshold"
+
+[[node]]
+id = "a-emergency-where"
+flow = "aged"
+kind = "choice"
+question = "Once you have called 999: where?"
+options = [{ id = "town", label = "Town", area = "town" }, { id = "x", label = "Else" }]
+
+[[outcome]]
+id = "a-emergency"
+kind = "fixed"
+title = "Call 999"
+summary = "Now."
+urgency = "immediate"
+actions = ["Call 999."]
+contacts = ["emergency", "front-door"]
+follow_up = "a-emergency-where"
+source = "https://example.org/outcomes"
+reviewed = "2026-01-01"
+status = "draft"
+"#;
+
+    fn asked(p: &Pack, s: &Session) -> Vec<String> {
+        s.walk(p).unwrap().path.asked.iter().map(|(n, _)| n.id.to_string()).collect()
+    }
+
+    #[test]
+    fn signs_are_shown_for_the_age_given_and_every_sign_when_it_is_not_known() {
+        let p = with(AGED);
+        let s = Session::new(&p, "aged").unwrap();
+        let s = s.answer(&p, "a-danger", Answer::Choice("no".into())).unwrap();
+        let s = s.answer(&p, "a-where", Answer::Choice("town".into())).unwrap();
+        let old = s.answer(&p, "a-age", Answer::Choice("old".into())).unwrap();
+        // The page whose only sign is for the young is skipped; the next shows one sign.
+        let walk = old.walk(&p).unwrap();
+        let Step::Question(page) = walk.end else { panic!("expected a question") };
+        assert_eq!(page.id.as_str(), "a-signs");
+        let shown: Vec<&str> = walk.path.shown(&p, page).map(|i| i.id.as_str()).collect();
+        assert_eq!(shown, ["hungry"]);
+        let hidden = Answer::Indicators([("young-sign".into(), Presence::Yes)].into());
+        assert_eq!(code(old.answer(&p, "a-signs", hidden.clone())), "INVALID_INDICATOR");
+        // Not knowing the age shows both pages and every sign.
+        let unknown = s.answer(&p, "a-age", Answer::Choice("unknown".into())).unwrap();
+        let unknown = unknown.answer(&p, "a-young-only", Answer::Indicators(SortedMap::new())).unwrap();
+        let walk = unknown.walk(&p).unwrap();
+        let Step::Question(page) = walk.end else { panic!("expected a question") };
+        assert_eq!(walk.path.shown(&p, page).count(), 2);
+        let done = unknown.answer(&p, "a-signs", hidden).unwrap();
+        // Changing the age afterwards drops the sign that no longer applies.
+        let now_old = done.answer(&p, "a-age", Answer::Choice("old".into())).unwrap();
+        assert!(now_old.walk(&p).unwrap().path.indicators.is_empty());
+        assert_eq!(asked(&p, &now_old), ["a-danger", "a-where", "a-age", "a-signs"]);
+    }
+
+    #[test]
+    fn a_duty_is_found_on_any_outcome_with_what_led_to_it() {
+        let p = with(AGED);
+        let mut s = Session::new(&p, "aged").unwrap();
+        for (node, answer) in [
+            ("a-danger", Answer::Choice("no".into())),
+            ("a-where", Answer::Choice("town".into())),
+            ("a-age", Answer::Choice("young".into())),
+            ("a-young-only", Answer::Indicators([("young-sign".into(), Presence::NotSure)].into())),
+            ("a-signs", Answer::Indicators(SortedMap::new())),
+        ] {
+            s = s.answer(&p, node, answer).unwrap();
+        }
+        let c = s.conclude(&p).unwrap();
+        let duties: Vec<(&str, Vec<String>)> =
+            c.duties.iter().map(|d| (d.duty.id.as_str(), d.because.clone())).collect();
+        assert_eq!(duties, [("tell-police", vec!["A sign only a young child can show.".to_owned()])]);
+        // The level's response is routine; the duty makes the outcome urgent.
+        assert_eq!((c.response.urgency, c.urgency), (Urgency::Routine, Urgency::Urgent));
+        let advice = crate::advise(
+            &p,
+            &s,
+            NaiveDate::from_ymd_opt(2026, 11, 28).unwrap().and_hms_opt(12, 0, 0).unwrap(),
+        )
+        .unwrap();
+        let first = advice.contacts.first().unwrap();
+        // Saturday: the front door is closed, and the duty is urgent, so its alternative now.
+        assert_eq!((first.primary.id.as_str(), first.now.id.as_str()), ("town-door", "town-night"));
+        assert_eq!(first.duties.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["tell-police"]);
+    }
+
+    #[test]
+    fn the_999_outcome_asks_where_the_child_lives_on_its_own_page() {
+        let p = with(AGED);
+        let s = Session::new(&p, "aged").unwrap().answer(&p, "a-danger", Answer::NotSure).unwrap();
+        assert!(matches!(s.next_step(&p).unwrap(), Step::Outcome(o) if o.id.as_str() == "a-emergency"));
+        let at = NaiveDate::from_ymd_opt(2026, 11, 28).unwrap().and_hms_opt(12, 0, 0).unwrap();
+        let before = crate::advise(&p, &s, at).unwrap();
+        let names: Vec<&str> = before.contacts.iter().map(|c| c.now.id.as_str()).collect();
+        assert_eq!(names, ["police"], "with no area, only 999");
+        let s = s.answer(&p, "a-emergency-where", Answer::Choice("town".into())).unwrap();
+        assert!(matches!(s.next_step(&p).unwrap(), Step::Outcome(o) if o.id.as_str() == "a-emergency"));
+        let after = crate::advise(&p, &s, at).unwrap();
+        let names: Vec<&str> = after.contacts.iter().map(|c| c.now.id.as_str()).collect();
+        assert_eq!(names, ["police", "town-night"], "999 first, then the area's service open now");
+        assert_eq!(asked(&p, &s), ["a-danger", "a-emergency-where"]);
+        // Back removes the follow-up answer first.
+        assert_eq!(asked(&p, &s.back(&p).unwrap()), ["a-danger"]);
     }
 
     fn code(r: Result<Session, EngineError>) -> &'static str {

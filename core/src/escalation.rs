@@ -1,5 +1,6 @@
 //! The professional-differences escalation plan: from the day the current stage started,
-//! each stage with its due date and whom to contact.
+//! each stage with its due date and whom to contact. A stage whose length no source gives
+//! has no date ("without delay"), and the stages after it start when it ends.
 
 use chrono::NaiveDate;
 
@@ -14,10 +15,11 @@ use crate::time::due_date;
 pub struct PlannedStage<'p> {
     /// The stage.
     pub stage: &'p Stage,
-    /// The day it starts (the previous stage's due date, or the plan's start).
-    pub starts: NaiveDate,
-    /// The day it should be resolved by.
-    pub due: NaiveDate,
+    /// The day it starts: the plan's start, or the previous stage's due date (none when
+    /// the previous stage has no date).
+    pub starts: Option<NaiveDate>,
+    /// The day it should be resolved by, where its length is sourced and its start known.
+    pub due: Option<NaiveDate>,
     /// The contact for the stage in the area, if the stage names a role.
     pub contact: Option<&'p Contact>,
     /// What this area adds for the stage.
@@ -51,10 +53,15 @@ pub fn plan<'p>(
             .ok_or_else(|| EngineError::UnknownEscalation(id.to_string()))?,
     };
     let mut stages = Vec::new();
-    let mut starts = start;
+    let mut starts = Some(start);
     for stage in escalation.stage.iter().skip(first) {
-        let due = due_date(starts, stage.due, pack.bank_holidays())
-            .ok_or_else(|| EngineError::DateOutOfRange(starts.to_string()))?;
+        let due = match (starts, stage.due) {
+            (Some(from), Some(length)) => Some(
+                due_date(from, length, pack.bank_holidays())
+                    .ok_or_else(|| EngineError::DateOutOfRange(from.to_string()))?,
+            ),
+            _ => None,
+        };
         let contact = stage.contact_role.as_ref().and_then(|r| pack.contact_for(area, r));
         let area_note = area.and_then(|a| stage.area_notes.get(a)).map(String::as_str);
         stages.push(PlannedStage { stage, starts, due, contact, area_note });

@@ -86,4 +86,8 @@ id_type! {
     OptionId,
     /// An outcome of a flow.
     OutcomeId,
+    /// An age band of the child (`age-13-15`).
+    AgeId,
+    /// Something a practitioner must do because of what they found (`fgm-report`).
+    DutyId,
 }

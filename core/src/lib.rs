@@ -10,6 +10,7 @@
 //! gives an outcome, then [`advise`] gives the level, reasons, contacts open now, dates and
 //! escalation plan, and [`record`] renders it.
 
+mod advice;
 mod assess;
 mod compiled;
 mod contact;
@@ -27,16 +28,18 @@ mod sorted;
 pub mod time;
 mod validate;
 
-pub use assess::{Assessment, FiredRule, Reason, assess};
-pub use contact::{ContactNow, When, contact_now, contacts_now};
+pub use advice::{Advice, TimescaleDate, advise, timescale_dates};
+pub use assess::{Assessment, FiredRule, Reason, assess, fired};
+pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text};
 pub use diagnostic::{Diagnostic, Severity};
-pub use engine::{Answer, Conclusion, Path, Presence, Session, Step, Walk, chosen_option};
+pub use engine::{Answer, Conclusion, FoundDuty, Path, Session, Step, Walk, chosen_option};
 pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan};
 pub use freshness::{Freshness, STALE_AFTER_DAYS, freshness};
 pub use ids::*;
+pub use model::{Ages, Presence};
 pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
-pub use record::{Advice, TimescaleDate, advise, describe_answer, record, render, timescale_dates};
+pub use record::{chapter_label, describe_answer, record, render, stage_due, urgency_words};
 pub use search::{Hit, search};
 pub use sorted::{SortedMap, SortedSet};
 pub use time::{clock, long_date, short_date};

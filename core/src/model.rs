@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::ids::*;
-use crate::sorted::SortedMap;
+use crate::sorted::{SortedMap, SortedSet};
 
 /// Where a fact comes from and how far it can be trusted.
 #[derive(Clone, Copy, Debug)]
@@ -22,6 +22,10 @@ pub struct Provenance<'a> {
     pub status: Status,
     /// Why the item is draft, or what to check.
     pub note: Option<&'a str>,
+    /// Who signed the item off, for a verified item.
+    pub verified_by: Option<&'a str>,
+    /// When they signed it off.
+    pub verified_on: Option<NaiveDate>,
 }
 
 /// How many months after its review an item is overdue for another check.
@@ -71,11 +75,24 @@ macro_rules! sourced {
             pub status: Status,
             /// Why the item is draft, or what to check.
             pub note: Option<String>,
+            /// Who signed the item off: a named person and their role. Required with
+            /// `status = "verified"`, and only then.
+            pub verified_by: Option<String>,
+            /// The day they signed it off.
+            #[serde(default, with = "opt_date")]
+            pub verified_on: Option<NaiveDate>,
         }
 
         impl Sourced for $name {
             fn provenance(&self) -> Provenance<'_> {
-                Provenance { source: &self.source, reviewed: self.reviewed, status: self.status, note: self.note.as_deref() }
+                Provenance {
+                    source: &self.source,
+                    reviewed: self.reviewed,
+                    status: self.status,
+                    note: self.note.as_deref(),
+                    verified_by: self.verified_by.as_deref(),
+                    verified_on: self.verified_on,
+                }
             }
         }
     };
@@ -95,6 +112,10 @@ pub struct ContentFile {
     pub harm: Vec<Harm>,
     #[serde(default)]
     pub rule: Vec<Rule>,
+    #[serde(default)]
+    pub age: Vec<Age>,
+    #[serde(default)]
+    pub duty: Vec<Duty>,
     #[serde(default)]
     pub area: Vec<Area>,
     #[serde(default)]
@@ -199,10 +220,13 @@ pub struct Harm {
 }
 
 sourced! {
-/// A combination rule: when all its conditions hold, the level is at least `raises_to`.
+/// A combination rule: when all its conditions hold, the level is at least `raises_to`, and
+/// its duties apply.
 ///
-/// Every condition can only become true as more indicators are answered yes, which is what
-/// keeps assessment monotonic.
+/// Every condition about indicators can only become true as more indicators are answered
+/// yes, which is what keeps assessment monotonic. The age condition holds when the child
+/// may be in one of the bands, so "I don't know" (every band) fires every rule a known age
+/// would.
 #[allow(missing_docs)]
 pub struct Rule {
     pub id: RuleId,
@@ -212,7 +236,51 @@ pub struct Rule {
     pub min_tier: Option<TierId>,
     #[serde(default)]
     pub all_tags: Vec<Tag>,
+    /// The age bands it applies to; none means any age.
+    #[serde(default)]
+    pub ages: Vec<AgeId>,
     pub raises_to: TierId,
+    /// How soon to act when it fires; by default, as soon as its level says.
+    pub urgency: Option<Urgency>,
+    #[serde(default)]
+    pub duties: Vec<DutyId>,
+    #[serde(default)]
+    pub procedures: Vec<ChapterId>,
+}
+}
+
+sourced! {
+/// An age band of the child, youngest first in the pack. Options of the age question name
+/// the bands they stand for; indicators and rules name the bands they apply to.
+#[allow(missing_docs)]
+pub struct Age {
+    pub id: AgeId,
+    pub label: String,
+    pub hint: Option<String>,
+}
+}
+
+sourced! {
+/// Something the practitioner must do because of what they found, whatever the level:
+/// report to the police, get a paediatric opinion, notify a private fostering arrangement…
+/// Declared once and attached to indicators and rules; the outcome shows the duties first,
+/// most urgent first, each with its contact.
+#[allow(missing_docs)]
+pub struct Duty {
+    pub id: DutyId,
+    /// Short and imperative: "Report known FGM to the police yourself".
+    pub title: String,
+    /// What to do, in full.
+    pub text: String,
+    /// The law or procedure behind it.
+    pub why: String,
+    pub urgency: Urgency,
+    /// Roles; the first is the one to use now.
+    pub contacts: Vec<Role>,
+    #[serde(default)]
+    pub procedures: Vec<ChapterId>,
+    #[serde(default)]
+    pub timescales: Vec<TimescaleId>,
 }
 }
 
@@ -239,26 +307,37 @@ pub enum Consent {
     Inform,
 }
 
-/// How soon the practitioner must act.
+/// How soon the practitioner must act, apart from the level: two children at the same level
+/// can need different responses (a protection referral today, or a notification).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Urgency {
-    /// Routine: the next working day is soon enough.
+    /// Support, with the family's agreement where help is voluntary: no emergency.
     Routine,
-    /// Urgent: today, out of hours if need be.
+    /// A statutory step that is not an emergency (a child in need assessment, a
+    /// notification): the next working day is soon enough, out-of-hours services are not
+    /// for it.
+    Statutory,
+    /// Act today: significant harm. Out of hours, the emergency duty service.
     Urgent,
     /// Now: the child is in immediate danger.
     Immediate,
 }
 
-/// What to do and whom to contact: given by a level, or by a fixed outcome.
+/// What to do and whom to contact: given by a level (or one of its alternatives), or by a
+/// fixed outcome.
 ///
-/// Written as plain fields on `[[area.level]]` and `[[outcome]]` (serde's `flatten` cannot be
-/// combined with refusing unknown fields), and gathered here by their `response()` methods.
+/// Written as plain fields on `[[area.level]]`, `[[area.level.alternative]]` and
+/// `[[outcome]]` (serde's `flatten` cannot be combined with refusing unknown fields), and
+/// gathered here by their `response()` methods.
 #[derive(Clone, Copy, Debug)]
 pub struct Response<'a> {
     /// How soon to act; a threshold level always has one, a fixed outcome may leave it out.
     pub urgency: Urgency,
+    /// Whether the help needs the family's agreement (levels only).
+    pub consent: Option<Consent>,
+    /// What it means for the child: the level's (or alternative's) summary, or the outcome's.
+    pub summary: &'a str,
     /// What to do now, in order.
     pub actions: &'a [String],
     /// Roles; the first is the one to use now.
@@ -269,24 +348,59 @@ pub struct Response<'a> {
     pub timescales: &'a [TimescaleId],
 }
 
-macro_rules! responds {
-    ($($t:ty),*) => {$(
-        impl $t {
-            /// What to do and whom to contact.
-            pub fn response(&self) -> Response<'_> {
-                Response {
-                    urgency: self.urgency.unwrap_or(Urgency::Routine),
-                    actions: &self.actions,
-                    contacts: &self.contacts,
-                    procedures: &self.procedures,
-                    timescales: &self.timescales,
-                }
-            }
+impl Level {
+    /// What to do and whom to contact at this level, at its own urgency.
+    pub fn response(&self) -> Response<'_> {
+        Response {
+            urgency: self.urgency.unwrap_or(Urgency::Routine),
+            consent: Some(self.consent),
+            summary: &self.summary,
+            actions: &self.actions,
+            contacts: &self.contacts,
+            procedures: &self.procedures,
+            timescales: &self.timescales,
         }
-    )*};
+    }
+
+    /// The response for a child at this level whose signs call for `urgency`: the level's
+    /// own, unless the signs call for less and an alternative covers it, in which case the
+    /// least urgent alternative that is at least as urgent as the signs. Never less urgent
+    /// than `urgency` unless the level itself is (its own response is the most urgent).
+    pub fn response_for(&self, urgency: Urgency) -> Response<'_> {
+        let own = self.response();
+        if urgency >= own.urgency {
+            return own;
+        }
+        self.alternative
+            .iter()
+            .filter(|a| a.urgency >= urgency && a.urgency < own.urgency)
+            .min_by_key(|a| a.urgency)
+            .map_or(own, |a| Response {
+                urgency: a.urgency,
+                consent: Some(a.consent),
+                summary: &a.summary,
+                actions: &a.actions,
+                contacts: &a.contacts,
+                procedures: &a.procedures,
+                timescales: &a.timescales,
+            })
+    }
 }
 
-responds!(Level, Outcome);
+impl Outcome {
+    /// What to do and whom to contact.
+    pub fn response(&self) -> Response<'_> {
+        Response {
+            urgency: self.urgency.unwrap_or(Urgency::Routine),
+            consent: None,
+            summary: &self.summary,
+            actions: &self.actions,
+            contacts: &self.contacts,
+            procedures: &self.procedures,
+            timescales: &self.timescales,
+        }
+    }
+}
 
 sourced! {
 /// A level of an area's framework.
@@ -307,7 +421,32 @@ pub struct Level {
     pub procedures: Vec<ChapterId>,
     #[serde(default)]
     pub timescales: Vec<TimescaleId>,
+    /// Responses for children at this level whose signs call for less than its own urgency
+    /// (support or a statutory assessment rather than protection).
+    #[serde(default)]
+    pub alternative: Vec<Alternative>,
 }
+}
+
+/// A level's response at a lower urgency than its own (see [`Level::response_for`]): e.g.
+/// a child in need assessment rather than a child protection referral. It shares the
+/// level's provenance.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Alternative {
+    pub urgency: Urgency,
+    pub consent: Consent,
+    /// What the level means for these children, in place of the level's summary.
+    pub summary: String,
+    #[serde(default)]
+    pub actions: Vec<String>,
+    #[serde(default)]
+    pub contacts: Vec<Role>,
+    #[serde(default)]
+    pub procedures: Vec<ChapterId>,
+    #[serde(default)]
+    pub timescales: Vec<TimescaleId>,
 }
 
 sourced! {
@@ -321,13 +460,70 @@ pub struct Indicator {
     pub dimension: DimensionId,
     pub harm: Option<HarmId>,
     pub tier: TierId,
-    /// A legal duty or extra step that applies whatever the level (e.g. FGM reporting).
-    pub duty: Option<String>,
+    /// How soon to act on it; by default, as soon as the level it falls at says. Set lower
+    /// for signs of need rather than harm (a disabled child whose parents are not coping).
+    pub urgency: Option<Urgency>,
+    /// The age bands it can apply to; none means any age. It is not shown for other ages.
     #[serde(default)]
-    pub overrides: SortedMap<AreaId, LevelId>,
+    pub ages: Vec<AgeId>,
     #[serde(default)]
     pub tags: Vec<Tag>,
+    /// A safety-critical sign: it must be reachable from every topic a practitioner could
+    /// reasonably choose for it.
+    #[serde(default)]
+    pub critical: bool,
+    /// What the practitioner must do when it applies, whatever the level.
+    #[serde(default)]
+    pub duties: Vec<DutyId>,
+    /// Chapters about what it is about.
+    #[serde(default)]
+    pub procedures: Vec<ChapterId>,
+    #[serde(default)]
+    pub overrides: SortedMap<AreaId, LevelId>,
 }
+}
+
+/// The age bands the child may be in: the one the practitioner gave, or every band when
+/// the age is not known. A sign or rule for some bands applies when the child may be in
+/// any of them, so not knowing the age takes the safer route for every age.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ages(Option<SortedSet<AgeId>>);
+
+impl Ages {
+    /// Not known: every band.
+    pub fn unknown() -> Ages {
+        Ages(None)
+    }
+
+    /// The child is in one of `bands`.
+    pub fn among(bands: impl IntoIterator<Item = AgeId>) -> Ages {
+        Ages(Some(bands.into_iter().collect()))
+    }
+
+    /// Whether something for `bands` (none: any age) may apply to this child.
+    pub fn any_of(&self, bands: &[AgeId]) -> bool {
+        match &self.0 {
+            _ if bands.is_empty() => true,
+            None => true,
+            Some(known) => bands.iter().any(|b| known.contains(b)),
+        }
+    }
+
+    /// The bands the child may be in, when the age was given.
+    pub fn known(&self) -> Option<&SortedSet<AgeId>> {
+        self.0.as_ref()
+    }
+}
+
+/// Whether an indicator applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Presence {
+    /// The practitioner knows it applies.
+    Yes,
+    /// The practitioner is not sure: it counts as if it applies (the safer route), and the
+    /// reasons say it was not sure.
+    NotSure,
 }
 
 sourced! {
@@ -465,8 +661,19 @@ pub struct QuestionOption {
     pub next: Option<String>,
     /// Choosing it sets where the child lives.
     pub area: Option<AreaId>,
+    /// Choosing it says the child is in one of these age bands ("I don't know" lists every
+    /// band).
+    #[serde(default)]
+    pub ages: Vec<AgeId>,
     /// A sentence added to the outcome's actions.
     pub advice: Option<String>,
+    /// Duties that apply when it is chosen (a worry about someone who works with children
+    /// brings the LADO duty, whatever else is found).
+    #[serde(default)]
+    pub duties: Vec<DutyId>,
+    /// Chapters that apply when it is chosen (a topic's own chapters).
+    #[serde(default)]
+    pub procedures: Vec<ChapterId>,
 }
 
 /// When a node is asked.
@@ -521,6 +728,10 @@ pub struct Outcome {
     pub escalation: Option<EscalationId>,
     pub start_date: Option<NodeId>,
     pub stage_from: Option<NodeId>,
+    /// A choice question asked on the outcome's own page, after its advice, whose answer
+    /// refines the advice but never changes the outcome: on the 999 page, where the child
+    /// lives, so the area's front door can be named once the child is safe.
+    pub follow_up: Option<NodeId>,
 }
 }
 
@@ -540,9 +751,11 @@ sourced! {
 pub struct Chapter {
     pub id: ChapterId,
     pub part: PartId,
+    /// The number the chapter has at `url`, which may be from an older edition than its part.
     pub number: String,
     pub title: String,
-    pub url: String,
+    /// Its address; left out where none is held, rather than guessed.
+    pub url: Option<String>,
     #[serde(default)]
     pub keywords: Vec<String>,
 }
@@ -615,7 +828,10 @@ pub struct Stage {
     pub title: String,
     pub who: String,
     pub contact_role: Option<Role>,
-    pub due: Duration,
+    /// How long the stage has, where a source gives it.
+    pub due: Option<Duration>,
+    /// When no length is sourced: how soon, in words ("Without delay").
+    pub timing: Option<String>,
     pub actions: Vec<String>,
     #[serde(default)]
     pub area_notes: SortedMap<AreaId, String>,
@@ -645,6 +861,22 @@ pub struct BankHoliday {
 /// `mon`), read and written the same way in TOML and JSON.
 /// Dates are strings (`"2026-11-23"`), not TOML dates, so the same files read as TOML or JSON.
 /// (Our own parsers: chrono's general ones would add its whole parsing machinery to the WASM.)
+/// An optional date in the same text form.
+pub(crate) mod opt_date {
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => super::date::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        super::date::deserialize(d).map(Some)
+    }
+}
+
 pub(crate) mod date {
     use super::*;
 

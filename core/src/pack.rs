@@ -58,7 +58,7 @@ macro_rules! keyed {
 }
 
 keyed!(
-    Tier => "tier", Domain => "domain", Harm => "harm", Rule => "rule", Area => "area",
+    Tier => "tier", Domain => "domain", Harm => "harm", Rule => "rule", Age => "age", Duty => "duty", Area => "area",
     Indicator => "indicator", Contact => "contact", Flow => "flow", Node => "node",
     Outcome => "outcome", Part => "part", Chapter => "chapter", Escalation => "escalation",
     Timescale => "timescale",
@@ -144,6 +144,9 @@ pub struct Pack {
     pub(crate) domains: Table<Domain>,
     pub(crate) harms: Table<Harm>,
     pub(crate) rules: Table<Rule>,
+    /// Youngest first.
+    pub(crate) ages: Table<Age>,
+    pub(crate) duties: Table<Duty>,
     pub(crate) areas: Table<Area>,
     pub(crate) indicators: Table<Indicator>,
     pub(crate) contacts: Table<Contact>,
@@ -244,6 +247,8 @@ impl Pack {
             domains: Table::build(merged.domain, &names, diags),
             harms: Table::build(merged.harm, &names, diags),
             rules: Table::build(merged.rule, &names, diags),
+            ages: Table::build(merged.age, &names, diags),
+            duties: Table::build(merged.duty, &names, diags),
             areas: Table::build(merged.area, &names, diags),
             indicators: Table::build(merged.indicator, &names, diags),
             contacts: Table::build(merged.contact, &names, diags),
@@ -322,6 +327,26 @@ impl Pack {
     /// Combination rules.
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
         self.rules.iter()
+    }
+
+    /// The age bands, youngest first.
+    pub fn ages(&self) -> impl Iterator<Item = &Age> {
+        self.ages.iter()
+    }
+
+    /// An age band by id.
+    pub fn age(&self, id: &str) -> Option<&Age> {
+        self.ages.get(id)
+    }
+
+    /// Duties, in file order.
+    pub fn duties(&self) -> impl Iterator<Item = &Duty> {
+        self.duties.iter()
+    }
+
+    /// A duty by id.
+    pub fn duty(&self, id: &str) -> Option<&Duty> {
+        self.duties.get(id)
     }
 
     /// Areas, in file order.
@@ -463,6 +488,8 @@ impl Pack {
         push_sourced(&mut out, self, &self.domains);
         push_sourced(&mut out, self, &self.harms);
         push_sourced(&mut out, self, &self.rules);
+        push_sourced(&mut out, self, &self.ages);
+        push_sourced(&mut out, self, &self.duties);
         push_sourced(&mut out, self, &self.areas);
         for (file, area) in self.areas.iter_located() {
             for level in &area.level {
@@ -529,6 +556,8 @@ struct Merged {
     domain: Vec<(usize, Domain)>,
     harm: Vec<(usize, Harm)>,
     rule: Vec<(usize, Rule)>,
+    age: Vec<(usize, Age)>,
+    duty: Vec<(usize, Duty)>,
     area: Vec<(usize, Area)>,
     indicator: Vec<(usize, Indicator)>,
     contact: Vec<(usize, Contact)>,
@@ -552,6 +581,8 @@ impl Merged {
         self.domain.extend(tag(file, c.domain));
         self.harm.extend(tag(file, c.harm));
         self.rule.extend(tag(file, c.rule));
+        self.age.extend(tag(file, c.age));
+        self.duty.extend(tag(file, c.duty));
         self.area.extend(tag(file, c.area));
         self.indicator.extend(tag(file, c.indicator));
         self.contact.extend(tag(file, c.contact));

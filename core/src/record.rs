@@ -6,66 +6,48 @@
 
 use std::fmt::Write;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
-use crate::contact::{ContactNow, When, contacts_now};
-use crate::engine::{Answer, Conclusion, Presence, Session, chosen_option};
+use crate::advice::{Advice, advise};
+use crate::contact::{ContactNow, When};
+use crate::engine::{Answer, Session, chosen_option};
 use crate::error::EngineError;
-use crate::escalation::{Plan, plan};
-use crate::ids::TimescaleId;
 use crate::model::*;
 use crate::pack::Pack;
-use crate::time::{clock, due_date, long_date};
+use crate::time::{clock, long_date};
 
-/// A timescale with its due date.
-#[derive(Clone, Copy, Debug)]
-pub struct TimescaleDate<'p> {
-    /// The timescale.
-    pub timescale: &'p Timescale,
-    /// When it is due, counted from the start date.
-    pub due: NaiveDate,
+/// How soon to act, in words: a short label and a sentence. The outcome's panel, its
+/// colour and the record all follow it.
+pub fn urgency_words(urgency: Urgency) -> (&'static str, &'static str) {
+    match urgency {
+        Urgency::Immediate => ("Act now", "A child is in immediate danger: act now."),
+        Urgency::Urgent => ("Act today", "Act today: the child may be at risk of significant harm."),
+        Urgency::Statutory => (
+            "A statutory step, not an emergency",
+            "A statutory step is needed, but it is not an emergency: act in working hours, and sooner if things get worse.",
+        ),
+        Urgency::Routine => (
+            "Support, not an emergency",
+            "Support for the child and family: no emergency. Help that is voluntary needs the family's agreement.",
+        ),
+    }
 }
 
-/// Due dates of timescales counted from `start` (skipping ids that do not exist).
-pub fn timescale_dates<'p>(pack: &'p Pack, ids: &[TimescaleId], start: NaiveDate) -> Vec<TimescaleDate<'p>> {
-    ids.iter()
-        .filter_map(|id| pack.timescale(id.as_str()))
-        .filter_map(|t| {
-            Some(TimescaleDate { timescale: t, due: due_date(start, t.duration(), pack.bank_holidays())? })
-        })
-        .collect()
-}
-
-/// Everything a finished journey shows, at one moment.
-#[derive(Debug)]
-pub struct Advice<'a> {
-    /// What the journey concluded.
-    pub conclusion: Conclusion<'a>,
-    /// Whom to contact, as of `at`.
-    pub contacts: Vec<ContactNow<'a>>,
-    /// Timescales as dates from the day of `at`.
-    pub timescales: Vec<TimescaleDate<'a>>,
-    /// The escalation plan, for an escalation outcome.
-    pub plan: Option<Plan<'a>>,
-    /// The UK local time the advice was made for.
-    pub at: NaiveDateTime,
-}
-
-/// The advice for a finished journey at UK local time `at`.
-pub fn advise<'a>(
-    pack: &'a Pack,
-    session: &'a Session,
-    at: NaiveDateTime,
-) -> Result<Advice<'a>, EngineError> {
-    let conclusion = session.conclude(pack)?;
-    let area = conclusion.path.area.map(|a| &a.id);
-    let contacts = contacts_now(pack, area, conclusion.response.contacts, conclusion.response.urgency, at);
-    let timescales = timescale_dates(pack, conclusion.response.timescales, at.date());
-    let plan = match conclusion.escalation {
-        Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from)?),
-        None => None,
+/// A chapter as it is listed: its number where the number belongs to its part, else its
+/// title with its part and the number it has at the address held (older editions numbered
+/// chapters differently), so no chapter seems to sit under the wrong part.
+pub fn chapter_label(pack: &Pack, chapter: &Chapter) -> String {
+    let Some(part) = pack.part(chapter.part.as_str()) else {
+        return format!("{} {}", chapter.number, chapter.title).trim().to_owned();
     };
-    Ok(Advice { conclusion, contacts, timescales, plan, at })
+    let n = part.number.to_string();
+    if chapter.number.is_empty() {
+        format!("{} (Part {n})", chapter.title)
+    } else if chapter.number == n || chapter.number.starts_with(&format!("{n}.")) {
+        format!("{} {}", chapter.number, chapter.title)
+    } else {
+        format!("{} (Part {n}; numbered {} in the edition linked)", chapter.title, chapter.number)
+    }
 }
 
 /// An answer in words, as the check-answers page and the record show it.
@@ -134,6 +116,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     if let Some(area) = c.path.area {
         let _ = writeln!(out, "- Area: {} ({})", area.name, area.framework);
     }
+    let _ = writeln!(out, "- How soon: {}", urgency_words(c.urgency).1);
     let _ = writeln!(
         out,
         "- This record holds no names or other details that identify a child or family. Keep it that way.\n"
@@ -145,12 +128,34 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     }
 
     let _ = writeln!(out, "\n## Outcome\n\n{}", c.outcome.summary);
+
+    if !c.duties.is_empty() {
+        let _ = writeln!(out, "\n## Do these first\n");
+        for (i, found) in c.duties.iter().enumerate() {
+            let d = found.duty;
+            let _ = writeln!(out, "{}. **{}** ({}) {}", i + 1, d.title, urgency_words(d.urgency).0, d.text);
+            let _ = writeln!(out, "   - Why: {} (source: {})", d.why, d.source);
+            let _ = writeln!(out, "   - Because: {}", found.because.join("; "));
+            let contacts: Vec<&str> = advice
+                .contacts
+                .iter()
+                .filter(|n| n.duties.iter().any(|x| x.id == d.id))
+                .map(|n| {
+                    if n.when == When::UseAlternative { n.now.name.as_str() } else { n.primary.name.as_str() }
+                })
+                .collect();
+            if !contacts.is_empty() {
+                let _ = writeln!(out, "   - Contact: {} (see below)", contacts.join("; "));
+            }
+        }
+    }
+
     if let Some(a) = &c.assessment {
         let _ = writeln!(out, "\n## Level of need\n");
         let _ = writeln!(
             out,
             "**Level {}: {}** ({})\n\n{}",
-            a.level.number, a.level.name, a.area.framework, a.level.summary
+            a.level.number, a.level.name, a.area.framework, a.response.summary
         );
         let _ = writeln!(out, "\n### Why this level\n");
         if a.reasons.is_empty() {
@@ -164,8 +169,8 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 r.indicator.text, r.level.number, r.domain.name, r.indicator.source
             );
         }
-        for f in &a.rules {
-            let effect = if f.raised { "raised the level to" } else { "points to at least" };
+        for f in a.rules.iter().filter(|f| f.reaches) {
+            let effect = if f.raised { "raised the level to" } else { "points to" };
             let _ = writeln!(
                 out,
                 "- {} This {effect} level {}. (source: {})",
@@ -183,43 +188,15 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     if !advice.contacts.is_empty() {
         let _ = writeln!(out, "\n## Who to contact now\n");
         for now in &advice.contacts {
-            let p = now.primary;
-            let opens = now
-                .primary_opens
-                .map(|o| format!("; it opens {} at {}", long_date(o.date()), clock(o)))
-                .unwrap_or_default();
-            match now.when {
-                When::OpenNow => {
-                    let _ = writeln!(out, "- **{}** (open now): {}", p.name, phone_line(p));
-                }
-                When::UseAlternative => {
-                    let _ = writeln!(out, "- {} is closed now{opens}.", p.name);
-                    let _ = writeln!(out, "  Use now: **{}**: {}", now.now.name, phone_line(now.now));
-                }
-                When::WhenItOpens => {
-                    let _ = writeln!(
-                        out,
-                        "- **{}** is closed now{opens}. Contact them then: {}",
-                        p.name,
-                        phone_line(p)
-                    );
-                    let _ = writeln!(
-                        out,
-                        "  If you come to think the child is at risk of harm before then: **{}**: {}",
-                        now.now.name,
-                        phone_line(now.now)
-                    );
-                }
-            }
+            contact_lines(&mut out, now);
         }
     }
 
-    let chapters: Vec<&Chapter> =
-        c.response.procedures.iter().filter_map(|id| pack.chapter(id.as_str())).collect();
-    if !chapters.is_empty() {
+    if !c.chapters.is_empty() {
         let _ = writeln!(out, "\n## Procedures that apply\n");
-        for ch in chapters {
-            let _ = writeln!(out, "- {} {}: {}", ch.number, ch.title, ch.url);
+        for ch in &c.chapters {
+            let at = ch.url.as_deref().unwrap_or("no address is held for this chapter yet");
+            let _ = writeln!(out, "- {}: {at}", chapter_label(pack, ch));
         }
     }
 
@@ -246,9 +223,14 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
             e.title, e.statement, e.immediate_risk
         );
         for s in &plan.stages {
-            let _ = writeln!(out, "### {}: due by {}\n", s.stage.title, long_date(s.due));
+            let _ = writeln!(out, "### {}: {}\n", s.stage.title, stage_due(s));
             let _ = writeln!(out, "- Who: {}", s.stage.who);
-            let _ = writeln!(out, "- Starts: {}", long_date(s.starts));
+            if let Some(starts) = s.starts {
+                let _ = writeln!(out, "- Starts: {}", long_date(starts));
+            }
+            if s.stage.status == Status::Draft {
+                let _ = writeln!(out, "- Draft: this stage is still being checked with the partnership.");
+            }
             if let Some(contact) = s.contact {
                 let _ = writeln!(out, "- Contact: {}: {}", contact.name, phone_line(contact));
             }
@@ -268,4 +250,51 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
 
     let _ = writeln!(out, "\n## Professional judgement\n\n{}", info.judgement);
     out
+}
+
+/// When a planned stage is due, in words: a date, or the sourced timing where no length is
+/// given ("without delay").
+pub fn stage_due(s: &crate::escalation::PlannedStage<'_>) -> String {
+    match (s.due, &s.stage.timing) {
+        (Some(due), _) => format!("due by {}", long_date(due)),
+        (None, Some(timing)) => timing.to_lowercase(),
+        (None, None) => "as soon as the previous stage ends".to_owned(),
+    }
+}
+
+fn contact_lines(out: &mut String, now: &ContactNow<'_>) {
+    let p = now.primary;
+    let opens = now
+        .primary_opens
+        .map(|o| format!("; it opens {} at {}", long_date(o.date()), clock(o)))
+        .unwrap_or_default();
+    let purpose = if now.duties.is_empty() {
+        String::new()
+    } else {
+        let titles: Vec<&str> = now.duties.iter().map(|d| d.title.as_str()).collect();
+        format!(" For: {}.", titles.join("; "))
+    };
+    match now.when {
+        When::OpenNow => {
+            let _ = writeln!(out, "- **{}** (open now): {}.{purpose}", p.name, phone_line(p));
+        }
+        When::UseAlternative => {
+            let _ = writeln!(out, "- {} is closed now{opens}.{purpose}", p.name);
+            let _ = writeln!(out, "  Use now: **{}**: {}", now.now.name, phone_line(now.now));
+        }
+        When::WhenItOpens => {
+            let _ = writeln!(
+                out,
+                "- **{}** is closed now{opens}. Contact them then: {}.{purpose}",
+                p.name,
+                phone_line(p)
+            );
+            let _ = writeln!(
+                out,
+                "  If you come to think the child is at risk of harm before then: **{}**: {}",
+                now.now.name,
+                phone_line(now.now)
+            );
+        }
+    }
 }

@@ -22,6 +22,7 @@ pub(crate) fn validate(pack: &Pack, today: NaiveDate, d: &mut Diagnostics) {
     areas(pack, d);
     indicators(pack, d);
     rules(pack, d);
+    duties(pack, d);
     contacts(pack, d);
     procedures(pack, d);
     timescales(pack, d);
@@ -66,9 +67,53 @@ fn provenance(pack: &Pack, today: NaiveDate, d: &mut Diagnostics) {
                 ),
             );
         }
-        if p.status == Status::Draft {
-            let note = p.note.unwrap_or("no note says what to check");
-            d.draft(item.file, item.id, format!("{} is a draft: {note}", item.kind));
+        match (p.status, p.verified_by, p.verified_on) {
+            (Status::Draft, None, None) => {
+                let note = p.note.unwrap_or("no note says what to check");
+                d.draft(item.file, item.id, format!("{} is a draft: {note}", item.kind));
+            }
+            (Status::Draft, _, _) => d.error(
+                item.file,
+                item.id,
+                format!("{} is a draft but names a sign-off (verified_by, verified_on): set status = \"verified\", or remove them", item.kind),
+            ),
+            (Status::Verified, Some(by), Some(on)) if !by.trim().is_empty() => {
+                if on > today {
+                    d.error(item.file, item.id, format!("{} was signed off on {on}, which is in the future", item.kind));
+                }
+            }
+            (Status::Verified, _, _) => d.error(
+                item.file,
+                item.id,
+                format!("{} is marked verified without a named sign-off: give verified_by (who signed it off) and verified_on (when), or mark it draft", item.kind),
+            ),
+        }
+    }
+}
+
+/// Errors for age bands named in `bands` that the pack does not declare.
+fn age_refs(pack: &Pack, file: &str, item: &str, bands: &[AgeId], d: &mut Diagnostics) {
+    for band in bands {
+        if pack.age(band.as_str()).is_none() {
+            d.error(file, item, format!("age band `{band}` does not exist"));
+        }
+    }
+}
+
+/// Errors for chapters named in `ids` that do not exist.
+fn chapter_refs(pack: &Pack, file: &str, item: &str, ids: &[ChapterId], d: &mut Diagnostics) {
+    for ch in ids {
+        if pack.chapter(ch.as_str()).is_none() {
+            d.error(file, item, format!("chapter `{ch}` does not exist"));
+        }
+    }
+}
+
+/// Errors for duties named in `ids` that do not exist.
+fn duty_refs(pack: &Pack, file: &str, item: &str, ids: &[DutyId], d: &mut Diagnostics) {
+    for duty in ids {
+        if pack.duty(duty.as_str()).is_none() {
+            d.error(file, item, format!("duty `{duty}` does not exist"));
         }
     }
 }
@@ -96,6 +141,11 @@ fn domains(pack: &Pack, d: &mut Diagnostics) {
 }
 
 /// Errors for references in a level's or fixed outcome's response, for one area (or none).
+///
+/// The first role is the contact to use now: it must have a contact for the area (or a
+/// national one), known or not. Later roles are further help where the area has it (a
+/// designated doctor, an education advice line): each must be played somewhere, so a
+/// misspelt role is caught, and is shown where the area, once known, has a contact for it.
 fn response_refs(
     pack: &Pack,
     file: &str,
@@ -104,17 +154,14 @@ fn response_refs(
     area: Option<&AreaId>,
     d: &mut Diagnostics,
 ) {
-    for role in r.contacts {
-        if pack.contact_for(area, role).is_none() {
+    for (i, role) in r.contacts.iter().enumerate() {
+        let missing = pack.contact_for(area, role).is_none();
+        if missing && (i == 0 || !pack.contacts().any(|c| c.roles.contains(role))) {
             let place = area.map_or("when the area is not known".to_owned(), |a| format!("in `{a}`"));
             d.error(file, item, format!("no contact plays the role `{role}` {place} (nor a national one)"));
         }
     }
-    for ch in r.procedures {
-        if pack.chapter(ch.as_str()).is_none() {
-            d.error(file, item, format!("chapter `{ch}` does not exist"));
-        }
-    }
+    chapter_refs(pack, file, item, r.procedures, d);
     for t in r.timescales {
         if pack.timescale(t.as_str()).is_none() {
             d.error(file, item, format!("timescale `{t}` does not exist"));
@@ -151,6 +198,40 @@ fn areas(pack: &Pack, d: &mut Diagnostics) {
                 }
             }
             response_refs(pack, file, &item, level.response(), Some(&area.id), d);
+            let own = level.response().urgency;
+            let mut urgencies = BTreeSet::new();
+            for alt in &level.alternative {
+                if alt.urgency >= own {
+                    d.error(file, &item, format!("an alternative response must be less urgent than the level's own ({own:?}); this one is {:?}", alt.urgency));
+                }
+                if !urgencies.insert(alt.urgency) {
+                    d.error(
+                        file,
+                        &item,
+                        format!("two alternative responses have the urgency {:?}", alt.urgency),
+                    );
+                }
+                if alt.contacts.is_empty() {
+                    d.error(
+                        file,
+                        &item,
+                        "an alternative response names no contacts: every outcome must name a contact",
+                    );
+                }
+                if alt.summary.trim().is_empty() {
+                    d.error(file, &item, "an alternative response needs a summary");
+                }
+                let r = Response {
+                    urgency: alt.urgency,
+                    consent: Some(alt.consent),
+                    summary: &alt.summary,
+                    actions: &alt.actions,
+                    contacts: &alt.contacts,
+                    procedures: &alt.procedures,
+                    timescales: &alt.timescales,
+                };
+                response_refs(pack, file, &item, r, Some(&area.id), d);
+            }
         }
         for tier in &pack.tiers {
             let n = area.level.iter().filter(|l| l.tiers.contains(&tier.id)).count();
@@ -168,10 +249,40 @@ fn areas(pack: &Pack, d: &mut Diagnostics) {
     });
 }
 
+/// For each indicator, the topics (options of a multi question) whose choice brings a page
+/// that lists it; `None` when a page listing it is asked whatever the topics.
+fn topics_of(pack: &Pack) -> BTreeMap<&IndicatorId, Option<BTreeSet<&OptionId>>> {
+    let mut topics: BTreeMap<&IndicatorId, Option<BTreeSet<&OptionId>>> = BTreeMap::new();
+    for node in pack.nodes.iter() {
+        for i in &node.indicators {
+            let held = topics.entry(i).or_insert_with(|| Some(BTreeSet::new()));
+            match (&node.when, held) {
+                (Some(Condition::Includes { includes, .. }), Some(set)) => {
+                    set.insert(includes);
+                }
+                (Some(Condition::Includes { .. }), None) => {}
+                (_, held) => *held = None,
+            }
+        }
+    }
+    topics
+}
+
 fn indicators(pack: &Pack, d: &mut Diagnostics) {
     let on_pages: BTreeSet<&IndicatorId> = pack.nodes.iter().flat_map(|n| &n.indicators).collect();
+    let topics = topics_of(pack);
     each!(pack, indicators, |file, i| {
         let id = i.id.as_str();
+        age_refs(pack, file, id, &i.ages, d);
+        duty_refs(pack, file, id, &i.duties, d);
+        chapter_refs(pack, file, id, &i.procedures, d);
+        if let Some(Some(set)) = topics.get(&i.id)
+            && i.critical
+            && set.len() == 1
+        {
+            let only = set.iter().next().map(|o| o.as_str()).unwrap_or_default();
+            d.warning(file, id, format!("a safety-critical sign reachable only from the topic `{only}`: list it under every topic a practitioner could choose for it"));
+        }
         if i.text.trim().is_empty() {
             d.error(file, id, "the indicator has no text");
         }
@@ -214,6 +325,9 @@ fn rules(pack: &Pack, d: &mut Diagnostics) {
     let tags: BTreeSet<&Tag> = pack.indicators().flat_map(|i| &i.tags).collect();
     each!(pack, rules, |file, r| {
         let id = r.id.as_str();
+        age_refs(pack, file, id, &r.ages, d);
+        duty_refs(pack, file, id, &r.duties, d);
+        chapter_refs(pack, file, id, &r.procedures, d);
         for tier in r.min_tier.iter().chain([&r.raises_to]) {
             if pack.tier(tier.as_str()).is_none() {
                 d.error(file, id, format!("tier `{tier}` does not exist"));
@@ -228,6 +342,59 @@ fn rules(pack: &Pack, d: &mut Diagnostics) {
             }
         }
     });
+}
+
+fn duties(pack: &Pack, d: &mut Diagnostics) {
+    each!(pack, duties, |file, duty| {
+        let id = duty.id.as_str();
+        if duty.title.trim().is_empty() || duty.text.trim().is_empty() || duty.why.trim().is_empty() {
+            d.error(file, id, "a duty needs a title, a text and a why");
+        }
+        if duty.contacts.is_empty() {
+            d.error(file, id, "the duty names no contact role: every duty is shown with its contact");
+        }
+        // Duties come with signs and rules, which are asked once the area is known.
+        for role in &duty.contacts {
+            for area in pack.areas() {
+                if pack.contact_for(Some(&area.id), role).is_none() {
+                    d.error(
+                        file,
+                        id,
+                        format!(
+                            "no contact plays the duty's role `{role}` in `{}` (nor a national one)",
+                            area.id
+                        ),
+                    );
+                }
+            }
+        }
+        chapter_refs(pack, file, id, &duty.procedures, d);
+        for t in &duty.timescales {
+            if pack.timescale(t.as_str()).is_none() {
+                d.error(file, id, format!("timescale `{t}` does not exist"));
+            }
+        }
+    });
+}
+
+/// Whether a phone number is written in the usual UK grouping: short numbers (999, 101,
+/// 111) as they are, 0800 numbers of ten digits as 4 + 6 or 5 + 5 digits as published, and
+/// eleven-digit numbers as 5 + 6 (01273 290400, 07770 381421), 4 + 3 + 4 (0330 222 6664,
+/// 0808 800 5000) or, for 02 numbers, 3 + 4 + 4. A textphone relay prefix (18001) may lead.
+fn uk_grouping(number: &str) -> bool {
+    let number = number.strip_prefix("18001 ").unwrap_or(number);
+    let groups: Vec<usize> = number.split(' ').map(str::len).collect();
+    if !number.split(' ').all(|g| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    match groups.as_slice() {
+        [3] | [4] => true,
+        [4, 4] | [5, 5] | [4, 3, 3] | [5, 3, 3] => number.starts_with("08"),
+        [5, 6] => number.starts_with("01") || number.starts_with("07"),
+        [4, 3, 4] => !number.starts_with("02") && !number.starts_with("07"),
+        [3, 4, 4] => number.starts_with("02"),
+        _ => false,
+    }
 }
 
 /// Every moment of a week at which any contact opens or closes (plus midnight), on an
@@ -265,6 +432,12 @@ fn contacts(pack: &Pack, d: &mut Diagnostics) {
         }
         if c.phone.is_none() && c.email.is_none() && c.web_form.is_none() {
             d.error(file, id, "the contact has no phone, email or web form");
+        }
+        let numbers = c.phone.iter().chain(&c.textphone).chain(c.other_phones.iter().map(|o| &o.number));
+        for number in numbers {
+            if !uk_grouping(number) {
+                d.error(file, id, format!("phone number `{number}` is not in the usual UK grouping (e.g. 01273 290400, 0330 222 6664, 0808 800 5000)"));
+            }
         }
         for url in c.web_form.iter() {
             if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -333,8 +506,18 @@ fn procedures(pack: &Pack, d: &mut Diagnostics) {
         if pack.part(ch.part.as_str()).is_none() {
             d.error(file, &ch.id, format!("part `{}` does not exist", ch.part));
         }
-        if !(ch.url.starts_with("https://") || ch.url.starts_with("http://")) {
-            d.error(file, &ch.id, format!("url `{}` is not a web address", ch.url));
+        match &ch.url {
+            Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+                d.error(file, &ch.id, format!("url `{url}` is not a web address"));
+            }
+            None if ch.note.is_none() => {
+                d.error(
+                    file,
+                    &ch.id,
+                    "the chapter has no url: say in its note that no address is held, and why",
+                );
+            }
+            _ => {}
         }
     });
 }
@@ -358,8 +541,16 @@ fn escalations(pack: &Pack, d: &mut Diagnostics) {
             if !seen.insert(&s.id) {
                 d.error(file, &item, "stage id is used twice");
             }
-            if s.due.amount == 0 {
-                d.error(file, &item, "the stage's due amount must be more than 0");
+            match (&s.due, &s.timing) {
+                (Some(due), _) if due.amount == 0 => {
+                    d.error(file, &item, "the stage's due amount must be more than 0")
+                }
+                (None, None) => d.error(
+                    file,
+                    &item,
+                    "the stage needs `due` (a sourced length) or `timing` (how soon, in words, e.g. \"Without delay\")",
+                ),
+                _ => {}
             }
             for a in s.area_notes.keys() {
                 if pack.area(a.as_str()).is_none() {
@@ -437,11 +628,16 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
             d.error("", id, "a node and an outcome share this id; `next` could not tell them apart");
         }
     }
+    let follow_ups: BTreeSet<&NodeId> = pack.outcomes().filter_map(|o| o.follow_up.as_ref()).collect();
     each!(pack, nodes, |file, n| {
         let id = n.id.as_str();
         let err = |d: &mut Diagnostics, m: String| d.error(file, id, m);
         if pack.flow(n.flow.as_str()).is_none() {
             err(d, format!("flow `{}` does not exist", n.flow));
+        }
+        let follow_up = follow_ups.contains(&n.id);
+        if follow_up && (n.kind != NodeKind::Choice || n.next.is_some() || n.when.is_some()) {
+            err(d, "an outcome's follow-up question must be a choice question with no `next` or `when`: it is asked on the outcome's own page".to_owned());
         }
         let mut options = BTreeSet::new();
         for o in &n.options {
@@ -453,7 +649,18 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
             {
                 err(d, format!("option `{}` sets unknown area `{a}`", o.id));
             }
+            age_refs(pack, file, id, &o.ages, d);
+            chapter_refs(pack, file, id, &o.procedures, d);
+            duty_refs(pack, file, id, &o.duties, d);
             match (n.kind, &o.next) {
+                (NodeKind::Choice, None) if follow_up => {}
+                (NodeKind::Choice, Some(_)) if follow_up => err(
+                    d,
+                    format!(
+                        "option `{}` of a follow-up question has a `next`, but the journey has already ended",
+                        o.id
+                    ),
+                ),
                 (NodeKind::Choice, None) => {
                     err(d, format!("option `{}` has no `next`: every answer must lead somewhere", o.id))
                 }
@@ -463,6 +670,18 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
                     format!("option `{}` has a `next`, but only choice questions route by option", o.id),
                 ),
                 (_, None) => {}
+            }
+        }
+        // An age question: every option says which bands it stands for, and together they
+        // cover every band, so no child's age falls through.
+        if n.options.iter().any(|o| !o.ages.is_empty()) {
+            if n.options.iter().any(|o| o.ages.is_empty()) {
+                err(d, "an age question's options must each name the age bands they stand for".to_owned());
+            }
+            for band in pack.ages() {
+                if !n.options.iter().any(|o| o.ages.contains(&band.id)) {
+                    err(d, format!("no option of the age question covers the age band `{}`", band.id));
+                }
             }
         }
         if let Some(ns) = &n.not_sure
@@ -492,7 +711,7 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
                 err(d, format!("indicator `{i}` is listed twice"));
             }
         }
-        let needs_next = n.kind != NodeKind::Choice || n.when.is_some();
+        let needs_next = !follow_up && (n.kind != NodeKind::Choice || n.when.is_some());
         match &n.next {
             None if needs_next => {
                 err(d, "the question needs `next` (where to go after it, or when it is skipped)".to_owned())
@@ -538,8 +757,9 @@ fn flows(pack: &Pack, d: &mut Diagnostics) {
         let Some(order) = topological(pack, file, flow, start, d) else {
             continue;
         };
+        let follow_ups: BTreeSet<&NodeId> = pack.outcomes().filter_map(|o| o.follow_up.as_ref()).collect();
         for n in pack.nodes_of(&flow.id) {
-            if !order.contains(&n.id.as_str()) {
+            if !order.contains(&n.id.as_str()) && !follow_ups.contains(&n.id) {
                 d.error(
                     file,
                     &n.id,
@@ -577,6 +797,18 @@ fn flows(pack: &Pack, d: &mut Diagnostics) {
         for outcome in pack.outcomes() {
             if let Some(f) = facts.get(outcome.id.as_str()) {
                 reached_outcomes.insert(&outcome.id);
+                if let Some(id) = &outcome.follow_up
+                    && pack.node(id.as_str()).is_none_or(|n| n.flow != flow.id)
+                {
+                    d.error(
+                        file,
+                        &outcome.id,
+                        format!(
+                            "follow_up `{id}` is not a question of `{}`, a journey that reaches this outcome",
+                            flow.id
+                        ),
+                    );
+                }
                 outcome_rules(pack, outcome, f, d);
             }
         }
@@ -683,8 +915,13 @@ fn outcome_rules(pack: &Pack, o: &Outcome, f: &Facts<'_>, d: &mut Diagnostics) {
             if o.contacts.is_empty() {
                 d.error(file, id, "the outcome names no contacts: every outcome must name a contact");
             }
-            for area in &f.areas {
-                response_refs(pack, file, id, o.response(), *area, d);
+            // Its follow-up question can make the area known on the outcome's own page.
+            let follow_up = o.follow_up.as_ref().and_then(|n| pack.node(n.as_str()));
+            let set_there = follow_up.iter().flat_map(|n| &n.options).filter_map(|opt| opt.area.as_ref());
+            let areas: BTreeSet<Option<&AreaId>> =
+                f.areas.iter().copied().chain(set_there.map(Some)).collect();
+            for area in areas {
+                response_refs(pack, file, id, o.response(), area, d);
             }
         }
         OutcomeKind::Escalation => {

@@ -83,13 +83,46 @@ export async function answer(page, step) {
   await main.getByRole('button', { name: 'Continue' }).click();
 }
 
+/** Answers the outcome page's own follow-up question (on the 999 page: where the child lives). */
+export async function answerFollowUp(page, walk) {
+  await page.waitForFunction(() => location.hash.endsWith('/result'));
+  const step = walk.follow_up;
+  const main = page.locator('main');
+  await main.locator('h2', { hasText: step.question }).waitFor();
+  await main.getByLabel(step.label, { exact: true }).check();
+  await main.getByRole('button', { name: 'Show the contacts for this answer' }).click();
+  // The page stays; its contacts grow to those for the answer.
+  await page.waitForFunction((n) => document.querySelectorAll('main .contacts .contact').length === n, walk.contacts.length);
+}
+
 export async function expectOutcome(page, walk) {
   await page.waitForFunction(() => location.hash.endsWith('/result'));
   await page.locator('main h1', { hasText: walk.heading }).first().waitFor();
   assert.equal(await heading(page), walk.heading, `${walk.name}: outcome heading`);
   const text = await page.locator('main').innerText();
   if (walk.contact) assert.ok(text.includes(walk.contact), `${walk.name}: contact "${walk.contact}" is shown`);
+  for (const name of walk.contacts) assert.ok(text.includes(name), `${walk.name}: contact "${name}" is shown`);
   if (walk.procedure) assert.ok(await page.locator(`main a[href="${walk.procedure}"]`).count() > 0, `${walk.name}: procedure link`);
+  // Each duty is shown first, before the level's general steps, with its contact card.
+  const duties = page.locator('main .duties');
+  if (walk.duties.length === 0) {
+    assert.equal(await duties.count(), 0, `${walk.name}: no duties are shown`);
+  } else {
+    const section = await duties.innerText();
+    for (const duty of walk.duties) {
+      assert.ok(section.includes(duty.title), `${walk.name}: duty "${duty.title}" is shown first`);
+      if (duty.contact) {
+        assert.ok(section.includes(duty.contact), `${walk.name}: duty "${duty.title}" names ${duty.contact}`);
+        const card = page.locator('main .contacts .contact', { hasText: duty.title });
+        assert.ok((await card.count()) > 0, `${walk.name}: a contact card under "Who to contact now" is for "${duty.title}"`);
+      }
+    }
+    const order = await page.evaluate(() => {
+      const all = [...document.querySelectorAll('main .duties, main h2')];
+      return all.findIndex((e) => e.classList?.contains('duties')) < all.findIndex((e) => e.textContent === 'What to do now');
+    });
+    assert.ok(order, `${walk.name}: the duties come before "What to do now"`);
+  }
   assert.ok(text.includes('Guidance version') || (await page.locator('footer').innerText()).includes('Guidance version'));
 }
 
@@ -104,9 +137,12 @@ export async function walkThrough(page, walk, { checkA11y = true } = {}) {
     if (checkA11y) await axeEveryWidth(page, `${walk.name}: ${step.question}`);
     await answer(page, step);
   }
-  await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();
-  if (checkA11y) await axeEveryWidth(page, `${walk.name}: check answers`);
-  await page.getByRole('button', { name: 'See what to do' }).click();
+  if (!walk.direct) {
+    await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();
+    if (checkA11y) await axeEveryWidth(page, `${walk.name}: check answers`);
+    await page.getByRole('button', { name: 'See what to do' }).click();
+  }
+  if (walk.follow_up) await answerFollowUp(page, walk);
   await expectOutcome(page, walk);
   if (checkA11y) await axeEveryWidth(page, `${walk.name}: outcome`);
 }
@@ -126,9 +162,9 @@ export function focusedElement(page) {
   });
 }
 
-/** Presses Tab until the focused element satisfies `is` (at most 80 times). */
+/** Presses Tab until the focused element satisfies `is` (at most 200 times). */
 export async function tabUntil(page, is, what) {
-  for (let i = 0; i < 80; i++) {
+  for (let i = 0; i < 200; i++) {
     await page.keyboard.press('Tab');
     if (is(await focusedElement(page))) return;
   }
@@ -159,6 +195,17 @@ export async function keyboardWalk(page, scope, steps, { via } = {}) {
       for (let i = 0; i < 20 && (await focused()).label !== step.label; i++) await page.keyboard.press('ArrowDown');
       assert.equal((await focused()).label, step.label);
       await page.keyboard.press('Space');
+    } else if (step.kind === 'indicators') {
+      // Each sign is a checkbox; "how sure" is a radio group revealed under it.
+      for (const tick of step.ticks) {
+        await tabTo((f) => f.type === 'checkbox' && f.label?.startsWith(tick.text), `"${tick.text}"`);
+        await page.keyboard.press('Space');
+        if (tick.not_sure) {
+          await tabTo((f) => f.type === 'radio', 'how sure');
+          await page.keyboard.press('ArrowDown');
+          assert.equal((await focused()).label, "I suspect it, or I'm not sure");
+        }
+      }
     } else {
       for (const label of step.labels) {
         await tabTo((f) => f.label === label, `"${label}"`);

@@ -3,7 +3,9 @@
 //!
 //! A scenario (`tests/scenarios/*.toml`) gives the journey, the moment ("now", UK local
 //! time), the answer to each question by question id, and what must come out: the outcome,
-//! the level, the contact to use now, the procedures and the questions asked in order.
+//! the level, how soon to act, the duties with the contact to use now for each, the contact
+//! to use now, the procedures (and those that must not appear), the questions asked in
+//! order and the dates.
 //! `cargo xtask assess <file>` runs one and prints its record.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -39,16 +41,28 @@ pub struct Expect {
     pub outcome: String,
     /// The level id (threshold outcomes).
     pub level: Option<String>,
-    /// The contact to use now for the first contact role.
+    /// How soon to act: `routine`, `statutory`, `urgent` or `immediate`.
+    pub urgency: Option<String>,
+    /// The duties found, each with the contact to use now for it; when given, exactly these.
+    pub duties: Option<BTreeMap<String, String>>,
+    /// The contact to use now for the first contact shown.
     pub contact_now: Option<String>,
+    /// The contact to use now for every contact shown, in order; when given, exactly these.
+    pub contacts: Option<Vec<String>>,
     /// Chapters that must be among the procedures.
     #[serde(default)]
     pub procedures: Vec<String>,
+    /// Chapters that must not be among the procedures.
+    #[serde(default)]
+    pub not_procedures: Vec<String>,
     /// The question ids asked, in order.
     pub path: Option<Vec<String>>,
     /// Due dates that must appear (timescale or stage id = date).
     #[serde(default)]
     pub dates: BTreeMap<String, String>,
+    /// Timescales or stages that must have no date shown.
+    #[serde(default)]
+    pub not_dates: Vec<String>,
 }
 
 /// What a scenario produced.
@@ -60,8 +74,17 @@ pub struct Run {
     pub level: Option<String>,
     /// The area chosen, if any.
     pub area: Option<String>,
-    /// The contact to use now for the first role.
+    /// How soon to act overall.
+    pub urgency: String,
+    /// The duties found, in the order shown, each with the contact to use now for it (the
+    /// first contact shown for it).
+    pub duties: Vec<(String, Option<String>)>,
+    /// The contact to use now for the first contact shown.
     pub contact_now: Option<String>,
+    /// The contact to use now for every contact shown, in order.
+    pub contacts: Vec<String>,
+    /// The combination rules that fired (age rules included).
+    pub rules: Vec<String>,
     /// The procedures shown.
     pub procedures: Vec<String>,
     /// The questions asked, in order.
@@ -91,7 +114,17 @@ impl Scenario {
         let mut path = Vec::new();
         for _ in 0..=self.answers.len() {
             let node = match session.next_step(pack).map_err(|e| e.to_string())? {
-                Step::Outcome(_) => break,
+                // The outcome's own follow-up question, answered on its page, if the scenario
+                // answers it (on the 999 page: where the child lives).
+                Step::Outcome(o) => match o.follow_up.as_ref().and_then(|id| pack.node(id.as_str())) {
+                    Some(node)
+                        if self.answers.contains_key(node.id.as_str())
+                            && !used.contains(node.id.as_str()) =>
+                    {
+                        node
+                    }
+                    _ => break,
+                },
                 Step::Question(node) => node,
             };
             let (id, kind) = (node.id.to_string(), node.kind);
@@ -113,14 +146,32 @@ impl Scenario {
         let mut dates: BTreeMap<String, NaiveDate> =
             advice.timescales.iter().map(|t| (t.timescale.id.to_string(), t.due)).collect();
         for s in advice.plan.iter().flat_map(|p| &p.stages) {
-            dates.insert(s.stage.id.to_string(), s.due);
+            if let Some(due) = s.due {
+                dates.insert(s.stage.id.to_string(), due);
+            }
         }
+        let duties = c
+            .duties
+            .iter()
+            .map(|found| {
+                let contact = advice.contacts.iter().find(|n| n.duties.iter().any(|d| d.id == found.duty.id));
+                (found.duty.id.to_string(), contact.map(|n| n.now.id.to_string()))
+            })
+            .collect();
         Ok(Run {
             outcome: c.outcome.id.to_string(),
             level: c.assessment.as_ref().map(|a| a.level.id.to_string()),
             area: c.path.area.map(|a| a.id.to_string()),
+            urgency: urgency_name(c.urgency).to_owned(),
+            duties,
             contact_now: advice.contacts.first().map(|n| n.now.id.to_string()),
-            procedures: c.response.procedures.iter().map(ToString::to_string).collect(),
+            contacts: advice.contacts.iter().map(|n| n.now.id.to_string()).collect(),
+            rules: {
+                let signs: Vec<_> =
+                    c.path.indicators.keys().filter_map(|i| pack.indicator(i.as_str())).collect();
+                safeguard_core::fired(pack, &c.path.ages, &signs).iter().map(|r| r.id.to_string()).collect()
+            },
+            procedures: c.chapters.iter().map(|ch| ch.id.to_string()).collect(),
             path,
             dates,
             record: render(pack, &advice),
@@ -144,9 +195,36 @@ impl Scenario {
         if e.contact_now.is_some() && run.contact_now != e.contact_now {
             differ("contact now", &e.contact_now, &run.contact_now);
         }
+        if let Some(want) = &e.contacts
+            && want != &run.contacts
+        {
+            differ("contacts to use now", want, &run.contacts);
+        }
+        if let Some(u) = &e.urgency
+            && u != &run.urgency
+        {
+            differ("urgency", u, &run.urgency);
+        }
+        if let Some(want) = &e.duties {
+            let got: BTreeMap<String, String> =
+                run.duties.iter().map(|(d, c)| (d.clone(), c.clone().unwrap_or_default())).collect();
+            if want != &got {
+                differ("duties (each with the contact to use now)", want, &got);
+            }
+        }
         for p in &e.procedures {
             if !run.procedures.contains(p) {
                 differ("procedures to include", p, &run.procedures);
+            }
+        }
+        for p in &e.not_procedures {
+            if run.procedures.contains(p) {
+                differ("procedures not to include", p, &run.procedures);
+            }
+        }
+        for id in &e.not_dates {
+            if let Some(date) = run.dates.get(id) {
+                differ(&format!("no date for `{id}`"), &"none", date);
             }
         }
         if let Some(path) = &e.path
@@ -161,6 +239,17 @@ impl Scenario {
             }
         }
         if problems.is_empty() { Ok(run) } else { Err(problems) }
+    }
+}
+
+/// An urgency as scenario files write it.
+pub fn urgency_name(u: safeguard_core::model::Urgency) -> &'static str {
+    use safeguard_core::model::Urgency;
+    match u {
+        Urgency::Routine => "routine",
+        Urgency::Statutory => "statutory",
+        Urgency::Urgent => "urgent",
+        Urgency::Immediate => "immediate",
     }
 }
 

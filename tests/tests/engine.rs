@@ -3,7 +3,7 @@
 
 use safeguard_core::model::Urgency;
 use safeguard_core::time::{parse_local, uk_local};
-use safeguard_core::{Pack, Role, When, contact_now, plan, search};
+use safeguard_core::{Pack, Role, When, chapter_label, contact_now, hours_text, plan, search};
 
 fn pack() -> Pack {
     safeguard_content::load().expect("the Sussex pack loads").pack
@@ -25,6 +25,10 @@ fn search_finds_chapters_by_title_keyword_and_number() {
     assert_eq!(first_hit(&pack, "6.8"), "ch-s47");
     // Case and punctuation (curly quotes and dashes as pasted from documents) do not matter.
     assert_eq!(first_hit(&pack, "“STRATEGY – Discussion”"), "ch-strategy-discussions");
+    // What a practitioner finds is searchable too: FGM, county lines, private fostering.
+    assert_eq!(first_hit(&pack, "FGM"), "ch-fgm");
+    assert_eq!(first_hit(&pack, "county lines"), "ch-exploitation");
+    assert_eq!(first_hit(&pack, "private fostering"), "ch-private-fostering");
     assert!(search(&pack, "", 5).is_empty());
     assert!(search(&pack, "the of and", 5).is_empty());
     assert!(search(&pack, "zzzz", 5).is_empty());
@@ -82,10 +86,14 @@ fn an_escalation_plan_dates_each_stage_in_working_days() {
     let procedure = pack.escalation("professional-differences").unwrap();
     let start = "2026-12-21".parse().unwrap();
     let p = plan(&pack, procedure, Some(&"west-sussex".into()), start, None).unwrap();
-    let dates: Vec<String> = p.stages.iter().map(|s| s.due.to_string()).collect();
+    let dates: Vec<Option<String>> = p.stages.iter().map(|s| s.due.map(|d| d.to_string())).collect();
     // 5 working days from Monday 21 December skips Christmas, Boxing Day (28th) and the weekend.
-    assert_eq!(dates.first().map(String::as_str), Some("2026-12-30"));
+    assert_eq!(dates.first(), Some(&Some("2026-12-30".to_owned())));
     assert!(p.stages.windows(2).all(|w| w[1].starts == w[0].due), "each stage starts when the last is due");
+    // Later stages have no sourced length: no date, and so no start date for those after them.
+    let stage_2 = p.stages.get(1).unwrap();
+    assert_eq!((stage_2.due, stage_2.stage.timing.as_deref()), (None, Some("Without delay")));
+    assert!(p.stages.iter().skip(2).all(|s| s.starts.is_none() && s.due.is_none()));
     assert_eq!(p.stages.len(), procedure.stage.len());
     let later = plan(&pack, procedure, None, start, Some(&"stage-3".into())).unwrap();
     assert_eq!(later.stages.first().map(|s| s.stage.id.as_str()), Some("stage-3"));
@@ -110,5 +118,31 @@ fn routine_matters_wait_for_the_front_door_and_urgent_ones_do_not() {
     assert_eq!(
         contact_now(&pack, area.as_ref(), &role, Urgency::Routine, monday).unwrap().when,
         When::OpenNow
+    );
+}
+
+#[test]
+fn opening_hours_read_as_people_write_them() {
+    let pack = pack();
+    let hours = |id: &str| hours_text(&pack, pack.contact(id).unwrap());
+    assert_eq!(hours("ws-ifd"), "Monday to Friday, 09:00 to 17:00; closed on bank holidays");
+    assert_eq!(
+        hours("es-spoa"),
+        "Monday to Thursday, 08:30 to 17:00; Friday, 08:30 to 16:30; closed on bank holidays"
+    );
+    assert_eq!(hours("police-999"), "At all hours, every day");
+    assert!(hours("ws-edt").starts_with("Whenever West Sussex Integrated Front Door (IFD) is closed"));
+}
+
+#[test]
+fn chapters_are_listed_under_their_own_part() {
+    let pack = pack();
+    let label = |id: &str| chapter_label(&pack, pack.chapter(id).unwrap());
+    assert_eq!(label("ch-s47"), "6.8 Section 47 Enquiries");
+    // An older edition's number is not shown as if it belonged to the part.
+    assert_eq!(label("ch-making-referral"), "Making a Referral (Part 5; numbered 3.2 in the edition linked)");
+    assert_eq!(
+        label("ch-known-offenders"),
+        "Risk Management of Known Offenders and Those who Pose a Risk (Part 12)"
     );
 }

@@ -111,3 +111,82 @@ fn items_reviewed_over_a_year_ago_and_drafts_are_listed_but_load() {
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].to_string(), "draft: d.toml: unsure: harm is a draft: check the name");
 }
+
+/// A safety-critical sign that only one topic's page lists is a warning: a practitioner who
+/// picks another topic for it would not see it. Listed on a second topic's page, it is not.
+#[test]
+fn a_safety_critical_sign_on_one_topic_only_is_a_warning() {
+    let base = base();
+    let topics = r#"
+[[indicator]]
+id = "bruised-baby"
+text = "A baby who is not yet moving about has a bruise."
+domain = "child"
+dimension = "health"
+tier = "high"
+critical = true
+source = "https://example.org/indicators"
+reviewed = "2026-01-01"
+status = "draft"
+
+[[flow]]
+id = "topical"
+title = "Topical"
+description = "Topics, then their pages."
+start = "t-danger"
+
+[[node]]
+id = "t-danger"
+flow = "topical"
+kind = "choice"
+question = "Immediate danger?"
+not_sure = "yes"
+options = [{ id = "yes", label = "Yes", next = "emergency" }, { id = "no", label = "No", next = "t-where" }]
+
+[[node]]
+id = "t-where"
+flow = "topical"
+kind = "choice"
+question = "Where?"
+options = [{ id = "town", label = "Town", area = "town", next = "t-topics" }, { id = "x", label = "Else", next = "emergency" }]
+
+[[node]]
+id = "t-topics"
+flow = "topical"
+kind = "multi"
+question = "What worries you?"
+options = [{ id = "babies", label = "A baby" }, { id = "injuries", label = "Injuries" }]
+next = "t-babies"
+
+[[node]]
+id = "t-babies"
+flow = "topical"
+kind = "indicators"
+question = "About the baby?"
+when = { node = "t-topics", includes = "babies" }
+indicators = ["bruised-baby"]
+next = "t-injuries"
+
+[[node]]
+id = "t-injuries"
+flow = "topical"
+kind = "indicators"
+question = "About injuries?"
+when = { node = "t-topics", includes = "injuries" }
+indicators = ["injured"]
+next = "threshold"
+"#;
+    let warned = |extra: &str| {
+        let files =
+            [SourceFile { path: "base.toml", text: &base }, SourceFile { path: "t.toml", text: extra }];
+        let loaded = Pack::load(&files, today()).unwrap_or_else(|d| panic!("{d:#?}"));
+        loaded
+            .warnings
+            .iter()
+            .any(|w| w.item == "bruised-baby" && w.message.contains("only from the topic `babies`"))
+    };
+    assert!(warned(topics));
+    let on_both =
+        topics.replace(r#"indicators = ["injured"]"#, r#"indicators = ["injured", "bruised-baby"]"#);
+    assert!(!warned(&on_both));
+}

@@ -1,19 +1,25 @@
 //! The safety principles, proven over random answer sequences in every area of the Sussex
-//! pack (property tests: 100 000 random sessions per run in total).
+//! pack (property tests: about 100 000 random sessions per run in total).
 //!
 //! 1. Immediate danger is asked first, and "yes" or "not sure" always leads to the 999 outcome.
-//! 2. One more risk indicator never lowers the level; "not sure" counts as yes.
-//! 3. Every path ends in an outcome that names a contact open at that moment.
+//! 2. One more risk indicator never lowers the level or the urgency; "not sure" counts as yes;
+//!    not knowing the child's age never gives a lower level than any known age.
+//! 3. Every path ends in an outcome that names a contact open at that moment; every duty an
+//!    answer brings is on the outcome with a contact, open now where the duty is to act now
+//!    or today.
 //! 4. No input panics, and a rejected answer leaves the session as it was.
+//! 5. An outcome with no protection response (a notification, a needs assessment, support)
+//!    never shows section 47 chapters or a conference date.
 
 use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use proptest::prelude::*;
-use safeguard_core::model::{NodeKind, OutcomeKind, Urgency};
+use safeguard_core::model::{Indicator, NodeKind, OutcomeKind, Urgency};
 use safeguard_core::time::is_open;
 use safeguard_core::{
-    Answer, IndicatorId, Pack, Presence, Session, SortedMap, SortedSet, Step, advise, assess,
+    Ages, Answer, IndicatorId, Pack, Presence, Session, SortedMap, SortedSet, Step, When, advise, assess,
+    fired,
 };
 
 fn pack() -> &'static Pack {
@@ -21,15 +27,16 @@ fn pack() -> &'static Pack {
     PACK.get_or_init(|| safeguard_content::load().expect("the Sussex pack loads").pack)
 }
 
-/// Sessions per property; four properties make 100 000 sessions per run.
-const CASES: u32 = 25_000;
+/// Sessions per property; six properties make about 100 000 sessions per run.
+const CASES: u32 = 16_000;
 
 fn config() -> ProptestConfig {
     ProptestConfig { cases: CASES, failure_persistence: None, ..ProptestConfig::default() }
 }
 
-/// An answer to `node` chosen by `die`, covering every kind of answer including "not sure".
-fn random_answer(node: &safeguard_core::model::Node, die: u64) -> Answer {
+/// An answer to `node` chosen by `die`, covering every kind of answer including "not sure";
+/// on an indicator page, among the signs `shown` for the child's age.
+fn random_answer(node: &safeguard_core::model::Node, shown: &[IndicatorId], die: u64) -> Answer {
     match node.kind {
         NodeKind::Choice => {
             let n = node.options.len() as u64 + u64::from(node.not_sure.is_some());
@@ -48,7 +55,7 @@ fn random_answer(node: &safeguard_core::model::Node, die: u64) -> Answer {
                 .collect(),
         ),
         NodeKind::Indicators => Answer::Indicators(
-            node.indicators
+            shown
                 .iter()
                 .enumerate()
                 .filter_map(|(i, id)| match die.rotate_right((2 * i % 64) as u32) % 4 {
@@ -70,11 +77,13 @@ fn random_session(flow: &str, dice: &[u64]) -> Session {
     let pack = pack();
     let mut session = Session::new(pack, flow).expect("flow exists");
     for &die in dice {
-        let node = match session.next_step(pack).expect("walks") {
+        let walk = session.walk(pack).expect("walks");
+        let node = match walk.end {
             Step::Outcome(_) => return session,
             Step::Question(node) => node,
         };
-        let answer = random_answer(node, die);
+        let shown: Vec<IndicatorId> = walk.path.shown(pack, node).map(|i| i.id.clone()).collect();
+        let answer = random_answer(node, &shown, die);
         session = session.answer(pack, node.id.as_str(), answer).expect("a valid answer is accepted");
     }
     session
@@ -112,6 +121,74 @@ proptest! {
         }
     }
 
+    /// Principle 3, for duties: every duty that a ticked sign or a fired rule brings is on
+    /// the outcome, whatever the outcome; each has a contact; a duty to act now or today has a
+    /// contact open now that the practitioner is told to use now; and duties come most
+    /// urgent first.
+    #[test]
+    fn every_duty_found_is_shown_with_a_contact_open_now(
+        flow in 0usize..2,
+        dice in prop::collection::vec(any::<u64>(), 40),
+        minutes in 0u32..(4 * 366 * 24 * 60),
+    ) {
+        let flows = flows();
+        let session = random_session(&flows[flow % flows.len()], &dice);
+        let pack = pack();
+        let at = moment(minutes);
+        let advice = advise(pack, &session, at).expect("a finished journey gives advice");
+        let c = &advice.conclusion;
+        let signs: Vec<&Indicator> = c.path.indicators.keys().filter_map(|i| pack.indicator(i.as_str())).collect();
+        let rules = fired(pack, &c.path.ages, &signs);
+        let chosen = c.path.asked.iter().filter_map(|(n, a)| safeguard_core::chosen_option(n, a));
+        let expected: SortedSet<&str> = signs
+            .iter()
+            .flat_map(|i| &i.duties)
+            .chain(rules.iter().flat_map(|r| &r.duties))
+            .chain(chosen.flat_map(|o| &o.duties))
+            .map(|d| d.as_str())
+            .collect();
+        let shown: SortedSet<&str> = c.duties.iter().map(|d| d.duty.id.as_str()).collect();
+        prop_assert_eq!(&shown, &expected, "the duties shown are not the duties found");
+        prop_assert!(c.duties.windows(2).all(|w| w[0].duty.urgency >= w[1].duty.urgency), "duties are not most urgent first");
+        let area = c.path.area.map(|a| &a.id);
+        for found in &c.duties {
+            let d = found.duty;
+            let contacts: Vec<_> = advice.contacts.iter().filter(|n| n.duties.iter().any(|x| x.id == d.id)).collect();
+            prop_assert!(!contacts.is_empty(), "duty {} is shown without a contact", d.id);
+            // The first role is the way to act on the duty: open now for a duty to act on now
+            // or today, and never "wait until it opens".
+            let first = d.contacts.first().and_then(|role| pack.contact_for(area, role));
+            let first = first.and_then(|f| contacts.iter().find(|n| n.primary.id == f.id));
+            prop_assert!(first.is_some(), "duty {} is shown without its first contact", d.id);
+            if let Some(n) = first.filter(|_| d.urgency >= Urgency::Urgent) {
+                prop_assert!(is_open(pack, n.now, at), "duty {}: {} is closed at {at}", d.id, n.now.id);
+                prop_assert!(n.when != When::WhenItOpens, "duty {} must be acted on now, but is told to wait for {}", d.id, n.primary.id);
+            }
+            prop_assert!(c.urgency >= d.urgency, "the outcome is less urgent than its duty {}", d.id);
+        }
+    }
+
+    /// Principle 5: where nothing calls for a protection response, no section 47 chapter, no
+    /// strategy discussion and no conference date is shown.
+    #[test]
+    fn no_protection_response_means_no_section_47_or_conference(
+        dice in prop::collection::vec(any::<u64>(), 40),
+        minutes in 0u32..(4 * 366 * 24 * 60),
+    ) {
+        let session = random_session("worried", &dice);
+        let pack = pack();
+        let advice = advise(pack, &session, moment(minutes)).expect("advice");
+        let c = &advice.conclusion;
+        if c.response.urgency <= Urgency::Statutory {
+            for ch in &c.chapters {
+                prop_assert!(!["ch-s47", "ch-strategy-discussions", "ch-icpc"].contains(&ch.id.as_str()), "{} shown with no protection response", ch.id);
+            }
+            for t in &advice.timescales {
+                prop_assert!(t.timescale.id.as_str() != "strategy-to-icpc", "a conference date with no protection response");
+            }
+        }
+    }
+
     /// Principle 1: whatever else is answered, "yes" or "not sure" to the first question
     /// (immediate danger) ends the journey at once in the 999 outcome.
     #[test]
@@ -141,11 +218,13 @@ proptest! {
         prop_assert_eq!(first_contact.now.phone.as_deref(), Some("999"));
     }
 
-    /// Principle 2: answering yes to one more indicator never lowers the level, in any area;
-    /// and "not sure" gives the same level as "yes".
+    /// Principle 2: answering yes to one more indicator never lowers the level or the
+    /// urgency, in any area, at any age; "not sure" gives the same level as "yes"; and not
+    /// knowing the age never gives a lower level or urgency than any known age band.
     #[test]
     fn one_more_indicator_never_lowers_the_level(
         area in 0usize..3,
+        age in 0usize..7,
         picks in prop::collection::btree_set(0usize..1000, 0..12),
         extra in 0usize..1000,
         unsure in any::<u64>(),
@@ -153,17 +232,29 @@ proptest! {
         let pack = pack();
         let areas: Vec<_> = pack.areas().collect();
         let area = areas[area % areas.len()];
+        let bands: Vec<_> = pack.ages().map(|a| a.id.clone()).collect();
+        let ages = match bands.get(age) {
+            Some(band) => Ages::among([band.clone()]),
+            None => Ages::unknown(),
+        };
         let all: Vec<IndicatorId> = pack.indicators().map(|i| i.id.clone()).collect();
         let presence = |i: usize| if unsure >> (i % 64) & 1 == 1 { Presence::NotSure } else { Presence::Yes };
         let chosen: SortedMap<IndicatorId, Presence> =
             picks.iter().map(|&i| (all[i % all.len()].clone(), presence(i))).collect();
-        let before = assess(pack, area, &chosen).expect("assesses").level.number;
+        let before = assess(pack, area, &ages, &chosen).expect("assesses");
         let mut more = chosen.clone();
         more.insert(all[extra % all.len()].clone(), presence(extra));
-        let after = assess(pack, area, &more).expect("assesses").level.number;
-        prop_assert!(after >= before, "adding {} lowered the level in {} from {before} to {after}", all[extra % all.len()], area.id);
+        let after = assess(pack, area, &ages, &more).expect("assesses");
+        prop_assert!(after.level.number >= before.level.number, "adding {} lowered the level in {} from {} to {}", all[extra % all.len()], area.id, before.level.number, after.level.number);
+        prop_assert!(after.response.urgency >= before.response.urgency, "adding {} lowered the urgency in {}", all[extra % all.len()], area.id);
         let all_yes: SortedMap<_, _> = chosen.keys().map(|k| (k.clone(), Presence::Yes)).collect();
-        prop_assert_eq!(assess(pack, area, &all_yes).expect("assesses").level.number, before);
+        prop_assert_eq!(assess(pack, area, &ages, &all_yes).expect("assesses").level.number, before.level.number);
+        let unknown = assess(pack, area, &Ages::unknown(), &chosen).expect("assesses");
+        for band in &bands {
+            let known = assess(pack, area, &Ages::among([band.clone()]), &chosen).expect("assesses");
+            prop_assert!(unknown.level.number >= known.level.number, "age unknown gives level {} but {band} gives {}", unknown.level.number, known.level.number);
+            prop_assert!(unknown.response.urgency >= known.response.urgency, "age unknown is less urgent than {band}");
+        }
     }
 
     /// Principle 4: no answer panics; a rejected answer is a typed error and the session
@@ -205,6 +296,7 @@ fn changing_an_earlier_answer_keeps_later_answers_on_the_path() {
     let s = Session::new(pack, "worried").unwrap();
     let s = s.answer(pack, "immediate-danger", Answer::Choice("no".into())).unwrap();
     let s = s.answer(pack, "area", Answer::Choice("west-sussex".into())).unwrap();
+    let s = s.answer(pack, "age", Answer::Choice("age-1-12".into())).unwrap();
     let s = s.answer(pack, "works-with-children", Answer::Choice("no".into())).unwrap();
     let s = s.answer(pack, "topics", Answer::Multi(SortedSet::from(["physical-abuse".into()]))).unwrap();
     // Change the area: the later answers are still on the path and are kept.
@@ -213,7 +305,7 @@ fn changing_an_earlier_answer_keeps_later_answers_on_the_path() {
         Step::Question(n) => assert_eq!(n.id.as_str(), "ind-physical"),
         Step::Outcome(o) => panic!("unexpected outcome {}", o.id),
     }
-    assert_eq!(s.walk(pack).unwrap().path.asked.len(), 4);
+    assert_eq!(s.walk(pack).unwrap().path.asked.len(), 5);
     // Back removes only the last answer on the path.
     let back = s.back(pack).unwrap();
     match back.next_step(pack).unwrap() {

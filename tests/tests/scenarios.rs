@@ -112,6 +112,37 @@ fn scenarios_hold_and_cover_every_outcome_and_level() {
     }
 }
 
+/// Issue 13's coverage: every duty is shown in a scenario in every area, every age rule
+/// fires in one, and every urgency is reached.
+#[test]
+fn scenarios_cover_every_duty_in_every_area_every_age_rule_and_every_urgency() {
+    let pack = safeguard_content::load().unwrap().pack;
+    let runs = runs();
+    let mut missing = Vec::new();
+    for duty in pack.duties() {
+        for area in pack.areas() {
+            let shown = runs.iter().any(|(_, r)| {
+                r.area.as_deref() == Some(area.id.as_str())
+                    && r.duties.iter().any(|(d, _)| d == duty.id.as_str())
+            });
+            if !shown {
+                missing.push(format!("duty {} in {}", duty.id, area.id));
+            }
+        }
+    }
+    for rule in pack.rules().filter(|r| !r.ages.is_empty()) {
+        if !runs.iter().any(|(_, r)| r.rules.iter().any(|f| f == rule.id.as_str())) {
+            missing.push(format!("age rule {}", rule.id));
+        }
+    }
+    for urgency in ["routine", "statutory", "urgent", "immediate"] {
+        if !runs.iter().any(|(_, r)| r.urgency == urgency) {
+            missing.push(format!("urgency {urgency}"));
+        }
+    }
+    assert!(missing.is_empty(), "no scenario covers: {}", missing.join(", "));
+}
+
 #[test]
 fn records_never_ask_for_or_hold_identifying_details() {
     for (name, run) in runs() {

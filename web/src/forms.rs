@@ -3,7 +3,7 @@
 //! typed stays on the page when there is an error: nothing is lost.
 
 use chrono::{Datelike, NaiveDate};
-use safeguard_core::model::{Node, NodeKind, Status};
+use safeguard_core::model::{Indicator, Node, NodeKind, Status};
 use safeguard_core::{Answer, OptionId, Pack, Presence, Session, SortedMap, SortedSet, Step, long_date};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -29,23 +29,50 @@ pub fn question_page(state: &Ctx, pack: &'static Pack, flow: &str, node_id: &str
     };
     let back = previous
         .map_or(Route::Start(flow.to_owned()), |(n, _)| Route::Question(flow.to_owned(), n.id.to_string()));
-    let key = format!("{flow}/{node_id}");
-    let form = state.form.clone().filter(|f| f.key == key).unwrap_or_else(|| Form {
-        key,
-        draft: Draft::from_answer(existing.as_ref()),
-        problem: None,
-    });
-    // A problem shown moves focus to the error summary.
-    let after =
-        form.problem.as_ref().map_or(After::Nothing, |(message, _)| After::ShowProblem(message.clone()));
-    let edit = Edit { state: state.clone(), form };
+    let (edit, after) = editing(state, flow, node, existing.as_ref());
+    let shown: Vec<&Indicator> = walk.path.shown(pack, node).collect();
     let page = html! {
         <>
             <a class="back-link" href={back.href()}>{ "Back" }</a>
-            { question_form(pack, flow, node, session, &edit) }
+            { question_form(pack, flow, node, session, &edit, &shown, Heading::Page) }
         </>
     };
     (page, after)
+}
+
+/// The form of `node` as the state holds it (or fresh, with its answer), and what should
+/// happen once shown: a problem shown moves focus to the error summary.
+fn editing(state: &Ctx, flow: &str, node: &Node, existing: Option<&Answer>) -> (Edit, After) {
+    let key = format!("{flow}/{}", node.id);
+    let form = state.form.clone().filter(|f| f.key == key).unwrap_or_else(|| Form {
+        key,
+        draft: Draft::from_answer(existing),
+        problem: None,
+    });
+    let after =
+        form.problem.as_ref().map_or(After::Nothing, |(message, _)| After::ShowProblem(message.clone()));
+    (Edit { state: state.clone(), form }, after)
+}
+
+/// An outcome's follow-up question, asked on the outcome's own page (on the 999 page: where
+/// the child lives, to name the area's number open now). Answering it refines the outcome.
+pub fn follow_up_form(
+    state: &Ctx,
+    pack: &'static Pack,
+    flow: &str,
+    node: &Node,
+    session: &Session,
+) -> (Html, After) {
+    let existing = session.answers().get(&node.id);
+    let (edit, after) = editing(state, flow, node, existing);
+    (question_form(pack, flow, node, session.clone(), &edit, &[], Heading::Section), after)
+}
+
+/// Where a question's heading sits: it is the page's heading, or a section of an outcome page.
+#[derive(Clone, Copy, PartialEq)]
+enum Heading {
+    Page,
+    Section,
 }
 
 /// The question being answered, as the app state holds it until the page changes: what is
@@ -189,7 +216,15 @@ fn option_id(node: &Node, option: &str) -> String {
 
 /// The form of one question. The problem with the last answer sent is shown in the error
 /// summary, with the page as it was.
-fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session, draft: &Edit) -> Html {
+fn question_form(
+    pack: &'static Pack,
+    flow: &str,
+    node: &Node,
+    session: Session,
+    draft: &Edit,
+    shown: &[&Indicator],
+    heading: Heading,
+) -> Html {
     let problem = &draft.form.problem;
     let onsubmit = {
         let (draft, node, flow) = (draft.clone(), node.clone(), flow.to_owned());
@@ -227,7 +262,7 @@ fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session,
     let fields = match node.kind {
         NodeKind::Choice => choice_fields(node, draft),
         NodeKind::Multi => multi_fields(node, draft),
-        NodeKind::Indicators => indicator_fields(pack, node, draft),
+        NodeKind::Indicators => indicator_fields(shown, draft),
         NodeKind::Date => date_fields(draft, invalid.map(|(_, f)| f)),
     };
     html! {
@@ -249,7 +284,11 @@ fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session,
             <div class="form-group" data-error={invalid.is_some().then_some("")}>
                 <fieldset class="fieldset" aria-describedby={described}>
                     <legend class="legend">
-                        <h1 class="heading" tabindex="-1">{ &node.question }</h1>
+                        if heading == Heading::Page {
+                            <h1 class="heading" tabindex="-1">{ &node.question }</h1>
+                        } else {
+                            <h2 class="heading-section">{ &node.question }</h2>
+                        }
                     </legend>
                     if let Some(hint) = &node.hint {
                         <div class="hint" id={hint_id.clone()}>{ hint }</div>
@@ -262,7 +301,7 @@ fn question_form(pack: &'static Pack, flow: &str, node: &Node, session: Session,
                     { fields }
                 </fieldset>
             </div>
-            <button type="submit" class="button">{ "Continue" }</button>
+            <button type="submit" class="button">{ if heading == Heading::Page { "Continue" } else { "Show the contacts for this answer" } }</button>
         </form>
     }
 }
@@ -342,12 +381,12 @@ fn multi_fields(node: &Node, draft: &Edit) -> Html {
     }
 }
 
-fn indicator_fields(pack: &Pack, node: &Node, draft: &Edit) -> Html {
+fn indicator_fields(shown: &[&Indicator], draft: &Edit) -> Html {
     html! {
         <>
             <p class="hint">{ "Tick each one you know of or suspect. If you are not sure, tick it and say so: it will count, to be safe. If none apply, continue without ticking any." }</p>
             <div class="checkboxes">
-                { for node.indicators.iter().filter_map(|id| pack.indicator(id.as_str())).map(|ind| {
+                { for shown.iter().map(|ind| {
                     let key = ind.id.to_string();
                     let id = format!("ind-{key}");
                     let presence = draft.indicators.get(&key).copied();

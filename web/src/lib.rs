@@ -19,6 +19,7 @@ use std::rc::Rc;
 use std::sync::OnceLock;
 
 use gloo::events::EventListener;
+use safeguard_core::model::Urgency;
 use safeguard_core::{Diagnostic, Pack, Session, SortedMap, Step};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
@@ -213,13 +214,24 @@ pub fn session_of(state: &State, pack: &Pack, flow: &str) -> Option<Session> {
     Some(area.and_then(|a| new.with_area(pack, a).ok()).unwrap_or(new))
 }
 
-/// Where a session stands as a route: its next question, or checking the answers.
+/// Where a session stands as a route: its next question, or checking the answers — except
+/// where the outcome is to act now (999, or a duty to call 999), which is shown at once:
+/// checking answers must never stand between a practitioner and calling 999.
 pub fn step_route(pack: &Pack, flow: &str, session: &Session) -> Route {
     match session.next_step(pack) {
         Ok(Step::Question(node)) => Route::Question(flow.to_owned(), node.id.to_string()),
+        Ok(Step::Outcome(_)) if session.conclude(pack).is_ok_and(|c| c.urgency == Urgency::Immediate) => {
+            Route::Result(flow.to_owned())
+        }
         Ok(Step::Outcome(_)) => Route::Check(flow.to_owned()),
         Err(_) => Route::Start(flow.to_owned()),
     }
+}
+
+/// Whether a session has reached its outcome, so its answers can be checked and its outcome
+/// shown.
+pub fn finished(pack: &Pack, session: &Session) -> bool {
+    matches!(session.next_step(pack), Ok(Step::Outcome(_)))
 }
 
 /// What should happen once a page is shown. Pages are plain functions of the state; the app
@@ -349,6 +361,7 @@ pub fn App(props: &AppProps) -> Html {
                                 <li><a href={Route::Start(id).href()}>{ title }</a></li>
                             }) }
                             <li><a href="#/procedures">{ "Find a procedure" }</a></li>
+                            <li><a href="#/contacts">{ "Contacts" }</a></li>
                             <li><a href="#/about">{ "About" }</a></li>
                             if !state.saved.is_empty() {
                                 <li><a href="#/saved">{ format!("Saved plans ({})", state.saved.len()) }</a></li>

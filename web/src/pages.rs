@@ -2,11 +2,12 @@
 //! procedure search, about, not found.
 
 use safeguard_core::model::Status;
-use safeguard_core::{Diagnostic, Pack, describe_answer, long_date, search};
+use safeguard_core::{Diagnostic, Pack, describe_answer, hours_text, long_date, search};
 use yew::prelude::*;
 
 use crate::{
-    Action, After, Ctx, Route, forms::question_page, navigate, result::result_page, session_of, step_route,
+    Action, After, Ctx, Route, finished, forms::question_page, navigate, result::result_page, session_of,
+    step_route,
 };
 
 /// The page for the current route, and what should happen once it is shown. Pages are plain
@@ -20,6 +21,7 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
         Route::Home => home(pack),
         Route::Start(flow) if known(flow) => start(state, pack, flow),
         Route::Procedures => procedures(state, pack),
+        Route::Contacts => contacts(pack),
         Route::About => about(pack),
         Route::Saved => crate::saved::saved_page(state, pack),
         _ => not_found(),
@@ -128,9 +130,8 @@ fn flow_start(pack: &Pack, flow: &str) -> String {
 
 fn check(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
     let Some(session) = session_of(state, pack, flow) else { return (not_found(), After::Nothing) };
-    let expected = step_route(pack, flow, &session);
-    if expected != Route::Check(flow.to_owned()) {
-        return (Html::default(), After::Redirect(expected));
+    if !finished(pack, &session) {
+        return (Html::default(), After::Redirect(step_route(pack, flow, &session)));
     }
     let Ok(walk) = session.walk(pack) else { return (not_found(), After::Nothing) };
     let page = html! {
@@ -171,15 +172,8 @@ fn procedures(state: &Ctx, pack: &Pack) -> Html {
         (false, 1) => "1 result".to_owned(),
         (false, n) => format!("{n} results"),
     };
-    let chapter_link = |c: &safeguard_core::model::Chapter| {
-        let draft = c.status == Status::Draft;
-        html! {
-            <li>
-                <a href={c.url.clone()}>{ format!("{} {}", c.number, c.title) }</a>
-                if draft { <span class="tag">{ "draft" }</span> }
-            </li>
-        }
-    };
+    let chapter_link =
+        |c: &safeguard_core::model::Chapter| html! { <li>{ crate::result::chapter_link(pack, c) }</li> };
     html! {
         <>
             <h1 tabindex="-1">{ "Find a procedure" }</h1>
@@ -206,6 +200,37 @@ fn procedures(state: &Ctx, pack: &Pack) -> Html {
                         } else {
                             <ul class="list">{ for chapters.into_iter().map(chapter_link) }</ul>
                         }
+                    </section>
+                }
+            }) }
+        </>
+    }
+}
+
+/// Every contact the guide knows, national ones first, then each area's, with when it
+/// answers: the numbers a practitioner may need whatever the journey.
+fn contacts(pack: &Pack) -> Html {
+    let groups = std::iter::once(("Across Sussex and nationally".to_owned(), None))
+        .chain(pack.areas().map(|a| (a.name.clone(), Some(&a.id))));
+    html! {
+        <>
+            <h1 tabindex="-1">{ "Contacts" }</h1>
+            <div class="warning" role="note"><strong>{ "If a child is in immediate danger, call 999 now." }</strong></div>
+            <p>{ "Every service this guide can point you to, with when it answers. A journey through the guide tells you which one to use now for your worry." }</p>
+            { for groups.map(|(title, area)| {
+                let listed: Vec<_> = pack.contacts().filter(|c| c.area.as_ref() == area).collect();
+                html! {
+                    <section class="contact-group">
+                        <h2>{ title }</h2>
+                        <ul class="list contacts">
+                            { for listed.into_iter().map(|c| html! {
+                                <li class="contact">
+                                    <h3>{ &c.name }</h3>
+                                    <p><strong>{ "When: " }</strong>{ hours_text(pack, c) }</p>
+                                    { crate::result::ways(c) }
+                                </li>
+                            }) }
+                        </ul>
                     </section>
                 }
             }) }

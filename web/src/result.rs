@@ -2,13 +2,16 @@
 //! device clock, in UK time), procedures, dates, the escalation plan and the record.
 
 use chrono::{DateTime, NaiveDateTime};
-use safeguard_core::model::{Contact, Level, Status, Urgency};
+use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
 use safeguard_core::time::uk_local;
-use safeguard_core::{Advice, ContactNow, Pack, Plan, When, advise, clock, long_date, render, short_date};
+use safeguard_core::{
+    Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, long_date, render, short_date,
+    stage_due, urgency_words,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::{Action, After, Completion, Ctx, Route, navigate, session_of, step_route};
+use crate::{Action, After, Completion, Ctx, Route, finished, navigate, session_of, step_route};
 
 /// UK local time now, from the device clock.
 pub(crate) fn now_uk() -> NaiveDateTime {
@@ -17,9 +20,9 @@ pub(crate) fn now_uk() -> NaiveDateTime {
 }
 
 /// The outcome of a finished journey.
-pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
+pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After) {
     let Some(session) = session_of(state, pack, flow) else { return (Html::default(), After::Nothing) };
-    if step_route(pack, flow, &session) != Route::Check(flow.to_owned()) {
+    if !finished(pack, &session) {
         return (Html::default(), After::Redirect(step_route(pack, flow, &session)));
     }
     let advice = match advise(pack, &session, now_uk()) {
@@ -63,6 +66,15 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
     };
     let draft = c.outcome.status == Status::Draft
         || c.assessment.as_ref().is_some_and(|a| a.level.status == Status::Draft);
+    // The outcome's own follow-up question (on the 999 page: where the child lives).
+    let follow_up = c.outcome.follow_up.as_ref().and_then(|id| pack.node(id.as_str()));
+    let (follow_up, problem) = match follow_up {
+        Some(node) => {
+            let (form, after) = crate::forms::follow_up_form(state, pack, flow, node, &session);
+            (form, after)
+        }
+        None => (Html::default(), After::Nothing),
+    };
     let page = html! {
         <>
             { panel(&advice) }
@@ -72,6 +84,7 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
                     { "Parts of this advice are drafts still being checked with the partnership. Use your judgement and check with your safeguarding lead." }
                 </div>
             }
+            { duties(&advice) }
             if let Some(a) = &c.assessment {
                 { diagram(&a.area.level, a.level, &a.area.framework) }
                 <h2>{ "Why this level" }</h2>
@@ -90,10 +103,10 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
                                 </span>
                             </li>
                         }) }
-                        { for a.rules.iter().map(|f| html! {
+                        { for a.rules.iter().filter(|f| f.reaches).map(|f| html! {
                             <li>
                                 { &f.rule.description }
-                                <strong>{ if f.raised { format!(" This raised the level to {}.", f.level.number) } else { format!(" This points to at least level {}.", f.level.number) } }</strong>
+                                <strong>{ if f.raised { format!(" This raised the level to {}.", f.level.number) } else { format!(" This points to level {}.", f.level.number) } }</strong>
                                 <span class="meta">{ " " }<a href={f.rule.source.clone()}>{ "Source" }</a></span>
                             </li>
                         }) }
@@ -106,11 +119,12 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
                 { for c.advice.iter().map(|a| html! { <li>{ a }</li> }) }
             </ol>
             if !advice.contacts.is_empty() {
-                <h2>{ "Who to contact now" }</h2>
+                <h2 id="contacts-now">{ "Who to contact now" }</h2>
                 <p class="meta">{ format!("Worked out for {} at {} (UK time).", long_date(advice.at.date()), clock(advice.at)) }</p>
                 <ul class="list contacts">{ for advice.contacts.iter().map(contact_now) }</ul>
             }
-            { procedures(pack, c.response.procedures) }
+            { follow_up }
+            { procedures(pack, &c.chapters) }
             if !advice.timescales.is_empty() {
                 <h2>{ "Timescales" }</h2>
                 <dl class="summary-list">
@@ -126,7 +140,7 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
                 { escalation(plan) }
                 { crate::saved::save_form(state, flow, &session, &format!("{} at {}", long_date(advice.at.date()), clock(advice.at))) }
             }
-            { follow_up(pack, &advice) }
+            { follow_up_line(pack, &advice) }
             <h2>{ "Keep a record" }</h2>
             <p>{ "The record holds your answers, the advice and the dates, with the guidance version. It holds no names: keep it that way when you add it to your notes." }</p>
             <div class="button-group no-print">
@@ -146,26 +160,86 @@ pub fn result_page(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
             </div>
         </>
     };
-    (page, After::Completed(completion, session))
+    let after = match problem {
+        After::Nothing => After::Completed(completion, session),
+        shown => shown,
+    };
+    (page, after)
+}
+
+/// How soon to act, as the panel's colour: act now or today (red), a statutory step that is
+/// not an emergency (amber), support (blue).
+fn urgency_mark(u: Urgency) -> &'static str {
+    match u {
+        Urgency::Immediate => "now",
+        Urgency::Urgent => "today",
+        Urgency::Statutory => "statutory",
+        Urgency::Routine => "support",
+    }
 }
 
 fn panel(advice: &Advice<'_>) -> Html {
     let c = &advice.conclusion;
-    let urgent = (c.response.urgency == Urgency::Immediate).then_some("");
-    match &c.assessment {
-        Some(a) => html! {
-            <div class="panel" data-urgent={urgent}>
-                <h1 class="panel-title" tabindex="-1">{ format!("Level {}: {}", a.level.number, a.level.name) }</h1>
-                <p class="panel-body">{ &a.area.framework }</p>
-                <p class="panel-body">{ &a.level.summary }</p>
-            </div>
-        },
-        None => html! {
-            <div class="panel" data-urgent={urgent}>
-                <h1 class="panel-title" tabindex="-1">{ &c.outcome.title }</h1>
-                <p class="panel-body">{ &c.outcome.summary }</p>
-            </div>
-        },
+    let (label, sentence) = urgency_words(c.urgency);
+    let mark = urgency_mark(c.urgency);
+    let (title, lines): (String, Vec<&str>) = match &c.assessment {
+        Some(a) => (
+            format!("Level {}: {}", a.level.number, a.level.name),
+            vec![&a.area.framework, a.response.summary],
+        ),
+        None => (c.outcome.title.clone(), vec![&c.outcome.summary]),
+    };
+    html! {
+        <div class="panel" data-urgency={mark}>
+            <p class="panel-tag"><span class="visually-hidden">{ "How soon: " }</span>{ label }</p>
+            <h1 class="panel-title" tabindex="-1">{ title }</h1>
+            { for lines.into_iter().map(|l| html! { <p class="panel-body">{ l }</p> }) }
+            <p class="panel-body">{ sentence }</p>
+        </div>
+    }
+}
+
+/// What the practitioner must do because of what they found, first, each with its contact
+/// now and why.
+fn duties(advice: &Advice<'_>) -> Html {
+    let found = &advice.conclusion.duties;
+    if found.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="duties" aria-labelledby="duties-title">
+            <h2 id="duties-title">{ "Do these first" }</h2>
+            <p>{ "What you found brings these steps, whatever the level. The contact for each is worked out for now." }</p>
+            <ol class="list duty-list">
+                { for found.iter().map(|f| {
+                    let d = f.duty;
+                    let contacts: Vec<&ContactNow<'_>> =
+                        advice.contacts.iter().filter(|n| n.duties.iter().any(|x| x.id == d.id)).collect();
+                    html! {
+                        <li class="duty" data-urgency={urgency_mark(d.urgency)}>
+                            <h3 class="duty-title">{ &d.title }<span class="tag">{ urgency_words(d.urgency).0 }</span></h3>
+                            <p>{ &d.text }</p>
+                            { for contacts.iter().map(|n| {
+                                let use_now = if n.when == When::UseAlternative { n.now } else { n.primary };
+                                html! {
+                                    <p class="duty-contact"><strong>{ "Contact: " }</strong>{ &use_now.name }
+                                        if let Some(p) = &use_now.phone { { ", " }<a href={tel(p)}>{ p }</a> }
+                                        { match n.when {
+                                            When::OpenNow => " (open now)",
+                                            When::UseAlternative => " (open now, in place of the usual service)",
+                                            When::WhenItOpens => " (closed now: see Who to contact now)",
+                                        } }
+                                    </p>
+                                }
+                            }) }
+                            <p class="meta">{ format!("Why: {} ", d.why) }<a href={d.source.clone()}>{ "Source" }</a>
+                                if d.status == Status::Draft { { " (draft)" } }</p>
+                            <p class="meta">{ format!("Because you said: {}", f.because.join("; ")) }</p>
+                        </li>
+                    }
+                }) }
+            </ol>
+        </section>
     }
 }
 
@@ -211,7 +285,7 @@ fn tel(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
-fn ways(c: &Contact) -> Html {
+pub(crate) fn ways(c: &Contact) -> Html {
     html! {
         <ul class="list ways">
             if let Some(p) = &c.phone { <li>{ "Phone: " }<a href={tel(p)}>{ p }</a></li> }
@@ -227,6 +301,10 @@ fn ways(c: &Contact) -> Html {
 
 fn contact_now(now: &ContactNow<'_>) -> Html {
     let p = now.primary;
+    let purpose = (!now.duties.is_empty()).then(|| {
+        let titles: Vec<&str> = now.duties.iter().map(|d| d.title.as_str()).collect();
+        html! { <p class="contact-for"><strong>{ "For: " }</strong>{ titles.join("; ") }</p> }
+    });
     let opens = now
         .primary_opens
         .map(|o| format!(" It opens {} at {}.", long_date(o.date()), clock(o)))
@@ -235,12 +313,14 @@ fn contact_now(now: &ContactNow<'_>) -> Html {
         When::OpenNow => html! {
             <li class="contact">
                 <h3>{ &p.name }<span class="tag tag-open">{ "open now" }</span></h3>
+                { purpose.clone() }
                 { ways(p) }
             </li>
         },
         When::UseAlternative => html! {
             <li class="contact">
                 <h3>{ &now.now.name }<span class="tag tag-open">{ "open now" }</span></h3>
+                { purpose.clone() }
                 <p>{ format!("{} is closed now.{opens} Use this service now instead.", p.name) }</p>
                 { ways(now.now) }
             </li>
@@ -248,6 +328,7 @@ fn contact_now(now: &ContactNow<'_>) -> Html {
         When::WhenItOpens => html! {
             <li class="contact">
                 <h3>{ &p.name }<span class="tag">{ "closed now" }</span></h3>
+                { purpose }
                 <p>{ format!("Contact them when they open.{opens}") }</p>
                 { ways(p) }
                 <p><strong>{ format!("If you come to think the child is at risk of harm before then: {}", now.now.name) }</strong></p>
@@ -257,8 +338,7 @@ fn contact_now(now: &ContactNow<'_>) -> Html {
     }
 }
 
-fn procedures(pack: &Pack, ids: &[safeguard_core::ChapterId]) -> Html {
-    let chapters: Vec<_> = ids.iter().filter_map(|id| pack.chapter(id.as_str())).collect();
+fn procedures(pack: &Pack, chapters: &[&Chapter]) -> Html {
     if chapters.is_empty() {
         return Html::default();
     }
@@ -266,11 +346,23 @@ fn procedures(pack: &Pack, ids: &[safeguard_core::ChapterId]) -> Html {
         <>
             <h2>{ "Procedures that apply" }</h2>
             <ul class="list">
-                { for chapters.into_iter().map(|ch| html! {
-                    <li><a href={ch.url.clone()}>{ format!("{} {}", ch.number, ch.title) }</a>
-                        if ch.status == Status::Draft { <span class="tag">{ "draft" }</span> }</li>
-                }) }
+                { for chapters.iter().map(|ch| html! { <li>{ chapter_link(pack, ch) }</li> }) }
             </ul>
+        </>
+    }
+}
+
+/// A chapter as a link to its address, or as its name with a note where no address is held.
+pub(crate) fn chapter_link(pack: &Pack, ch: &Chapter) -> Html {
+    let label = chapter_label(pack, ch);
+    html! {
+        <>
+            if let Some(url) = &ch.url {
+                <a href={url.clone()}>{ label }</a>
+            } else {
+                { label }<span class="meta">{ " (no address is held for this chapter yet: look it up on the procedures site)" }</span>
+            }
+            if ch.status == Status::Draft { <span class="tag">{ "draft" }</span> }
         </>
     }
 }
@@ -306,7 +398,7 @@ fn escalation(plan: &Plan<'_>) -> Html {
                             <g>
                                 <circle cx={x.to_string()} cy="40" r="10" class="timeline-dot" />
                                 <text x={x.to_string()} y="20" text-anchor="middle" class="timeline-label">{ format!("Stage {}", i + 1) }</text>
-                                <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ short_date(s.due) }</text>
+                                <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ s.due.map_or_else(|| s.stage.timing.clone().unwrap_or_default(), short_date) }</text>
                             </g>
                         }
                     }) }
@@ -315,10 +407,13 @@ fn escalation(plan: &Plan<'_>) -> Html {
             <ol class="list stages">
                 { for plan.stages.iter().map(|s| html! {
                     <li class="stage">
-                        <h3>{ format!("{}: due by {}", s.stage.title, long_date(s.due)) }</h3>
+                        <h3>{ format!("{}: {}", s.stage.title, stage_due(s)) }</h3>
                         <p>{ format!("Who: {}", s.stage.who) }</p>
-                        <p class="meta">{ format!("Starts {}. Allow {}.", long_date(s.starts), amount(s.stage.due.amount, s.stage.due.unit)) }
-                            if s.stage.status == Status::Draft { { " The timescale is a draft." } }</p>
+                        <p class="meta">
+                            { s.starts.map(|d| format!("Starts {}. ", long_date(d))).unwrap_or_default() }
+                            { s.stage.due.map(|d| format!("Allow {}. ", amount(d.amount, d.unit))).unwrap_or_default() }
+                            if s.stage.status == Status::Draft { <strong>{ "Draft: this stage is still being checked with the partnership." }</strong> }
+                        </p>
                         if let Some(note) = s.area_note { <p><strong>{ "In this area: " }</strong>{ note }</p> }
                         <ul class="list list-bullet">{ for s.stage.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ul>
                         if let Some(c) = s.contact { <p>{ format!("Contact: {}", c.name) }</p>{ ways(c) } }
@@ -331,7 +426,7 @@ fn escalation(plan: &Plan<'_>) -> Html {
     }
 }
 
-fn follow_up(pack: &Pack, advice: &Advice<'_>) -> Html {
+fn follow_up_line(pack: &Pack, advice: &Advice<'_>) -> Html {
     let Some(t) = advice.timescales.iter().find(|t| t.timescale.follow_up) else { return Html::default() };
     let escalation = pack.info().escalation_flow.as_ref().map(|f| Route::Start(f.to_string()));
     html! {

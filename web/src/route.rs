@@ -23,6 +23,8 @@ pub enum Route {
     Result(FlowName),
     /// Search the procedures.
     Procedures,
+    /// Every contact, by area, with its hours.
+    Contacts,
     /// About this guidance: version, sources, statements.
     About,
     /// Escalation plans saved on this device.
@@ -40,6 +42,7 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Home,
             ["procedures"] => Route::Procedures,
+            ["contacts"] => Route::Contacts,
             ["about"] => Route::About,
             ["saved"] => Route::Saved,
             [flow] if ok(flow) => Route::Start((*flow).to_owned()),
@@ -67,6 +70,7 @@ impl fmt::Display for Route {
             Route::Check(flow) => write!(f, "{flow}/check"),
             Route::Result(flow) => write!(f, "{flow}/result"),
             Route::Procedures => f.write_str("procedures"),
+            Route::Contacts => f.write_str("contacts"),
             Route::About => f.write_str("about"),
             Route::Saved => f.write_str("saved"),
             Route::NotFound => f.write_str("not-found"),
@@ -87,6 +91,7 @@ mod tests {
             Route::Check("disagree".into()),
             Route::Result("worried".into()),
             Route::Procedures,
+            Route::Contacts,
             Route::About,
             Route::Saved,
         ] {

@@ -7,7 +7,6 @@
 use js_sys::{Array, JSON, Object, Reflect};
 use safeguard_core::{
     Answer, FlowId, IndicatorId, NodeId, OptionId, Pack, Presence, Session, SortedMap, SortedSet, advise,
-    long_date,
 };
 use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
@@ -232,8 +231,10 @@ fn next_due(pack: &Pack, plan: &SavedPlan, today: chrono::NaiveDate) -> String {
         return "This plan no longer fits the current guidance: open it to check, or delete it.".to_owned();
     };
     let Some(p) = advice.plan else { return String::new() };
-    match p.stages.iter().find(|s| s.due >= today) {
-        Some(s) => format!("Next: {} by {}", s.stage.title, long_date(s.due)),
+    // The first stage not yet past its date; a stage with no date ("without delay") counts
+    // as still to come.
+    match p.stages.iter().find(|s| s.due.is_none_or(|due| due >= today)) {
+        Some(s) => format!("Next: {}, {}", s.stage.title, safeguard_core::stage_due(s)),
         None => "All stages are past their due dates.".to_owned(),
     }
 }

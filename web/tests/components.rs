@@ -131,6 +131,9 @@ async fn choice_multi_and_indicator_pages_lead_to_check_answers_and_a_level() {
     continue_(&root).await;
     click(&root, "label[for='area-east-sussex']").await;
     continue_(&root).await;
+    assert_eq!(heading(&root), "How old is the child?");
+    click(&root, "label[for='age-age-1-12']").await;
+    continue_(&root).await;
     click(&root, "label[for='works-with-children-no']").await;
     continue_(&root).await;
     assert_eq!(heading(&root), "What are you worried about?");
@@ -262,9 +265,14 @@ async fn embedded_the_app_keeps_out_of_the_address_and_tells_the_host_only_the_l
     assert_eq!(heading(&root), "Is the child in immediate danger right now?");
     click(&root, "label[for='immediate-danger-no']").await;
     continue_(&root).await;
+    assert_eq!(heading(&root), "How old is the child?", "the area given is not asked");
+    click(&root, "label[for='age-age-1-12']").await;
+    continue_(&root).await;
     assert_eq!(heading(&root), "Is your worry about an adult who works or volunteers with children?");
     click(&root, ".back-link").await;
+    click(&root, ".back-link").await;
     assert_eq!(heading(&root), "Where does the child live?", "Back works in memory, to the area given");
+    continue_(&root).await;
     continue_(&root).await;
     click(&root, "label[for='works-with-children-no']").await;
     continue_(&root).await;

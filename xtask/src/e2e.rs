@@ -26,8 +26,25 @@ struct Walk {
     heading: String,
     /// A contact name the outcome page must show.
     contact: Option<String>,
-    /// A procedure link the outcome page must show.
+    /// A procedure link the outcome page must show: the first one listed, which is for what
+    /// was found (a duty, a sign or a topic) where anything was.
     procedure: Option<String>,
+    /// The duties the outcome page must show first, each with its contact card.
+    duties: Vec<DutyFx>,
+    /// The outcome is to act now (999): shown straight after the last answer, with no
+    /// check-your-answers page in between.
+    direct: bool,
+    /// The outcome page's own follow-up question, answered there (on the 999 page: where
+    /// the child lives).
+    follow_up: Option<StepFx>,
+    /// Every contact the outcome page must name as the one to use now.
+    contacts: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DutyFx {
+    title: String,
+    contact: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -108,10 +125,16 @@ fn walks(pack: &Pack) -> Result<Vec<Walk>, String> {
         let scenario = Scenario::parse(&text).map_err(|e| format!("{name}: {e}"))?;
         let run = scenario.run(pack).map_err(|e| format!("{name}: {e}"))?;
         let mut steps = Vec::new();
+        let mut follow_up = None;
         for id in &run.path {
             let node = pack.node(id).ok_or(format!("{name}: no question {id}"))?;
             let value = scenario.answers.get(id).ok_or(format!("{name}: no answer to {id}"))?;
-            steps.push(step(pack, node, value).map_err(|e| format!("{name}: {e}"))?);
+            let fx = step(pack, node, value).map_err(|e| format!("{name}: {e}"))?;
+            if pack.outcomes().any(|o| o.follow_up.as_ref() == Some(&node.id)) {
+                follow_up = Some(fx);
+            } else {
+                steps.push(fx);
+            }
         }
         let heading = match (&run.level, run.area.as_deref()) {
             (Some(level), Some(area)) => pack
@@ -128,7 +151,19 @@ fn walks(pack: &Pack) -> Result<Vec<Walk>, String> {
             steps,
             heading,
             contact: run.contact_now.as_deref().and_then(|c| pack.contact(c)).map(|c| c.name.clone()),
-            procedure: run.procedures.first().and_then(|p| pack.chapter(p)).map(|c| c.url.clone()),
+            procedure: run.procedures.iter().filter_map(|p| pack.chapter(p)).find_map(|c| c.url.clone()),
+            duties: run
+                .duties
+                .iter()
+                .filter_map(|(id, contact)| {
+                    let duty = pack.duty(id)?;
+                    let contact = contact.as_deref().and_then(|c| pack.contact(c)).map(|c| c.name.clone());
+                    Some(DutyFx { title: duty.title.clone(), contact })
+                })
+                .collect(),
+            direct: run.urgency == "immediate",
+            follow_up,
+            contacts: run.contacts.iter().filter_map(|c| pack.contact(c)).map(|c| c.name.clone()).collect(),
             name,
         });
     }

@@ -9,7 +9,9 @@ use chrono::NaiveDateTime;
 use safeguard_core::model::{
     Chapter, Contact, Indicator, Level, Node, NodeKind, Outcome, OutcomeKind, Sourced, Status, Urgency,
 };
-use safeguard_core::{Advice, Answer, ContactNow, Pack, Plan, Presence, Step, TimescaleDate, When};
+use safeguard_core::{
+    Advice, Answer, ContactNow, FoundDuty, Pack, Path, Plan, Presence, Step, TimescaleDate, Walk, When,
+};
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
 
@@ -153,20 +155,33 @@ pub enum StepView {
         question: QuestionView,
     },
     /// The journey has ended: call `outcome()` for the advice.
+    #[serde(rename_all = "camelCase")]
     Outcome {
         /// The outcome's id.
         id: String,
         /// Its title.
         title: String,
+        /// A question the outcome's own page asks after its advice (on the 999 page: where
+        /// the child lives, so the area's number open now can be named). `answer` it to
+        /// refine the outcome; the journey stays at this outcome.
+        follow_up: Option<QuestionView>,
     },
 }
 
 impl StepView {
-    /// The view of a step (the next question has no answer yet).
-    pub fn of(step: &Step<'_>, pack: &Pack) -> Self {
-        match step {
-            Step::Question(node) => StepView::Question { question: QuestionView::of(node, pack, None) },
-            Step::Outcome(o) => StepView::Outcome { id: o.id.to_string(), title: o.title.clone() },
+    /// The view of where a walk stopped (the next question has no answer yet).
+    pub fn of(walk: &Walk<'_>, pack: &Pack) -> Self {
+        match walk.end {
+            Step::Question(node) => {
+                StepView::Question { question: QuestionView::of(node, pack, None, &walk.path) }
+            }
+            Step::Outcome(o) => {
+                let follow_up = o.follow_up.as_ref().and_then(|id| pack.node(id.as_str())).map(|node| {
+                    let answer = walk.path.asked.iter().find(|(n, _)| n.id == node.id).map(|(_, a)| a);
+                    QuestionView::of(node, pack, answer, &walk.path)
+                });
+                StepView::Outcome { id: o.id.to_string(), title: o.title.clone(), follow_up }
+            }
         }
     }
 }
@@ -201,15 +216,16 @@ pub struct QuestionView {
     pub options: Vec<OptionView>,
     /// Whether "not sure" is offered; it counts as the safer answer.
     pub not_sure: bool,
-    /// Its signs (indicator questions).
+    /// Its signs (indicator questions): those that can apply at the child's age.
     pub indicators: Vec<IndicatorView>,
     /// The answer already given, when going back over a journey.
     pub answer: Option<AnswerInput>,
 }
 
 impl QuestionView {
-    /// The view of `node`, with its current answer.
-    pub fn of(node: &Node, pack: &Pack, answer: Option<&Answer>) -> Self {
+    /// The view of `node`, with its current answer, on `path` (which decides the signs shown
+    /// for the child's age).
+    pub fn of(node: &Node, pack: &Pack, answer: Option<&Answer>, path: &Path<'_>) -> Self {
         QuestionView {
             id: node.id.to_string(),
             kind: match node.kind {
@@ -226,10 +242,8 @@ impl QuestionView {
                 .map(|o| OptionView { id: o.id.to_string(), label: o.label.clone(), hint: o.hint.clone() })
                 .collect(),
             not_sure: node.not_sure.is_some(),
-            indicators: node
-                .indicators
-                .iter()
-                .filter_map(|i| pack.indicator(i.as_str()))
+            indicators: path
+                .shown(pack, node)
                 .map(|i: &Indicator| IndicatorView {
                     id: i.id.to_string(),
                     text: i.text.clone(),
@@ -368,8 +382,16 @@ pub struct AnsweredView {
 pub struct AdviceView {
     /// The outcome reached.
     pub outcome: OutcomeView,
-    /// How soon to act: `routine`, `urgent` or `immediate`.
+    /// How soon to act, apart from the level: `immediate` (now, 999), `urgent` (today:
+    /// significant harm), `statutory` (a statutory step, not an emergency) or `routine`
+    /// (support).
     pub urgency: String,
+    /// What the outcome means for this child: the level's summary for these signs (a level
+    /// can mean a protection referral or a needs assessment), or the outcome's.
+    pub summary: String,
+    /// What the practitioner must do because of what they found, whatever the level: shown
+    /// first, most urgent first. Each one's contact is among `contacts`, marked with its id.
+    pub duties: Vec<DutyView>,
     /// The child's area, if known.
     pub area: Option<String>,
     /// The level of need (threshold outcomes).
@@ -382,7 +404,7 @@ pub struct AdviceView {
     pub actions: Vec<String>,
     /// Who to contact now.
     pub contacts: Vec<ContactAdvice>,
-    /// The procedure chapters that apply.
+    /// The procedure chapters that apply: for what was found first, then the level's.
     pub procedures: Vec<ProcedureView>,
     /// Statutory timescales as dates from today.
     pub timescales: Vec<TimescaleView>,
@@ -423,6 +445,50 @@ fn outcome(o: &Outcome) -> OutcomeView {
     }
 }
 
+/// A duty that applies.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct DutyView {
+    /// Its id.
+    pub id: String,
+    /// What to do, in a few words.
+    pub title: String,
+    /// What to do, in full.
+    pub text: String,
+    /// The law or procedure behind it.
+    pub why: String,
+    /// How soon: `immediate`, `urgent`, `statutory` or `routine`.
+    pub urgency: String,
+    /// What led to it: the signs and rules, in the guidance's words.
+    pub because: Vec<String>,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+/// How soon, as the API writes it.
+fn urgency(u: Urgency) -> String {
+    match u {
+        Urgency::Routine => "routine",
+        Urgency::Statutory => "statutory",
+        Urgency::Urgent => "urgent",
+        Urgency::Immediate => "immediate",
+    }
+    .to_owned()
+}
+
+fn duty(f: &FoundDuty<'_>) -> DutyView {
+    let d = f.duty;
+    DutyView {
+        id: d.id.to_string(),
+        title: d.title.clone(),
+        text: d.text.clone(),
+        why: d.why.clone(),
+        urgency: urgency(d.urgency),
+        because: f.because.clone(),
+        provenance: provenance(d),
+    }
+}
+
 /// Why a sign counts.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -455,6 +521,9 @@ pub struct RuleView {
     pub level: u8,
     /// Whether it raised the level above what the signs alone reach.
     pub raised: bool,
+    /// Whether it points to the level reached, so it is part of why (a rule pointing lower
+    /// still brings its duties).
+    pub reaches: bool,
     /// Source and review.
     pub provenance: Provenance,
 }
@@ -477,6 +546,10 @@ pub struct ContactAdvice {
     pub primary_opens: Option<String>,
     /// The contact open now: always named.
     pub now: ContactView,
+    /// How soon the matter it is for must be acted on.
+    pub urgency: String,
+    /// The duties (ids) it is the contact for; none when it is for the general steps.
+    pub duties: Vec<String>,
 }
 
 /// A service to contact.
@@ -551,6 +624,8 @@ impl ContactAdvice {
             primary_open: c.primary_open,
             primary_opens: c.primary_opens.map(local),
             now: contact(c.now),
+            urgency: urgency(c.urgency),
+            duties: c.duties.iter().map(|d| d.id.to_string()).collect(),
         }
     }
 }
@@ -561,12 +636,16 @@ impl ContactAdvice {
 pub struct ProcedureView {
     /// Its id.
     pub id: String,
-    /// Its number in the procedures, e.g. `1.2`.
+    /// Its number at its address, e.g. `1.2` (empty if none); older editions numbered
+    /// chapters differently from their current part.
     pub number: String,
     /// Its title.
     pub title: String,
-    /// Its address.
-    pub url: String,
+    /// How to list it: its number and title, or its title with its part where the number
+    /// is an older edition's.
+    pub label: String,
+    /// Its address; none where no address is held.
+    pub url: Option<String>,
     /// The part it belongs to.
     pub part: Option<String>,
     /// Source and review.
@@ -579,6 +658,7 @@ pub fn procedure(pack: &Pack, c: &Chapter) -> ProcedureView {
         id: c.id.to_string(),
         number: c.number.clone(),
         title: c.title.clone(),
+        label: safeguard_core::chapter_label(pack, c),
         url: c.url.clone(),
         part: pack.part(c.part.as_str()).map(|p| p.title.clone()),
         provenance: provenance(c),
@@ -651,10 +731,15 @@ pub struct StageView {
     pub actions: Vec<String>,
     /// What the area adds.
     pub area_note: Option<String>,
-    /// Starts, `YYYY-MM-DD`.
-    pub starts: String,
-    /// Due, `YYYY-MM-DD` (working days skip weekends and bank holidays).
-    pub due: String,
+    /// Starts, `YYYY-MM-DD`; none when the stage before it has no date.
+    pub starts: Option<String>,
+    /// Due, `YYYY-MM-DD` (working days skip weekends and bank holidays); none where no
+    /// source gives the stage a length.
+    pub due: Option<String>,
+    /// When no length is sourced, how soon in words ("Without delay").
+    pub timing: Option<String>,
+    /// Source and review: a draft stage is still being checked.
+    pub provenance: Provenance,
 }
 
 impl PlanView {
@@ -677,8 +762,10 @@ impl PlanView {
                     contact: s.contact.map(contact),
                     actions: s.stage.actions.clone(),
                     area_note: s.area_note.map(str::to_owned),
-                    starts: s.starts.to_string(),
-                    due: s.due.to_string(),
+                    starts: s.starts.map(|d| d.to_string()),
+                    due: s.due.map(|d| d.to_string()),
+                    timing: s.stage.timing.clone(),
+                    provenance: provenance(s.stage),
                 })
                 .collect(),
         }
@@ -689,15 +776,12 @@ impl AdviceView {
     /// The view of a finished journey's advice.
     pub fn of(pack: &Pack, advice: &Advice<'_>) -> Self {
         let c = &advice.conclusion;
-        let urgency = match c.response.urgency {
-            Urgency::Routine => "routine",
-            Urgency::Urgent => "urgent",
-            Urgency::Immediate => "immediate",
-        };
         let assessment = c.assessment.as_ref();
         AdviceView {
             outcome: outcome(c.outcome),
-            urgency: urgency.to_owned(),
+            urgency: urgency(c.urgency),
+            summary: c.response.summary.to_owned(),
+            duties: c.duties.iter().map(duty).collect(),
             area: c.path.area.map(|a| a.id.to_string()),
             level: assessment.map(|a| level(a.level)),
             reasons: assessment
@@ -725,6 +809,7 @@ impl AdviceView {
                             description: f.rule.description.clone(),
                             level: f.level.number,
                             raised: f.raised,
+                            reaches: f.reaches,
                             provenance: provenance(f.rule),
                         })
                         .collect()
@@ -738,13 +823,7 @@ impl AdviceView {
                 .chain(c.advice.iter().map(|a| (*a).to_owned()))
                 .collect(),
             contacts: advice.contacts.iter().map(ContactAdvice::of).collect(),
-            procedures: c
-                .response
-                .procedures
-                .iter()
-                .filter_map(|id| pack.chapter(id.as_str()))
-                .map(|ch| procedure(pack, ch))
-                .collect(),
+            procedures: c.chapters.iter().map(|ch| procedure(pack, ch)).collect(),
             timescales: advice.timescales.iter().map(TimescaleView::of).collect(),
             escalation: advice.plan.as_ref().map(PlanView::of),
             at: local(advice.at),

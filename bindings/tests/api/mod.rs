@@ -53,6 +53,7 @@ fn worried_to_outcome(a: &mut Assistant) -> JsValue {
     assert_eq!(text(&get(&step, "question"), "id"), "immediate-danger", "immediate danger is asked first");
     a.answer("immediate-danger".into(), choice("no")).unwrap();
     a.answer("area".into(), choice("west-sussex")).unwrap();
+    a.answer("age".into(), choice("age-1-12")).unwrap();
     a.answer("works-with-children".into(), choice("no")).unwrap();
     a.answer("topics".into(), js(r#"{"kind":"multi","options":["physical-abuse"]}"#)).unwrap();
     a.answer("ind-physical".into(), js(r#"{"kind":"indicators","notSure":["physical-unexplained-injury"]}"#))
@@ -68,7 +69,7 @@ fn a_journey_runs_from_start_to_advice_and_record() {
     let end = worried_to_outcome(&mut a);
     assert_eq!(text(&end, "kind"), "outcome");
     let answers = a.answers().unwrap().dyn_into::<Array>().unwrap();
-    assert_eq!(answers.length(), 5);
+    assert_eq!(answers.length(), 6);
     assert!(show(&answers).contains("not sure"), "answers in words: {}", show(&answers));
 
     let advice = a.outcome(monday_morning()).unwrap();
@@ -97,13 +98,55 @@ fn a_journey_runs_from_start_to_advice_and_record() {
 }
 
 #[wasm_bindgen_test]
+fn duties_come_first_with_their_contacts_and_the_999_page_asks_the_area() {
+    let mut a = Assistant::sussex().unwrap();
+    a.start("worried".into()).unwrap();
+    for (question, answer) in [
+        ("immediate-danger", choice("no")),
+        ("area", choice("west-sussex")),
+        ("age", choice("age-1-12")),
+        ("works-with-children", choice("no")),
+        ("topics", js(r#"{"kind":"multi","options":["harmful-practices"]}"#)),
+        ("ind-harmful-practices", js(r#"{"kind":"indicators","yes":["harmful-practices-fgm-known"]}"#)),
+    ] {
+        a.answer(question.into(), answer).unwrap();
+    }
+    let advice = a.outcome(monday_morning()).unwrap();
+    assert_eq!(text(&advice, "urgency"), "urgent");
+    let duties = get(&advice, "duties").dyn_into::<Array>().unwrap();
+    let ids: Vec<String> = duties.iter().map(|d| text(&d, "id")).collect();
+    assert!(ids.contains(&"fgm-report".to_owned()), "{ids:?}");
+    let contacts = get(&advice, "contacts").dyn_into::<Array>().unwrap();
+    let for_fgm = contacts.iter().find(|c| show(&get(c, "duties")).contains("fgm-report"));
+    assert_eq!(for_fgm.map(|c| text(&get(&c, "now"), "id")), Some("police-101".to_owned()));
+    let procedures = get(&advice, "procedures").dyn_into::<Array>().unwrap();
+    assert_eq!(text(&procedures.get(0), "id"), "ch-fgm", "the chapter for what was found comes first");
+
+    // "Yes" to immediate danger ends at 999 at once; its page asks where the child lives.
+    a.start("worried".into()).unwrap();
+    let step = a.answer("immediate-danger".into(), choice("yes")).unwrap();
+    assert_eq!(text(&step, "kind"), "outcome");
+    assert_eq!(text(&get(&step, "followUp"), "id"), "emergency-area");
+    let before = get(&a.outcome(monday_morning()).unwrap(), "contacts").dyn_into::<Array>().unwrap();
+    assert_eq!(before.length(), 1, "999 alone until the area is known");
+    a.answer("emergency-area".into(), choice("brighton-hove")).unwrap();
+    let after = get(&a.outcome(monday_morning()).unwrap(), "contacts").dyn_into::<Array>().unwrap();
+    assert_eq!(text(&get(&after.get(0), "now"), "id"), "police-999");
+    assert_eq!(
+        text(&get(&after.get(1), "now"), "id"),
+        "bh-fdff",
+        "the area's front door, open on a Monday morning"
+    );
+}
+
+#[wasm_bindgen_test]
 fn a_host_area_is_answered_ahead_but_danger_comes_first() {
     let mut a = Assistant::sussex().unwrap();
     a.start("worried".into()).unwrap();
     let step = a.set_area("east-sussex".into()).unwrap();
     assert_eq!(text(&get(&step, "question"), "id"), "immediate-danger");
     let step = a.answer("immediate-danger".into(), choice("no")).unwrap();
-    assert_eq!(text(&get(&step, "question"), "id"), "works-with-children");
+    assert_eq!(text(&get(&step, "question"), "id"), "age", "the area given is not asked");
     assert_eq!(code(a.set_area("atlantis".into())), "UNKNOWN_AREA");
 }
 
@@ -259,7 +302,7 @@ fn bad_input_gives_coded_errors_and_changes_nothing() {
     assert_eq!(show(&a.answers().unwrap()), answers_before, "the answers are as they were");
     // And the journey carries on.
     let step = a.answer("area".into(), choice("west-sussex")).unwrap();
-    assert_eq!(text(&get(&step, "question"), "id"), "works-with-children");
+    assert_eq!(text(&get(&step, "question"), "id"), "age");
     // Going back past the start is an error, not an empty journey.
     a.back().unwrap();
     a.back().unwrap();
