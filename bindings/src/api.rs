@@ -13,13 +13,13 @@
 
 mod views;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, NaiveDateTime};
 use js_sys::{JsString, Reflect};
 use safeguard_core::model::{ContentFile, Urgency};
-use safeguard_core::time::{parse_date, uk_local};
+use safeguard_core::time::uk_local;
 use safeguard_core::{
-    AreaId, Diagnostic, EngineError, Pack, ParsedFile, Session, Severity, Step, advise, contact_now,
-    fingerprint, plan, render, search, timescale_dates,
+    Ages, AreaId, Diagnostic, EngineError, Pack, ParsedFile, Session, Severity, Start, Step, advise,
+    contact_now, fingerprint, plan, render, search, timescale_dates,
 };
 use serde::Serialize;
 use tsify::Tsify;
@@ -170,9 +170,13 @@ fn json_of<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Resul
 }
 
 /// A `YYYY-MM-DD` argument.
-fn date(value: &JsValue, what: &str) -> Result<NaiveDate, Failure> {
+fn start(value: &JsValue, what: &str) -> Result<Start, Failure> {
     let s = text(value, what, MAX_TEXT_CHARS)?;
-    parse_date(&s).ok_or_else(|| Failure::argument(format!("{what} `{s}` is not a date (YYYY-MM-DD)")))
+    Start::parse(&s).ok_or_else(|| {
+        Failure::argument(format!(
+            "{what} `{s}` is not a date (YYYY-MM-DD) or a date and UK time (YYYY-MM-DDTHH:MM)"
+        ))
+    })
 }
 
 /// UK local time at `value`: a `Date` or milliseconds since 1970; now when left out.
@@ -411,8 +415,9 @@ impl Assistant {
     }
 
     /// The escalation plan of procedure `escalation` for a child in `area`, with the stage
-    /// `stage` (or the first) starting on `from` (`YYYY-MM-DD`): each stage with its due date
-    /// in working days.
+    /// `stage` (or the first) starting on `from` (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` in UK
+    /// time for a stage in hours, such as a dissent after a conference): each stage with its
+    /// due date and what to know about its window.
     #[wasm_bindgen(js_name = escalationPlan, unchecked_return_type = "PlanView")]
     pub fn escalation_plan(
         &self,
@@ -422,7 +427,7 @@ impl Assistant {
         #[wasm_bindgen(unchecked_optional_param_type = "string | null")] stage: JsValue,
     ) -> Out {
         let id = text(&escalation, "the escalation", MAX_TEXT_CHARS)?;
-        let from = date(&from, "`from`")?;
+        let from = start(&from, "`from`")?;
         let area = optional_text(&area, "the area")?;
         let stage = optional_text(&stage, "the stage")?;
         let escalation =
@@ -444,8 +449,9 @@ impl Assistant {
         to_js(&PlanView::of(&planned))
     }
 
-    /// Due dates of timescales (by id) counted from `from` (`YYYY-MM-DD`). Unknown ids are
-    /// an error, not skipped, so a typo is noticed.
+    /// Due dates of timescales (by id) counted from `from` (`YYYY-MM-DD`, or
+    /// `YYYY-MM-DDTHH:MM` in UK time, from which a rule in hours counts on the clock). Unknown
+    /// ids are an error, not skipped, so a typo is noticed.
     #[wasm_bindgen(unchecked_return_type = "TimescaleView[]")]
     pub fn timescales(
         &self,
@@ -453,7 +459,7 @@ impl Assistant {
         #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
     ) -> Out {
         let list: Vec<String> = json_of(&ids, "the timescales (an array of ids)")?;
-        let from = date(&from, "`from`")?;
+        let from = start(&from, "`from`")?;
         let mut wanted = Vec::new();
         for id in list {
             let found = self
@@ -466,7 +472,7 @@ impl Assistant {
         if dated.len() < wanted.len() {
             return Err(Failure::from(EngineError::DateOutOfRange(from.to_string())).into());
         }
-        to_js(&dated.iter().map(TimescaleView::of).collect::<Vec<_>>())
+        to_js(&dated.iter().map(TimescaleView::dated).collect::<Vec<_>>())
     }
 
     /// Procedure chapters matching `query`, best first, at most `limit` (default 10).
@@ -477,12 +483,36 @@ impl Assistant {
         #[wasm_bindgen(unchecked_optional_param_type = "number")] limit: JsValue,
     ) -> Out {
         let query = text(&query, "the query", MAX_TEXT_CHARS)?;
-        let limit = match (!limit.is_null() && !limit.is_undefined()).then(|| limit.as_f64()) {
-            None => 10,
-            Some(Some(n)) if n.is_finite() && n >= 1.0 => n.min(1000.0) as usize,
-            _ => return Err(Failure::argument("`limit` must be a number of at least 1").into()),
-        };
-        let hits = search(&self.pack, &query, limit);
+        let hits = search(&self.pack, &query, limit_of(&limit)?);
         to_js(&hits.iter().map(|h| procedure(&self.pack, h.chapter)).collect::<Vec<_>>())
+    }
+
+    /// Signs of every topic matching `query` (words and the pack's synonyms: "mark" finds
+    /// bruises), best first, at most `limit` (default 10), for the child's age on the journey
+    /// in progress (every age without one). Add a sign by answering the journey's found-signs
+    /// question (`kind: "found"`) with it.
+    #[wasm_bindgen(js_name = searchSigns, unchecked_return_type = "SignView[]")]
+    pub fn search_signs(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] query: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number")] limit: JsValue,
+    ) -> Out {
+        let query = text(&query, "the query", MAX_TEXT_CHARS)?;
+        let limit = limit_of(&limit)?;
+        let ages = match &self.session {
+            Some(s) => s.walk(&self.pack).map_err(Failure::from)?.path.ages,
+            None => Ages::unknown(),
+        };
+        let hits = safeguard_core::search_signs(&self.pack, &query, &ages, limit);
+        to_js(&hits.iter().map(SignView::of).collect::<Vec<_>>())
+    }
+}
+
+/// A result limit given from JavaScript: none for the default (10), else a number of at least 1.
+fn limit_of(limit: &JsValue) -> Result<usize, Failure> {
+    match (!limit.is_null() && !limit.is_undefined()).then(|| limit.as_f64()) {
+        None => Ok(10),
+        Some(Some(n)) if n.is_finite() && n >= 1.0 => Ok(n.min(1000.0) as usize),
+        _ => Err(Failure::argument("`limit` must be a number of at least 1")),
     }
 }

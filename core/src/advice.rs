@@ -2,39 +2,20 @@
 //! (for each duty first, then for the general steps), the timescales as dates and the
 //! escalation plan. [`crate::record`] renders it; the site and the API show it.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use crate::contact::{Ask, ContactNow, contacts_now};
+use crate::dates::{CalendarEntry, Deadline, Start, deadline};
 use crate::engine::{Conclusion, Session};
 use crate::error::EngineError;
 use crate::escalation::{Plan, plan};
 use crate::ids::TimescaleId;
 use crate::model::{Timescale, Urgency};
 use crate::pack::Pack;
-use crate::time::due_date;
 
-/// A timescale with its due date.
-#[derive(Clone, Copy, Debug)]
-pub struct TimescaleDate<'p> {
-    /// The timescale.
-    pub timescale: &'p Timescale,
-    /// When it is due, counted from the start date.
-    pub due: NaiveDate,
-}
-
-/// Due dates of timescales counted from `start` (skipping ids that do not exist).
-pub fn timescale_dates<'p>(pack: &'p Pack, ids: &[TimescaleId], start: NaiveDate) -> Vec<TimescaleDate<'p>> {
-    let found: Vec<&Timescale> = ids.iter().filter_map(|id| pack.timescale(id.as_str())).collect();
-    dated(pack, &found, start)
-}
-
-fn dated<'p>(pack: &'p Pack, timescales: &[&'p Timescale], start: NaiveDate) -> Vec<TimescaleDate<'p>> {
-    timescales
-        .iter()
-        .filter_map(|t| {
-            Some(TimescaleDate { timescale: t, due: due_date(start, t.duration(), pack.bank_holidays())? })
-        })
-        .collect()
+/// Deadlines of timescales counted from `start` (skipping ids that do not exist).
+pub fn timescale_dates<'p>(pack: &'p Pack, ids: &[TimescaleId], start: Start) -> Vec<Deadline<'p>> {
+    ids.iter().filter_map(|id| pack.timescale(id.as_str())).filter_map(|t| deadline(pack, t, start)).collect()
 }
 
 /// Everything a finished journey shows, at one moment.
@@ -45,8 +26,12 @@ pub struct Advice<'a> {
     /// Whom to contact, as of `at`: the duties' contacts first, most urgent duty first, then
     /// the general steps'; each contact once.
     pub contacts: Vec<ContactNow<'a>>,
-    /// Timescales as dates from the day of `at`.
-    pub timescales: Vec<TimescaleDate<'a>>,
+    /// Timescales counted from something that happens the day the guide is used (the
+    /// practitioner recognises the risk, refers), as deadlines from `at`.
+    pub timescales: Vec<Deadline<'a>>,
+    /// Timescales counted from something whose date the guide cannot know (a strategy
+    /// discussion, a child's return): shown with what they are counted from, not dated.
+    pub undated: Vec<&'a Timescale>,
     /// The escalation plan, for an escalation outcome.
     pub plan: Option<Plan<'a>>,
     /// The UK local time the advice was made for.
@@ -74,10 +59,25 @@ pub fn advise<'a>(
     let general = response.contacts.iter().map(|role| Ask { role, urgency: response.urgency, duty: None });
     let asks: Vec<Ask<'a>> = for_duties.chain(general).collect();
     let contacts = contacts_now(pack, area, &asks, at);
-    let timescales = dated(pack, &conclusion.timescales, at.date());
+    let now = Start { date: at.date(), time: Some(at.time()) };
+    let today =
+        |t: &Timescale| t.counted_from.iter().any(|e| pack.event(e.as_str()).is_some_and(|e| e.today));
+    let timescales =
+        conclusion.timescales.iter().filter(|t| today(t)).filter_map(|t| deadline(pack, t, now)).collect();
+    let undated = conclusion.timescales.iter().filter(|t| !today(t)).copied().collect();
     let plan = match conclusion.escalation {
         Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from)?),
         None => None,
     };
-    Ok(Advice { conclusion, contacts, timescales, plan, at })
+    Ok(Advice { conclusion, contacts, timescales, undated, plan, at })
+}
+
+/// Every due date of the advice, for a calendar file: the timescales counted from today, then
+/// the escalation stages that have a date.
+pub fn calendar(pack: &Pack, advice: &Advice<'_>) -> Vec<CalendarEntry> {
+    let version = &pack.info().version;
+    let now = Start { date: advice.at.date(), time: Some(advice.at.time()) };
+    let timescales = advice.timescales.iter().map(|d| CalendarEntry::for_deadline(d, now, version));
+    let stages = advice.plan.iter().flat_map(|p| &p.stages).filter_map(|s| s.calendar_entry(version));
+    timescales.chain(stages).collect()
 }

@@ -440,31 +440,33 @@ layouts! {
         Indicator { id, text, help, domain, dimension, harm, tier, urgency, ages, tags, critical, duties, procedures, overrides, source, reviewed, status, note, verified_by, verified_on }
         Contact { id, name, area, roles, phone, textphone, email, web_form, other_phones, hours, out_of_hours, use_for, source, reviewed, status, note, verified_by, verified_on }
         OtherPhone { label, number }
+        Synonym { words }
+        Event { id, label, time, future, today }
         Session { days, opens, closes }
         Flow { id, title, description, start }
-        Node { id, flow, kind, question, hint, options, not_sure, indicators, next, when }
+        Node { id, flow, kind, question, hint, options, not_sure, indicators, next, when, time }
         QuestionOption { id, label, hint, next, area, ages, advice, duties, procedures }
         Outcome { id, kind, title, summary, urgency, actions, contacts, procedures, timescales, escalation, start_date, stage_from, follow_up, source, reviewed, status, note, verified_by, verified_on }
         Part { id, number, title, source, reviewed, status, note, verified_by, verified_on }
-        Chapter { id, part, number, title, url, keywords, source, reviewed, status, note, verified_by, verified_on }
+        Chapter { id, part, number, title, url, area, keywords, source, reviewed, status, note, verified_by, verified_on }
         Duration { amount, unit }
-        Timescale { id, label, amount, unit, from, description, follow_up, source, reviewed, status, note, verified_by, verified_on }
+        Timescale { id, label, amount, unit, from, counted_from, before, description, follow_up, source, reviewed, status, note, verified_by, verified_on }
         Escalation { id, title, statement, immediate_risk, record, stage, source, reviewed, status, note, verified_by, verified_on }
-        Stage { id, title, who, contact_role, due, timing, actions, area_notes, source, reviewed, status, note, verified_by, verified_on }
+        Stage { id, title, who, contact_role, due, timescale, timing, actions, area_notes, source, reviewed, status, note, verified_by, verified_on }
         BankHolidays { region, dates, source, reviewed, status, note, verified_by, verified_on }
         BankHoliday { date, name }
     }
     ids {
         AreaId, LevelId, TierId, DomainId, DimensionId, HarmId, IndicatorId, RuleId, Tag, ContactId, Role,
         PartId, ChapterId, TimescaleId, EscalationId, StageId, FlowId, NodeId, OptionId, OutcomeId, AgeId,
-        DutyId,
+        DutyId, EventId,
     }
     units {
         Status { Verified, Draft }
         Consent { None, Agreement, Inform }
         Urgency { Routine, Statutory, Urgent, Immediate }
         BankHolidayRule { Open, Closed }
-        NodeKind { Choice, Multi, Indicators, Date }
+        NodeKind { Choice, Multi, Indicators, Date, Found }
         OutcomeKind { Fixed, Threshold, Escalation }
         Unit { WorkingDays, Days, Hours, Months }
     }
@@ -529,6 +531,8 @@ pack_layout!(
     rules,
     ages,
     duties,
+    synonyms,
+    events,
     areas,
     indicators,
     contacts,

@@ -44,8 +44,11 @@ pub struct ContactNow<'p> {
     pub urgency: Urgency,
     /// What to do, given the urgency.
     pub when: When,
-    /// The duties it is the contact for (none: it is for the outcome's general steps).
+    /// The duties it is the contact for.
     pub duties: Vec<&'p Duty>,
+    /// Whether it is also the contact for the outcome's general steps (the referral of the
+    /// child, say), not only for its duties.
+    pub general: bool,
 }
 
 /// The contact to use now for `role` for a child in `area`, at UK local time `at`, for a
@@ -67,7 +70,17 @@ pub fn contact_now<'p>(
         (false, Urgency::Routine | Urgency::Statutory, Some(_)) => When::WhenItOpens,
         (false, _, _) => When::UseAlternative,
     };
-    Some(ContactNow { role, primary, primary_open, now, primary_opens, urgency, when, duties: Vec::new() })
+    Some(ContactNow {
+        role,
+        primary,
+        primary_open,
+        now,
+        primary_opens,
+        urgency,
+        when,
+        duties: Vec::new(),
+        general: false,
+    })
 }
 
 /// What a contact is wanted for: a role, how soon, and the duty it serves (none for the
@@ -95,6 +108,7 @@ pub fn contacts_now<'p>(
     for ask in asks {
         let Some(mut now) = contact_now(pack, area, ask.role, ask.urgency, at) else { continue };
         now.duties.extend(ask.duty);
+        now.general = ask.duty.is_none();
         match out.iter_mut().find(|c| c.primary.id == now.primary.id) {
             None => out.push(now),
             Some(held) => {
@@ -104,12 +118,14 @@ pub fn contacts_now<'p>(
                         duties.push(d);
                     }
                 }
+                let general = held.general || now.general;
                 if now.urgency > held.urgency {
                     let role = held.role;
                     *held = now;
                     held.role = role;
                 }
                 held.duties = duties;
+                held.general = general;
             }
         }
     }

@@ -7,10 +7,11 @@
 //! Every operation takes the session by reference and returns a new one, so a rejected
 //! answer leaves the caller's session exactly as it was.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, assess, fired};
+use crate::dates::Start;
 use crate::error::EngineError;
 use crate::ids::*;
 use crate::model::*;
@@ -31,6 +32,8 @@ pub enum Answer {
     Indicators(SortedMap<IndicatorId, Presence>),
     /// A date.
     Date(#[serde(with = "crate::model::date")] NaiveDate),
+    /// A date and a time of day, on a date question that asks the time too.
+    Moment(#[serde(with = "crate::model::moment")] NaiveDateTime),
 }
 
 /// The answers given so far on one journey. Plain data: serialise it to save or resume.
@@ -64,12 +67,33 @@ pub struct Path<'a> {
 }
 
 impl<'a> Path<'a> {
-    /// The indicators of `node` shown for the child's age, in the node's order.
-    pub fn shown(&self, pack: &'a Pack, node: &'a Node) -> impl Iterator<Item = &'a Indicator> + '_ {
-        node.indicators
+    /// The indicators of `node` shown for the child's age, most serious first (by tier),
+    /// and in the node's order within a tier, so a page always reads the same way.
+    pub fn shown(&self, pack: &'a Pack, node: &'a Node) -> impl Iterator<Item = &'a Indicator> + use<'a> {
+        let mut shown: Vec<&'a Indicator> = node
+            .indicators
             .iter()
             .filter_map(|id| pack.indicator(id.as_str()))
             .filter(|i| self.ages.any_of(&i.ages))
+            .collect();
+        crate::sorted::sort_by_rank_desc(&mut shown, |i| {
+            pack.tier(i.tier.as_str()).map_or(0, |t| u32::from(t.rank))
+        });
+        shown.into_iter()
+    }
+
+    /// The signs counted on the path from questions other than `node`: on a page, these are
+    /// already chosen (found by searching, or ticked on another page).
+    pub fn counted_elsewhere(&self, node: &NodeId) -> SortedSet<IndicatorId> {
+        self.asked
+            .iter()
+            .filter(|(n, _)| &n.id != node)
+            .filter_map(|(_, a)| match a {
+                Answer::Indicators(map) => Some(map.keys().cloned()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
     }
 
     /// The options chosen on the path: the choice made on each choice question ("not sure"
@@ -151,6 +175,9 @@ impl Session {
             } else if let Some(answer) = self.answers.get(&node.id) {
                 self.take(pack, node, answer, &mut path)?;
                 route(node, answer)
+            } else if node.kind == NodeKind::Found {
+                // Nothing found by searching yet: not a page of its own.
+                node.next.as_deref()
             } else {
                 return Ok(Walk { path, end: Step::Question(node) });
             };
@@ -203,12 +230,20 @@ impl Session {
             Step::Question(q) => q.id == found.id,
             Step::Outcome(o) => o.follow_up.as_ref() == Some(&found.id),
         };
-        if !is_next && !walk.path.asked.iter().any(|(n, _)| n.id == found.id) {
+        // Signs found by searching can be added from any page: answers off the path are
+        // simply not used until the walk reaches them.
+        let anywhere = found.kind == NodeKind::Found;
+        if !is_next && !anywhere && !walk.path.asked.iter().any(|(n, _)| n.id == found.id) {
             return Err(EngineError::NotOnPath(node.to_owned()));
         }
         if let Answer::Indicators(map) = &answer {
-            let shown: SortedSet<&IndicatorId> = walk.path.shown(pack, found).map(|i| &i.id).collect();
-            if let Some(hidden) = map.keys().find(|i| !shown.contains(i)) {
+            let shown = |id: &IndicatorId| match found.kind {
+                NodeKind::Found => {
+                    pack.indicator(id.as_str()).is_some_and(|i| walk.path.ages.any_of(&i.ages))
+                }
+                _ => walk.path.shown(pack, found).any(|i| &i.id == id),
+            };
+            if let Some(hidden) = map.keys().find(|i| !shown(i)) {
                 return Err(EngineError::InvalidIndicator {
                     node: node.to_owned(),
                     indicator: hidden.to_string(),
@@ -271,13 +306,19 @@ fn check_answer(node: &Node, answer: &Answer) -> Result<(), EngineError> {
                 Err(EngineError::InvalidIndicator { node: id(), indicator: i.to_string() })
             }
         }),
-        (NodeKind::Date, Answer::Date(d)) => {
-            match (NaiveDate::from_ymd_opt(2000, 1, 1), NaiveDate::from_ymd_opt(2101, 1, 1)) {
-                (Some(lo), Some(hi)) if (lo..hi).contains(d) => Ok(()),
-                _ => Err(EngineError::DateOutOfRange(d.to_string())),
-            }
-        }
+        // Any sign of the pack; whether it exists and suits the age is checked with the pack.
+        (NodeKind::Found, Answer::Indicators(_)) => Ok(()),
+        (NodeKind::Date, Answer::Date(d)) => in_range(*d),
+        (NodeKind::Date, Answer::Moment(m)) if node.time => in_range(m.date()),
         (kind, _) => Err(EngineError::WrongAnswerKind { node: id(), expected: expected(kind) }),
+    }
+}
+
+/// Dates the engine takes: 2000 to 2100.
+fn in_range(d: NaiveDate) -> Result<(), EngineError> {
+    match (NaiveDate::from_ymd_opt(2000, 1, 1), NaiveDate::from_ymd_opt(2101, 1, 1)) {
+        (Some(lo), Some(hi)) if (lo..hi).contains(&d) => Ok(()),
+        _ => Err(EngineError::DateOutOfRange(d.to_string())),
     }
 }
 
@@ -286,7 +327,8 @@ fn expected(kind: NodeKind) -> &'static str {
         NodeKind::Choice => "one of its options, or \"not sure\" where offered",
         NodeKind::Multi => "a list of its options (possibly empty)",
         NodeKind::Indicators => "the indicators that apply, each yes or not sure",
-        NodeKind::Date => "a date",
+        NodeKind::Date => "a date (and, where the question asks it, a time of day)",
+        NodeKind::Found => "the signs found, each yes or not sure",
     }
 }
 
@@ -304,7 +346,7 @@ pub fn chosen_option<'p>(node: &'p Node, answer: &Answer) -> Option<&'p Question
 fn route<'p>(node: &'p Node, answer: &Answer) -> Option<&'p str> {
     match node.kind {
         NodeKind::Choice => chosen_option(node, answer)?.next.as_deref(),
-        NodeKind::Multi | NodeKind::Indicators | NodeKind::Date => node.next.as_deref(),
+        NodeKind::Multi | NodeKind::Indicators | NodeKind::Date | NodeKind::Found => node.next.as_deref(),
     }
 }
 
@@ -371,9 +413,9 @@ pub struct Conclusion<'a> {
     pub chapters: Vec<&'a Chapter>,
     /// The timescales that follow: the duties' first, then the response's; each once.
     pub timescales: Vec<&'a Timescale>,
-    /// For an escalation outcome: the procedure, the date its current stage started, and
-    /// that stage.
-    pub escalation: Option<(&'a Escalation, NaiveDate, Option<&'a StageId>)>,
+    /// For an escalation outcome: the procedure, when its current stage started (a date, and
+    /// the time where it was given), and that stage.
+    pub escalation: Option<(&'a Escalation, Start, Option<&'a StageId>)>,
 }
 
 /// A duty that applies, and what led to it.
@@ -410,8 +452,10 @@ impl Session {
                 let answer_of = |node: &Option<NodeId>| {
                     path.asked.iter().find(|(n, _)| Some(&n.id) == node.as_ref()).map(|(_, a)| a)
                 };
-                let Some(Answer::Date(start)) = answer_of(&outcome.start_date) else {
-                    return Err(stale("no start date was given"));
+                let start = match answer_of(&outcome.start_date) {
+                    Some(Answer::Date(d)) => Start { date: *d, time: None },
+                    Some(Answer::Moment(m)) => Start { date: m.date(), time: Some(m.time()) },
+                    _ => return Err(stale("no start date was given")),
                 };
                 let stage = match answer_of(&outcome.stage_from) {
                     Some(Answer::Choice(o)) => {
@@ -419,7 +463,7 @@ impl Session {
                     }
                     _ => None,
                 };
-                Some((procedure, *start, stage))
+                Some((procedure, start, stage))
             }
             _ => None,
         };
@@ -451,7 +495,8 @@ impl Session {
             .chain(ordered.iter().flat_map(|i| &i.procedures))
             .chain(topic_chapters(pack, &path).flat_map(|o| &o.procedures))
             .chain(response.procedures);
-        for chapter in ids.filter_map(|id| pack.chapter(id.as_str())) {
+        let here = |c: &Chapter| c.area.is_none() || c.area.as_ref() == path.area.map(|a| &a.id);
+        for chapter in ids.filter_map(|id| pack.chapter(id.as_str())).filter(|c| here(c)) {
             if !chapters.iter().any(|c| c.id == chapter.id) {
                 chapters.push(chapter);
             }
@@ -499,14 +544,30 @@ fn topic_chapters<'a, 'p>(
     })
 }
 
-/// Whether a sign ticked on a page asked because `option` of question `multi` was chosen
-/// links a chapter of its own.
+/// Whether a sign of the topic's own kind, ticked on a page asked because `option` of
+/// question `multi` was chosen, links a chapter of its own. A sign of another kind listed
+/// there too (an exploitation sign on the disabled children's page) does not stand for the
+/// topic: the topic's chapters stay.
 fn signs_bring_chapters(pack: &Pack, path: &Path<'_>, multi: &NodeId, option: &OptionId) -> bool {
     path.asked.iter().any(|(page, answer)| {
         let for_topic = matches!(&page.when, Some(Condition::Includes { node, includes }) if node == multi && includes == option);
         let Answer::Indicators(ticked) = answer else { return false };
+        let own = page_harm(pack, page);
         for_topic
-            && ticked.keys().any(|id| pack.indicator(id.as_str()).is_some_and(|i| !i.procedures.is_empty()))
+            && ticked.keys().any(|id| {
+                pack.indicator(id.as_str()).is_some_and(|i| !i.procedures.is_empty() && i.harm.as_ref() == own)
+            })
+    })
+}
+
+/// The kind of harm most signs of a page are about (the first in the page's order on a tie).
+fn page_harm<'p>(pack: &'p Pack, page: &Node) -> Option<&'p HarmId> {
+    let harms: Vec<&HarmId> =
+        page.indicators.iter().filter_map(|id| pack.indicator(id.as_str())?.harm.as_ref()).collect();
+    let count = |h: &HarmId| harms.iter().filter(|x| **x == h).count();
+    harms.iter().copied().fold(None, |best: Option<&HarmId>, h| match best {
+        Some(b) if count(b) >= count(h) => Some(b),
+        _ => Some(h),
     })
 }
 
@@ -520,9 +581,17 @@ fn found_duties<'a>(
 ) -> Vec<FoundDuty<'a>> {
     let mut found: Vec<FoundDuty<'a>> = Vec::new();
     for duty in pack.duties() {
-        let from_answers = path.asked.iter().filter_map(|(node, answer)| {
-            let option = chosen_option(node, answer).filter(|o| o.duties.contains(&duty.id))?;
-            Some(format!("{} {}", node.question, option.label))
+        // Options chosen, on choice questions and ticked on multi questions (a topic).
+        let from_answers = path.asked.iter().flat_map(|(node, answer)| {
+            let chosen: Vec<&QuestionOption> = match answer {
+                Answer::Multi(set) => node.options.iter().filter(|o| set.contains(&o.id)).collect(),
+                _ => chosen_option(node, answer).into_iter().collect(),
+            };
+            let duty = &duty.id;
+            chosen
+                .into_iter()
+                .filter(move |o| o.duties.contains(duty))
+                .map(move |o| format!("{} {}", node.question, o.label))
         });
         let from_signs = signs.iter().filter(|i| i.duties.contains(&duty.id)).map(|i| i.text.clone());
         let from_rules = rules.iter().filter(|r| r.duties.contains(&duty.id)).map(|r| r.description.clone());

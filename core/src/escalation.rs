@@ -1,29 +1,48 @@
-//! The professional-differences escalation plan: from the day the current stage started,
-//! each stage with its due date and whom to contact. A stage whose length no source gives
+//! The professional-differences escalation plan: from the moment the current stage started,
+//! each stage with its due date (or its due moment, for a stage in hours from a given time),
+//! what to know about its window, and whom to contact. A stage whose length no source gives
 //! has no date ("without delay"), and the stages after it start when it ends.
 
-use chrono::NaiveDate;
-
+use crate::dates::{CalendarEntry, Due, Start, Window, window, window_note};
 use crate::error::EngineError;
 use crate::ids::{AreaId, StageId};
-use crate::model::{Contact, Escalation, Stage};
+use crate::model::{Contact, Duration, Escalation, Stage};
 use crate::pack::Pack;
-use crate::time::due_date;
 
 /// One stage of a plan.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct PlannedStage<'p> {
     /// The stage.
     pub stage: &'p Stage,
-    /// The day it starts: the plan's start, or the previous stage's due date (none when
-    /// the previous stage has no date).
-    pub starts: Option<NaiveDate>,
-    /// The day it should be resolved by, where its length is sourced and its start known.
-    pub due: Option<NaiveDate>,
+    /// When it starts: the plan's start, or when the previous stage is due (none when the
+    /// previous stage has no date).
+    pub starts: Option<Start>,
+    /// When it should be resolved by, and what to know about the window, where its length is
+    /// sourced and its start known.
+    pub window: Option<Window<'p>>,
     /// The contact for the stage in the area, if the stage names a role.
     pub contact: Option<&'p Contact>,
     /// What this area adds for the stage.
     pub area_note: Option<&'p str>,
+}
+
+impl PlannedStage<'_> {
+    /// When it is due, if it has a date.
+    pub fn due(&self) -> Option<Due> {
+        self.window.as_ref().map(|w| w.due)
+    }
+
+    /// Its due date for a calendar, for guidance `version`, if it has one: what to do in it,
+    /// never who is involved.
+    pub fn calendar_entry(&self, version: &str) -> Option<CalendarEntry> {
+        let window = self.window.as_ref()?;
+        let note = window_note(window).map(|n| n + " ").unwrap_or_default();
+        Some(CalendarEntry {
+            title: format!("{} due", self.stage.title),
+            description: format!("{} {note}Guidance version {version}.", self.stage.actions.join(" ")),
+            due: window.due,
+        })
+    }
 }
 
 /// An escalation plan.
@@ -35,13 +54,20 @@ pub struct Plan<'p> {
     pub stages: Vec<PlannedStage<'p>>,
 }
 
+/// A stage's length: its own, or its timescale's.
+pub fn stage_length(pack: &Pack, stage: &Stage) -> Option<Duration> {
+    stage
+        .due
+        .or_else(|| stage.timescale.as_ref().and_then(|t| pack.timescale(t.as_str())).map(|t| t.duration()))
+}
+
 /// Plans `escalation` for a child in `area`, with the stage `from` (default: the first)
-/// starting on `start`. Each later stage starts when the one before is due.
+/// starting at `start`. Each later stage starts when the one before is due.
 pub fn plan<'p>(
     pack: &'p Pack,
     escalation: &'p Escalation,
     area: Option<&AreaId>,
-    start: NaiveDate,
+    start: Start,
     from: Option<&StageId>,
 ) -> Result<Plan<'p>, EngineError> {
     let first = match from {
@@ -55,17 +81,21 @@ pub fn plan<'p>(
     let mut stages = Vec::new();
     let mut starts = Some(start);
     for stage in escalation.stage.iter().skip(first) {
-        let due = match (starts, stage.due) {
+        let window = match (starts, stage_length(pack, stage)) {
             (Some(from), Some(length)) => Some(
-                due_date(from, length, pack.bank_holidays())
-                    .ok_or_else(|| EngineError::DateOutOfRange(from.to_string()))?,
+                window(pack, from, length, false)
+                    .ok_or_else(|| EngineError::DateOutOfRange(from.date.to_string()))?,
             ),
             _ => None,
         };
         let contact = stage.contact_role.as_ref().and_then(|r| pack.contact_for(area, r));
         let area_note = area.and_then(|a| stage.area_notes.get(a)).map(String::as_str);
-        stages.push(PlannedStage { stage, starts, due, contact, area_note });
-        starts = due;
+        let next = window.as_ref().map(|w| match w.due {
+            Due::Day(date) => Start { date, time: None },
+            Due::Moment(at) => Start { date: at.date(), time: Some(at.time()) },
+        });
+        stages.push(PlannedStage { stage, starts, window, contact, area_note });
+        starts = next;
     }
     Ok(Plan { escalation, stages })
 }

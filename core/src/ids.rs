@@ -90,4 +90,6 @@ id_type! {
     AgeId,
     /// Something a practitioner must do because of what they found (`fgm-report`).
     DutyId,
+    /// Something that happened, that timescales are counted from (`strategy-discussion`).
+    EventId,
 }

@@ -14,6 +14,7 @@ mod advice;
 mod assess;
 mod compiled;
 mod contact;
+mod dates;
 mod diagnostic;
 mod engine;
 mod error;
@@ -28,18 +29,22 @@ mod sorted;
 pub mod time;
 mod validate;
 
-pub use advice::{Advice, TimescaleDate, advise, timescale_dates};
+pub use advice::{Advice, advise, calendar, timescale_dates};
 pub use assess::{Assessment, FiredRule, Reason, assess, fired};
 pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text};
+pub use dates::{
+    CalendarEntry, Deadline, Due, Start, Window, deadline, due_from, due_words, ics, start_words, window,
+    window_note,
+};
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Answer, Conclusion, FoundDuty, Path, Session, Step, Walk, chosen_option};
 pub use error::EngineError;
-pub use escalation::{Plan, PlannedStage, plan};
+pub use escalation::{Plan, PlannedStage, plan, stage_length};
 pub use freshness::{Freshness, STALE_AFTER_DAYS, freshness};
 pub use ids::*;
 pub use model::{Ages, Presence};
 pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
-pub use record::{chapter_label, describe_answer, record, render, stage_due, urgency_words};
-pub use search::{Hit, search};
+pub use record::{chapter_label, describe_answer, purpose, record, render, stage_due, urgency_words};
+pub use search::{Hit, SHOWN_SIGNS, SignHit, search, search_signs, topics_of};
 pub use sorted::{SortedMap, SortedSet};
 pub use time::{clock, long_date, short_date};

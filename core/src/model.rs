@@ -5,6 +5,8 @@
 //! fields, so a misspelt field is an error the author sees rather than a fact silently lost.
 //! Nothing here is known to be valid: [`crate::Pack`] is the validated form.
 
+use std::fmt;
+
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -116,6 +118,10 @@ pub struct ContentFile {
     pub age: Vec<Age>,
     #[serde(default)]
     pub duty: Vec<Duty>,
+    #[serde(default)]
+    pub synonym: Vec<Synonym>,
+    #[serde(default)]
+    pub event: Vec<Event>,
     #[serde(default)]
     pub area: Vec<Area>,
     #[serde(default)]
@@ -247,6 +253,38 @@ pub struct Rule {
     #[serde(default)]
     pub procedures: Vec<ChapterId>,
 }
+}
+
+/// Something that happened, that timescales are counted from: a referral, a strategy
+/// discussion, a conference. The tool's own wording, so it carries no provenance.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    /// Its id.
+    pub id: EventId,
+    /// What happened, in words: "A strategy discussion was held".
+    pub label: String,
+    /// The time of day matters (a timescale from it is in hours).
+    #[serde(default)]
+    pub time: bool,
+    /// It can be planned for a later date (a private fostering arrangement that will start).
+    #[serde(default)]
+    pub future: bool,
+    /// On an outcome, it is taken to happen the day the guide is used (the practitioner
+    /// recognises the risk, refers, learns of something), so its timescales are dated from
+    /// then; other timescales ask for the date instead of assuming today.
+    #[serde(default)]
+    pub today: bool,
+}
+
+/// Words a practitioner may use for the same thing when searching the signs ("bruise",
+/// "mark", "injury"): a search for one finds signs written with any of them. The tool's own
+/// wording, so it carries no provenance.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    /// The words, lower case.
+    pub words: Vec<String>,
 }
 
 sourced! {
@@ -626,6 +664,10 @@ pub enum NodeKind {
     Indicators,
     /// A calendar date.
     Date,
+    /// Signs the practitioner found by searching, from the topics page or any page of signs:
+    /// any sign of the pack that can apply at the child's age. Never asked as a page of its
+    /// own: skipped until a sign is found, then listed with the answers like any page.
+    Found,
 }
 
 /// A question.
@@ -647,6 +689,9 @@ pub struct Node {
     /// Where multi, indicator and date nodes go, and where any skipped node goes.
     pub next: Option<String>,
     pub when: Option<Condition>,
+    /// On a date question: the time of day is asked too (optional), for timescales in hours.
+    #[serde(default)]
+    pub time: bool,
 }
 
 /// An option of a question.
@@ -756,6 +801,9 @@ pub struct Chapter {
     pub title: String,
     /// Its address; left out where none is held, rather than guessed.
     pub url: Option<String>,
+    /// The area whose own guidance it is (a partnership's page rather than a Pan Sussex
+    /// chapter): listed on outcomes for children in that area only.
+    pub area: Option<AreaId>,
     #[serde(default)]
     pub keywords: Vec<String>,
 }
@@ -784,6 +832,19 @@ pub struct Duration {
     pub unit: Unit,
 }
 
+/// In words: "15 working days", "72 hours", "1 month".
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.unit {
+            Unit::WorkingDays => "working day",
+            Unit::Days => "day",
+            Unit::Hours => "hour",
+            Unit::Months => "month",
+        };
+        write!(f, "{} {word}{}", self.amount, if self.amount == 1 { "" } else { "s" })
+    }
+}
+
 sourced! {
 /// A statutory or local timescale.
 #[allow(missing_docs)]
@@ -792,7 +853,13 @@ pub struct Timescale {
     pub label: String,
     pub amount: u32,
     pub unit: Unit,
+    /// What starts the clock, in words.
     pub from: String,
+    /// What starts the clock: the events it is counted from.
+    pub counted_from: Vec<EventId>,
+    /// It is due this long before the event, not after (notice ahead of a planned start).
+    #[serde(default)]
+    pub before: bool,
     pub description: String,
     /// When it is due with no news, the practitioner should follow up (and may escalate).
     #[serde(default)]
@@ -830,6 +897,8 @@ pub struct Stage {
     pub contact_role: Option<Role>,
     /// How long the stage has, where a source gives it.
     pub due: Option<Duration>,
+    /// Or the timescale that gives its length (so the length is written once).
+    pub timescale: Option<TimescaleId>,
     /// When no length is sourced: how soon, in words ("Without delay").
     pub timing: Option<String>,
     pub actions: Vec<String>,
@@ -861,6 +930,24 @@ pub struct BankHoliday {
 /// `mon`), read and written the same way in TOML and JSON.
 /// Dates are strings (`"2026-11-23"`), not TOML dates, so the same files read as TOML or JSON.
 /// (Our own parsers: chrono's general ones would add its whole parsing machinery to the WASM.)
+/// A UK local date and time written `YYYY-MM-DDTHH:MM`.
+pub(crate) mod moment {
+    use chrono::NaiveDateTime;
+
+    use super::*;
+
+    pub(crate) fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&crate::time::local_text(*t))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+        let s = String::deserialize(d)?;
+        crate::time::parse_local(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{s}` is not a date and time written YYYY-MM-DDTHH:MM"))
+        })
+    }
+}
+
 /// An optional date in the same text form.
 pub(crate) mod opt_date {
     use super::*;

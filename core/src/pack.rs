@@ -58,7 +58,8 @@ macro_rules! keyed {
 }
 
 keyed!(
-    Tier => "tier", Domain => "domain", Harm => "harm", Rule => "rule", Age => "age", Duty => "duty", Area => "area",
+    Tier => "tier", Domain => "domain", Harm => "harm", Rule => "rule", Age => "age", Duty => "duty",
+    Event => "event", Area => "area",
     Indicator => "indicator", Contact => "contact", Flow => "flow", Node => "node",
     Outcome => "outcome", Part => "part", Chapter => "chapter", Escalation => "escalation",
     Timescale => "timescale",
@@ -147,6 +148,10 @@ pub struct Pack {
     /// Youngest first.
     pub(crate) ages: Table<Age>,
     pub(crate) duties: Table<Duty>,
+    /// Groups of words that mean the same in a search of the signs.
+    pub(crate) synonyms: Vec<Synonym>,
+    /// What timescales are counted from, in the order the timescales page lists them.
+    pub(crate) events: Table<Event>,
     pub(crate) areas: Table<Area>,
     pub(crate) indicators: Table<Indicator>,
     pub(crate) contacts: Table<Contact>,
@@ -249,6 +254,8 @@ impl Pack {
             rules: Table::build(merged.rule, &names, diags),
             ages: Table::build(merged.age, &names, diags),
             duties: Table::build(merged.duty, &names, diags),
+            synonyms: merged.synonym.into_iter().map(|(_, s)| s).collect(),
+            events: Table::build(merged.event, &names, diags),
             areas: Table::build(merged.area, &names, diags),
             indicators: Table::build(merged.indicator, &names, diags),
             contacts: Table::build(merged.contact, &names, diags),
@@ -347,6 +354,26 @@ impl Pack {
     /// A duty by id.
     pub fn duty(&self, id: &str) -> Option<&Duty> {
         self.duties.get(id)
+    }
+
+    /// Groups of words that mean the same in a search of the signs.
+    pub fn synonyms(&self) -> &[Synonym] {
+        &self.synonyms
+    }
+
+    /// What timescales are counted from, in file order.
+    pub fn events(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter()
+    }
+
+    /// An event by id.
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.get(id)
+    }
+
+    /// The bank holiday lists, with their names.
+    pub fn bank_holiday_lists(&self) -> impl Iterator<Item = &BankHolidays> {
+        self.bank_holidays.iter().map(|(_, b)| b)
     }
 
     /// Areas, in file order.
@@ -558,6 +585,8 @@ struct Merged {
     rule: Vec<(usize, Rule)>,
     age: Vec<(usize, Age)>,
     duty: Vec<(usize, Duty)>,
+    synonym: Vec<(usize, Synonym)>,
+    event: Vec<(usize, Event)>,
     area: Vec<(usize, Area)>,
     indicator: Vec<(usize, Indicator)>,
     contact: Vec<(usize, Contact)>,
@@ -583,6 +612,8 @@ impl Merged {
         self.rule.extend(tag(file, c.rule));
         self.age.extend(tag(file, c.age));
         self.duty.extend(tag(file, c.duty));
+        self.synonym.extend(tag(file, c.synonym));
+        self.event.extend(tag(file, c.event));
         self.area.extend(tag(file, c.area));
         self.indicator.extend(tag(file, c.indicator));
         self.contact.extend(tag(file, c.contact));

@@ -10,6 +10,7 @@ use chrono::NaiveDateTime;
 
 use crate::advice::{Advice, advise};
 use crate::contact::{ContactNow, When};
+use crate::dates::{due_words, start_words, window_note};
 use crate::engine::{Answer, Session, chosen_option};
 use crate::error::EngineError;
 use crate::model::*;
@@ -21,14 +22,16 @@ use crate::time::{clock, long_date};
 pub fn urgency_words(urgency: Urgency) -> (&'static str, &'static str) {
     match urgency {
         Urgency::Immediate => ("Act now", "A child is in immediate danger: act now."),
-        Urgency::Urgent => ("Act today", "Act today: the child may be at risk of significant harm."),
+        Urgency::Urgent => {
+            ("Act today", "Act today: do the steps below now, or today at the latest, out of hours too.")
+        }
         Urgency::Statutory => (
             "A statutory step, not an emergency",
             "A statutory step is needed, but it is not an emergency: act in working hours, and sooner if things get worse.",
         ),
         Urgency::Routine => (
-            "Support, not an emergency",
-            "Support for the child and family: no emergency. Help that is voluntary needs the family's agreement.",
+            "Not an emergency",
+            "Not an emergency: follow the steps below, and act sooner if things get worse.",
         ),
     }
 }
@@ -76,6 +79,7 @@ pub fn describe_answer(pack: &Pack, node: &Node, answer: &Answer) -> String {
             .collect::<Vec<_>>()
             .join("; "),
         Answer::Date(d) => long_date(*d),
+        Answer::Moment(m) => format!("{} at {}", long_date(m.date()), clock(*m)),
     }
 }
 
@@ -200,17 +204,38 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         }
     }
 
-    if !advice.timescales.is_empty() {
-        let _ = writeln!(out, "\n## Timescales (counted from {})\n", long_date(advice.at.date()));
-        for t in &advice.timescales {
-            let _ =
-                writeln!(out, "- {}: by {} (from {})", t.timescale.label, long_date(t.due), t.timescale.from);
+    if !advice.timescales.is_empty() || !advice.undated.is_empty() {
+        let _ = writeln!(out, "\n## Timescales\n");
+        for d in &advice.timescales {
+            let t = d.timescale;
+            let _ = writeln!(
+                out,
+                "- {}: by {} ({} from {}, taken as {})",
+                t.label,
+                due_words(d.window.due),
+                t.duration(),
+                t.from,
+                long_date(advice.at.date())
+            );
+            if let Some(note) = window_note(&d.window) {
+                let _ = writeln!(out, "  {note}");
+            }
         }
-        if let Some(t) = advice.timescales.iter().find(|t| t.timescale.follow_up) {
+        for t in &advice.undated {
+            let _ = writeln!(
+                out,
+                "- {}: {} {} {}: give its date on the timescales page to see when it is due",
+                t.label,
+                t.duration(),
+                if t.before { "before" } else { "from" },
+                t.from
+            );
+        }
+        if let Some(d) = advice.timescales.iter().find(|d| d.timescale.follow_up) {
             let _ = writeln!(
                 out,
                 "\nIf you have not heard back by {}, follow up. If you disagree with the decision, use the escalation steps.",
-                long_date(t.due)
+                due_words(d.window.due)
             );
         }
     }
@@ -226,7 +251,10 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
             let _ = writeln!(out, "### {}: {}\n", s.stage.title, stage_due(s));
             let _ = writeln!(out, "- Who: {}", s.stage.who);
             if let Some(starts) = s.starts {
-                let _ = writeln!(out, "- Starts: {}", long_date(starts));
+                let _ = writeln!(out, "- Starts: {}", start_words(starts));
+            }
+            if let Some(note) = s.window.as_ref().and_then(window_note) {
+                let _ = writeln!(out, "- {note}");
             }
             if s.stage.status == Status::Draft {
                 let _ = writeln!(out, "- Draft: this stage is still being checked with the partnership.");
@@ -255,11 +283,25 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
 /// When a planned stage is due, in words: a date, or the sourced timing where no length is
 /// given ("without delay").
 pub fn stage_due(s: &crate::escalation::PlannedStage<'_>) -> String {
-    match (s.due, &s.stage.timing) {
-        (Some(due), _) => format!("due by {}", long_date(due)),
+    match (s.due(), &s.stage.timing) {
+        (Some(due), _) => format!("due by {}", due_words(due)),
         (None, Some(timing)) => timing.to_lowercase(),
         (None, None) => "as soon as the previous stage ends".to_owned(),
     }
+}
+
+/// What a contact is for, in words, when it serves any duty: the duties' titles, and the
+/// outcome's general steps if it is their contact too. `None` for a contact of the general
+/// steps only.
+pub fn purpose(now: &ContactNow<'_>) -> Option<String> {
+    if now.duties.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<&str> = now.duties.iter().map(|d| d.title.as_str()).collect();
+    if now.general {
+        parts.push("the steps under \"What to do now\"");
+    }
+    Some(parts.join("; "))
 }
 
 fn contact_lines(out: &mut String, now: &ContactNow<'_>) {
@@ -268,12 +310,7 @@ fn contact_lines(out: &mut String, now: &ContactNow<'_>) {
         .primary_opens
         .map(|o| format!("; it opens {} at {}", long_date(o.date()), clock(o)))
         .unwrap_or_default();
-    let purpose = if now.duties.is_empty() {
-        String::new()
-    } else {
-        let titles: Vec<&str> = now.duties.iter().map(|d| d.title.as_str()).collect();
-        format!(" For: {}.", titles.join("; "))
-    };
+    let purpose = purpose(now).map(|p| format!(" For: {p}.")).unwrap_or_default();
     match now.when {
         When::OpenNow => {
             let _ = writeln!(out, "- **{}** (open now): {}.{purpose}", p.name, phone_line(p));

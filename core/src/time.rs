@@ -23,6 +23,13 @@ pub fn uk_local(utc: DateTime<Utc>) -> NaiveDateTime {
     if bst { naive + TimeDelta::hours(1) } else { naive }
 }
 
+/// The UTC instant of a UK local date and time: the earlier one when the clock goes back,
+/// and for a time the spring change skips, the instant an hour later on the clock.
+pub fn uk_to_utc(local: NaiveDateTime) -> NaiveDateTime {
+    let summer = local - TimeDelta::hours(1);
+    if uk_local(summer.and_utc()) == local { summer } else { local }
+}
+
 fn last_sunday(year: i32, month: u32) -> Option<NaiveDate> {
     let first_of_next = NaiveDate::from_ymd_opt(year, month + 1, 1)?;
     let last = first_of_next.pred_opt()?;
@@ -123,6 +130,11 @@ pub fn next_opening(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> Option
 pub fn parse_local(s: &str) -> Option<NaiveDateTime> {
     let (date, time) = s.split_once('T')?;
     Some(parse_date(date)?.and_time(parse_time(time)?))
+}
+
+/// A UK local date and time written `YYYY-MM-DDTHH:MM`, as [`parse_local`] reads it.
+pub fn local_text(t: NaiveDateTime) -> String {
+    format!("{}T{}", t.date(), clock(t))
 }
 
 // Dates and times are parsed and written by hand in the few fixed forms the guidance uses:

@@ -23,6 +23,7 @@ pub(crate) fn validate(pack: &Pack, today: NaiveDate, d: &mut Diagnostics) {
     indicators(pack, d);
     rules(pack, d);
     duties(pack, d);
+    synonyms(pack, d);
     contacts(pack, d);
     procedures(pack, d);
     timescales(pack, d);
@@ -377,6 +378,26 @@ fn duties(pack: &Pack, d: &mut Diagnostics) {
     });
 }
 
+fn synonyms(pack: &Pack, d: &mut Diagnostics) {
+    for group in pack.synonyms() {
+        let name = group.words.join(", ");
+        if group.words.len() < 2 {
+            d.error("", &name, "a synonym group needs at least two words");
+        }
+        if group
+            .words
+            .iter()
+            .any(|w| w.is_empty() || !w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        {
+            d.error(
+                "",
+                &name,
+                "synonyms are single lower-case words (a to z, 0 to 9), as searches fold case",
+            );
+        }
+    }
+}
+
 /// Whether a phone number is written in the usual UK grouping: short numbers (999, 101,
 /// 111) as they are, 0800 numbers of ten digits as 4 + 6 or 5 + 5 digits as published, and
 /// eleven-digit numbers as 5 + 6 (01273 290400, 07770 381421), 4 + 3 + 4 (0330 222 6664,
@@ -506,6 +527,11 @@ fn procedures(pack: &Pack, d: &mut Diagnostics) {
         if pack.part(ch.part.as_str()).is_none() {
             d.error(file, &ch.id, format!("part `{}` does not exist", ch.part));
         }
+        if let Some(a) = &ch.area
+            && pack.area(a.as_str()).is_none()
+        {
+            d.error(file, &ch.id, format!("area `{a}` does not exist"));
+        }
         match &ch.url {
             Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
                 d.error(file, &ch.id, format!("url `{url}` is not a web address"));
@@ -523,9 +549,45 @@ fn procedures(pack: &Pack, d: &mut Diagnostics) {
 }
 
 fn timescales(pack: &Pack, d: &mut Diagnostics) {
+    let mut used = BTreeSet::new();
     each!(pack, timescales, |file, t| {
         if t.amount == 0 {
             d.error(file, &t.id, "the timescale amount must be more than 0");
+        }
+        if t.counted_from.is_empty() {
+            d.error(file, &t.id, "the timescale needs `counted_from`: the events that start its clock");
+        }
+        for id in &t.counted_from {
+            used.insert(id);
+            let Some(event) = pack.event(id.as_str()) else {
+                d.error(file, &t.id, format!("counted_from names event `{id}`, which does not exist"));
+                continue;
+            };
+            if t.before && !event.future {
+                d.error(
+                    file,
+                    &t.id,
+                    format!("a timescale due `before` an event needs a planned event (`future = true`); `{id}` is not"),
+                );
+            }
+            if t.unit == Unit::Hours && !event.time {
+                d.error(
+                    file,
+                    &t.id,
+                    format!("a timescale in hours needs its event's time of day (`time = true` on `{id}`)"),
+                );
+            }
+        }
+    });
+    each!(pack, events, |file, e| {
+        if e.label.trim().is_empty() {
+            d.error(file, &e.id, "the event needs a label");
+        }
+        if e.today && e.future {
+            d.error(file, &e.id, "an event cannot both happen today (`today`) and be planned (`future`)");
+        }
+        if !used.contains(&e.id) {
+            d.warning(file, &e.id, "no timescale is counted from this event");
         }
     });
 }
@@ -541,14 +603,22 @@ fn escalations(pack: &Pack, d: &mut Diagnostics) {
             if !seen.insert(&s.id) {
                 d.error(file, &item, "stage id is used twice");
             }
-            match (&s.due, &s.timing) {
-                (Some(due), _) if due.amount == 0 => {
-                    d.error(file, &item, "the stage's due amount must be more than 0")
-                }
-                (None, None) => d.error(
+            match (&s.due, &s.timescale, &s.timing) {
+                (Some(_), Some(_), _) => d.error(
                     file,
                     &item,
-                    "the stage needs `due` (a sourced length) or `timing` (how soon, in words, e.g. \"Without delay\")",
+                    "the stage has both `due` and `timescale`: give its length once",
+                ),
+                (Some(due), None, _) if due.amount == 0 => {
+                    d.error(file, &item, "the stage's due amount must be more than 0")
+                }
+                (None, Some(t), _) if pack.timescale(t.as_str()).is_none() => {
+                    d.error(file, &item, format!("timescale `{t}` does not exist"))
+                }
+                (None, None, None) => d.error(
+                    file,
+                    &item,
+                    "the stage needs `due` (a sourced length), `timescale` (a timescale giving it) or `timing` (how soon, in words, e.g. \"Without delay\")",
                 ),
                 _ => {}
             }
@@ -613,6 +683,12 @@ fn edges(node: &Node) -> Vec<(&str, Option<&AreaId>, bool)> {
         NodeKind::Multi | NodeKind::Indicators | NodeKind::Date => {
             if let Some(next) = &node.next {
                 out.push((next.as_str(), None, true));
+            }
+        }
+        // Signs found by searching: passed whether or not any were found.
+        NodeKind::Found => {
+            if let Some(next) = &node.next {
+                out.push((next.as_str(), None, false));
             }
         }
     }
@@ -697,9 +773,17 @@ fn nodes(pack: &Pack, d: &mut Diagnostics) {
             NodeKind::Indicators if n.indicators.is_empty() => {
                 err(d, "an indicators question needs indicators".to_owned())
             }
-            NodeKind::Indicators | NodeKind::Date if !n.options.is_empty() => {
+            NodeKind::Indicators | NodeKind::Date | NodeKind::Found if !n.options.is_empty() => {
                 err(d, "only choice and multi questions have options".to_owned());
             }
+            _ if n.time && n.kind != NodeKind::Date => {
+                err(d, "only a date question can ask the time of day (`time`)".to_owned())
+            }
+            NodeKind::Found if !n.indicators.is_empty() || n.when.is_some() => err(
+                d,
+                "a found-signs question lists no indicators (any sign can be found) and has no `when`"
+                    .to_owned(),
+            ),
             _ => {}
         }
         let mut listed = BTreeSet::new();

@@ -30,8 +30,15 @@ export async function open(browser, { width = 1280, bypassCSP = true, now } = {}
   // On the context, so requests made by the service worker are seen too.
   context.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => errors.push(e.message));
+  // Leaving a page with answers asks first; tests that reload or leave on purpose agree, and
+  // the dialogs are kept so a test can check which appeared.
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.type());
+    if (d.type() === 'beforeunload') d.accept(); else d.dismiss();
+  });
   if (now) await page.clock.setFixedTime(new Date(now));
-  return { context, page, requests, errors };
+  return { context, page, requests, errors, dialogs };
 }
 
 export async function axe(page, where) {
@@ -44,7 +51,8 @@ export async function axe(page, where) {
 
 /**
  * axe-core at the page's own width and again at 320 px (the width WCAG's reflow criterion
- * names), returning to the first width after.
+ * names), where the page (on a host page, each widget) must not scroll sideways either;
+ * returning to the first width after.
  */
 export async function axeEveryWidth(page, where) {
   const size = page.viewportSize();
@@ -52,6 +60,14 @@ export async function axeEveryWidth(page, where) {
   await page.setViewportSize({ width: 320, height: size.height });
   try {
     await axe(page, `${where} at 320 px`);
+    // Reflow (WCAG 1.4.10): nothing scrolls sideways at 320 px (so not at 375 px either).
+    // On a host page the host's layout is the host's: each widget must fit its own box.
+    const overflow = await page.evaluate(() => {
+      const widgets = [...document.querySelectorAll('sussex-safeguarding-assistant')].map((w) => w.shadowRoot?.querySelector('.app')).filter(Boolean);
+      const boxes = widgets.length ? widgets : [document.documentElement];
+      return Math.max(...boxes.map((b) => b.scrollWidth - b.clientWidth));
+    });
+    assert.ok(overflow <= 0, `${where} scrolls sideways by ${overflow} px at 320 px`);
   } finally {
     await page.setViewportSize(size);
   }
@@ -61,8 +77,23 @@ export async function heading(page) {
   return (await page.locator('main h1').first().innerText()).trim();
 }
 
-/** Answers one question page by clicking its labels, then Continue. */
-export async function answer(page, step) {
+/** Ticks signs found with the search of the signs on the page shown, each by its own words. */
+export async function findSigns(page, ticks) {
+  const main = page.locator('main');
+  const search = main.getByLabel('Describe what you have seen or been told', { exact: true });
+  for (const tick of ticks) {
+    // The words the scenario says a practitioner would type, or else the sign's own words.
+    await search.fill(tick.query ?? tick.text.replace(/[^A-Za-z0-9 ]/g, ' '));
+    await main.locator('.sign-search [role="status"]', { hasText: 'found' }).waitFor();
+    await main.locator(`label[for="found-${tick.id}"]`).click();
+    await main.locator(`#found-${tick.id}-hint`, { hasText: 'Added to your answers' }).waitFor();
+  }
+  await search.fill('');
+}
+
+/** Answers one question page by clicking its labels (and finds the signs of `found`, a step
+ * done with the search on this page), then Continue. */
+export async function answer(page, step, found) {
   await page.locator('main h1', { hasText: step.question }).first().waitFor();
   assert.equal(await heading(page), step.question);
   const main = page.locator('main');
@@ -79,7 +110,9 @@ export async function answer(page, step) {
     await main.getByLabel('Day', { exact: true }).fill(step.day);
     await main.getByLabel('Month', { exact: true }).fill(step.month);
     await main.getByLabel('Year', { exact: true }).fill(step.year);
+    if (step.time) await main.getByLabel('Time (if known)', { exact: true }).fill(step.time);
   }
+  if (found) await findSigns(page, found.ticks);
   await main.getByRole('button', { name: 'Continue' }).click();
 }
 
@@ -132,10 +165,12 @@ export async function walkThrough(page, walk, { checkA11y = true } = {}) {
   await page.locator('main h1').first().waitFor();
   if (checkA11y) await axeEveryWidth(page, `${walk.flow} start`);
   await page.getByRole('button', { name: 'Start now' }).click();
-  for (const step of walk.steps) {
+  for (const [i, step] of walk.steps.entries()) {
+    if (step.kind === 'found') continue; // done with the search on the page before
     await page.locator('main h1').first().waitFor();
     if (checkA11y) await axeEveryWidth(page, `${walk.name}: ${step.question}`);
-    await answer(page, step);
+    const next = walk.steps[i + 1];
+    await answer(page, step, next?.kind === 'found' ? next : undefined);
   }
   if (!walk.direct) {
     await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();

@@ -38,7 +38,7 @@ test('the app works under its own Content-Security-Policy with no violations', a
 test('a journey can be completed with the keyboard alone', async () => {
   // A journey with every kind of page but dates, whose outcome follows the check page.
   const walk = WALKS.find((w) => !w.direct && w.steps.some((s) => s.kind === 'indicators')
-    && w.steps.some((s) => s.ticks?.some((t) => t.not_sure)) && w.steps.every((s) => s.kind !== 'date'));
+    && w.steps.some((s) => s.ticks?.some((t) => t.not_sure)) && w.steps.every((s) => s.kind !== 'date' && s.kind !== 'found'));
   assert.ok(walk, 'a scenario with choice, multi and indicator questions, one sign not sure');
   const { context, page } = await open(browser, { now: walk.now_utc });
   await page.goto(`${BASE}/#/${walk.flow}`);
@@ -170,5 +170,41 @@ test('the server sends the build\'s compressed copies, which decode to the very 
     assert.equal(response.headers()['content-type'], 'application/wasm');
     assert.ok(Buffer.compare(await response.body(), readFileSync(join(dist, wasm))) === 0, 'decodes to the built file');
   }
+  await context.close();
+});
+
+test('the signs of every topic can be searched by keyboard from the topics page; the count is announced and a tick counts', async () => {
+  const { context, page } = await open(browser, { now: '2026-12-02T10:00:00Z' });
+  await page.goto(`${BASE}/#/worried`);
+  await page.getByRole('button', { name: 'Start now' }).click();
+  for (const [question, label] of [
+    ['Is the child in immediate danger right now?', 'No'],
+    ['Where does the child live?', 'Brighton & Hove'],
+    ['How old is the child?', '1 to 12'],
+  ]) {
+    await page.locator('main h1', { hasText: question }).waitFor();
+    await page.locator('main').getByLabel(label, { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  await page.locator('main h1', { hasText: 'What are you worried about?' }).waitFor();
+  // The status region is there before anything is typed, so each new count is announced.
+  const status = page.locator('main .sign-search [role="status"]');
+  assert.equal(await status.count(), 1);
+  await tabUntil(page, (f) => f.type === 'search', 'the search of the signs');
+  await page.keyboard.type('county lines');
+  await status.filter({ hasText: /\d+ signs? found/ }).waitFor();
+  await axeEveryWidth(page, 'topics page with search results');
+  await page.keyboard.press('Tab');
+  const first = await focusedElement(page);
+  assert.equal(first.type, 'checkbox', 'the first result is the next Tab stop');
+  await page.keyboard.press('Space');
+  await page.locator('main .sign-search strong', { hasText: 'Added to your answers' }).waitFor();
+  // No topic ticked: a found sign is enough to go on; it counts like a sign on its page.
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.locator('main h1', { hasText: 'Check your answers' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Signs you found by searching/);
+  await page.getByRole('button', { name: 'See what to do' }).click();
+  await page.locator('main h1', { hasText: /^Level/ }).waitFor();
+  assert.match(await page.locator('main').innerText(), new RegExp(first.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').slice(0, 40)));
   await context.close();
 });

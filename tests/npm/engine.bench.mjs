@@ -29,7 +29,7 @@ const a = pkg.Assistant.sussex();
 a.start('worried');
 a.answer('immediate-danger', { kind: 'choice', option: 'no' });
 a.answer('area', { kind: 'choice', option: 'west-sussex' });
-a.answer('works-with-children', { kind: 'choice', option: 'no' });
+a.answer('age', { kind: 'choice', option: 'age-1-12' });
 a.answer('topics', { kind: 'multi', options: ['physical-abuse', 'neglect'] });
 for (let step = a.current(); step.kind === 'question'; step = a.current()) {
   const q = step.question;

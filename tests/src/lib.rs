@@ -10,9 +10,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{NaiveDate, NaiveDateTime};
-use safeguard_core::model::NodeKind;
-use safeguard_core::{Answer, OptionId, Pack, Presence, Session, Step, advise, render, time};
+use chrono::NaiveDateTime;
+use safeguard_core::model::{Ages, NodeKind};
+use safeguard_core::{
+    Answer, Due, OptionId, Pack, Presence, SHOWN_SIGNS, Session, Step, advise, calendar, ics, render,
+    search_signs, time, topics_of,
+};
 use serde::Deserialize;
 
 /// A scenario file.
@@ -29,8 +32,24 @@ pub struct Scenario {
     pub now: String,
     /// Answers by question id.
     pub answers: BTreeMap<String, toml::Value>,
+    /// How the signs that decide the case are reached, by sign id: found with a search, or
+    /// listed under a topic the practitioner chose. Checked against the pack, so a sign that
+    /// moves off a topic, or that its words no longer find, fails the scenario.
+    #[serde(default)]
+    pub reached: BTreeMap<String, Reach>,
     /// What must come out.
     pub expect: Expect,
+}
+
+/// How a sign is reached.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "lowercase")]
+pub enum Reach {
+    /// Found by searching with these words (among the matches a practitioner is shown).
+    Search(String),
+    /// Listed on the page of this topic (an option of the topics question), which the
+    /// scenario chooses.
+    Topic(String),
 }
 
 /// The expected result of a scenario. Fields left out are not checked.
@@ -57,7 +76,8 @@ pub struct Expect {
     pub not_procedures: Vec<String>,
     /// The question ids asked, in order.
     pub path: Option<Vec<String>>,
-    /// Due dates that must appear (timescale or stage id = date).
+    /// Due dates that must appear (timescale or stage id = `YYYY-MM-DD`, or
+    /// `YYYY-MM-DDTHH:MM` for a moment).
     #[serde(default)]
     pub dates: BTreeMap<String, String>,
     /// Timescales or stages that must have no date shown.
@@ -90,9 +110,17 @@ pub struct Run {
     /// The questions asked, in order.
     pub path: Vec<String>,
     /// Due dates shown: timescale ids and escalation stage ids.
-    pub dates: BTreeMap<String, NaiveDate>,
+    pub dates: BTreeMap<String, Due>,
     /// The rendered record.
     pub record: String,
+    /// The calendar file of the due dates (RFC 5545), as the site offers it.
+    pub calendar: String,
+    /// The age bands the child may be in.
+    pub ages: Ages,
+    /// Each sign answered, with the question it was answered on.
+    pub signs: BTreeMap<String, String>,
+    /// The topics chosen (options of multi questions).
+    pub topics: BTreeSet<String>,
 }
 
 impl Scenario {
@@ -111,7 +139,17 @@ impl Scenario {
         let at = self.now()?;
         let mut session = Session::new(pack, &self.flow).map_err(|e| e.to_string())?;
         let mut used = BTreeSet::new();
-        let mut path = Vec::new();
+        // Signs found by searching can be added from any page: add them first; the walk
+        // counts them where the flow reaches its found-signs question.
+        let flow = session.flow().clone();
+        for node in pack.nodes_of(&flow).filter(|n| n.kind == NodeKind::Found) {
+            if let Some(value) = self.answers.get(node.id.as_str()) {
+                let answer =
+                    to_answer(node.kind, value).map_err(|e| format!("answer to `{}`: {e}", node.id))?;
+                session = session.answer(pack, node.id.as_str(), answer).map_err(|e| e.to_string())?;
+                used.insert(node.id.to_string());
+            }
+        }
         for _ in 0..=self.answers.len() {
             let node = match session.next_step(pack).map_err(|e| e.to_string())? {
                 // The outcome's own follow-up question, answered on its page, if the scenario
@@ -135,18 +173,39 @@ impl Scenario {
             let answer = to_answer(kind, value).map_err(|e| format!("answer to `{id}`: {e}"))?;
             session = session.answer(pack, &id, answer).map_err(|e| e.to_string())?;
             used.insert(id.clone());
-            path.push(id);
         }
+        // The questions in the order the journey asks them (found signs where the flow counts them).
+        let path: Vec<String> = session
+            .walk(pack)
+            .map_err(|e| e.to_string())?
+            .path
+            .asked
+            .iter()
+            .map(|(n, _)| n.id.to_string())
+            .collect();
         let unused: Vec<&String> = self.answers.keys().filter(|k| !used.contains(*k)).collect();
         if !unused.is_empty() {
             return Err(format!("answers given for questions that were not asked: {unused:?}"));
         }
+        let walk = session.walk(pack).map_err(|e| e.to_string())?;
+        let mut signs = BTreeMap::new();
+        let mut topics = BTreeSet::new();
+        for (node, answer) in &walk.path.asked {
+            match answer {
+                Answer::Indicators(map) => {
+                    signs.extend(map.keys().map(|i| (i.to_string(), node.id.to_string())));
+                }
+                Answer::Multi(options) => topics.extend(options.iter().map(ToString::to_string)),
+                _ => {}
+            }
+        }
+        let ages = walk.path.ages.clone();
         let advice = advise(pack, &session, at).map_err(|e| e.to_string())?;
         let c = &advice.conclusion;
-        let mut dates: BTreeMap<String, NaiveDate> =
-            advice.timescales.iter().map(|t| (t.timescale.id.to_string(), t.due)).collect();
+        let mut dates: BTreeMap<String, Due> =
+            advice.timescales.iter().map(|t| (t.timescale.id.to_string(), t.window.due)).collect();
         for s in advice.plan.iter().flat_map(|p| &p.stages) {
-            if let Some(due) = s.due {
+            if let Some(due) = s.due() {
                 dates.insert(s.stage.id.to_string(), due);
             }
         }
@@ -175,6 +234,10 @@ impl Scenario {
             path,
             dates,
             record: render(pack, &advice),
+            calendar: ics(&calendar(pack, &advice), at),
+            ages,
+            signs,
+            topics,
         })
     }
 
@@ -238,7 +301,42 @@ impl Scenario {
                 differ(&format!("date of `{id}`"), date, &got);
             }
         }
+        problems.extend(self.reached.iter().filter_map(|(sign, how)| reach_problem(pack, &run, sign, how)));
         if problems.is_empty() { Ok(run) } else { Err(problems) }
+    }
+}
+
+/// What is wrong with how the scenario says `sign` is reached, if anything.
+fn reach_problem(pack: &Pack, run: &Run, sign: &str, how: &Reach) -> Option<String> {
+    let Some(indicator) = pack.indicator(sign) else { return Some(format!("reached: no sign `{sign}`")) };
+    let Some(page) = run.signs.get(sign) else {
+        return Some(format!("reached: `{sign}` is not among the answers"));
+    };
+    let on = pack.node(page).map(|n| n.kind);
+    match how {
+        Reach::Search(words) => {
+            let hits = search_signs(pack, words, &run.ages, SHOWN_SIGNS);
+            if !hits.iter().any(|h| h.indicator.id.as_str() == sign) {
+                let shown: Vec<&str> = hits.iter().map(|h| h.indicator.id.as_str()).collect();
+                return Some(format!(
+                    "reached: searching {words:?} does not show `{sign}` (shows {shown:?})"
+                ));
+            }
+            (on != Some(NodeKind::Found)).then(|| {
+                format!("reached: `{sign}` is said to be found by search but is answered on `{page}`")
+            })
+        }
+        Reach::Topic(topic) => {
+            if !run.topics.contains(topic) {
+                return Some(format!("reached: the topic `{topic}` is not chosen"));
+            }
+            if !topics_of(pack, indicator).iter().any(|o| o.id.as_str() == topic) {
+                return Some(format!("reached: `{sign}` is not listed under the topic `{topic}`"));
+            }
+            (on != Some(NodeKind::Indicators)).then(|| {
+                format!("reached: `{sign}` is said to be ticked under a topic but is answered on `{page}`")
+            })
+        }
     }
 }
 
@@ -265,7 +363,7 @@ fn to_answer(kind: NodeKind, value: &toml::Value) -> Result<Answer, String> {
             .collect::<Result<_, _>>()
             .map(Answer::Multi)
             .map_err(str::to_owned),
-        (NodeKind::Indicators, Value::Table(t)) => t
+        (NodeKind::Indicators | NodeKind::Found, Value::Table(t)) => t
             .iter()
             .map(|(id, v)| match v.as_str() {
                 Some("yes") => Ok((id.as_str().into(), Presence::Yes)),
@@ -274,6 +372,9 @@ fn to_answer(kind: NodeKind, value: &toml::Value) -> Result<Answer, String> {
             })
             .collect::<Result<_, _>>()
             .map(Answer::Indicators),
+        (NodeKind::Date, Value::String(s)) if s.contains('T') => safeguard_core::time::parse_local(s)
+            .map(Answer::Moment)
+            .ok_or_else(|| format!("`{s}` is not YYYY-MM-DDTHH:MM")),
         (NodeKind::Date, Value::String(s)) => {
             s.parse().map(Answer::Date).map_err(|_| format!("`{s}` is not YYYY-MM-DD"))
         }

@@ -3,7 +3,7 @@
 
 use safeguard_core::model::Urgency;
 use safeguard_core::time::{parse_local, uk_local};
-use safeguard_core::{Pack, Role, When, chapter_label, contact_now, hours_text, plan, search};
+use safeguard_core::{Pack, Role, Start, When, chapter_label, contact_now, hours_text, plan, search};
 
 fn pack() -> Pack {
     safeguard_content::load().expect("the Sussex pack loads").pack
@@ -84,16 +84,19 @@ fn clock_changes_move_the_opening_hour_with_uk_time() {
 fn an_escalation_plan_dates_each_stage_in_working_days() {
     let pack = pack();
     let procedure = pack.escalation("professional-differences").unwrap();
-    let start = "2026-12-21".parse().unwrap();
+    let start = Start { date: "2026-12-21".parse().unwrap(), time: None };
     let p = plan(&pack, procedure, Some(&"west-sussex".into()), start, None).unwrap();
-    let dates: Vec<Option<String>> = p.stages.iter().map(|s| s.due.map(|d| d.to_string())).collect();
+    let dates: Vec<Option<String>> = p.stages.iter().map(|s| s.due().map(|d| d.to_string())).collect();
     // 5 working days from Monday 21 December skips Christmas, Boxing Day (28th) and the weekend.
     assert_eq!(dates.first(), Some(&Some("2026-12-30".to_owned())));
-    assert!(p.stages.windows(2).all(|w| w[1].starts == w[0].due), "each stage starts when the last is due");
+    assert!(
+        p.stages.windows(2).all(|w| w[1].starts.map(|s| s.date) == w[0].due().map(|d| d.date())),
+        "each stage starts when the last is due"
+    );
     // Later stages have no sourced length: no date, and so no start date for those after them.
     let stage_2 = p.stages.get(1).unwrap();
-    assert_eq!((stage_2.due, stage_2.stage.timing.as_deref()), (None, Some("Without delay")));
-    assert!(p.stages.iter().skip(2).all(|s| s.starts.is_none() && s.due.is_none()));
+    assert_eq!((stage_2.due(), stage_2.stage.timing.as_deref()), (None, Some("Without delay")));
+    assert!(p.stages.iter().skip(2).all(|s| s.starts.is_none() && s.due().is_none()));
     assert_eq!(p.stages.len(), procedure.stage.len());
     let later = plan(&pack, procedure, None, start, Some(&"stage-3".into())).unwrap();
     assert_eq!(later.stages.first().map(|s| s.stage.id.as_str()), Some("stage-3"));
@@ -145,4 +148,102 @@ fn chapters_are_listed_under_their_own_part() {
         label("ch-known-offenders"),
         "Risk Management of Known Offenders and Those who Pose a Risk (Part 12)"
     );
+}
+
+fn sixteen_plus() -> safeguard_core::Ages {
+    safeguard_core::Ages::among(["age-16-17".into()])
+}
+
+fn thirteen() -> safeguard_core::Ages {
+    safeguard_core::Ages::among(["age-13-15".into()])
+}
+
+#[test]
+fn the_signs_of_every_topic_can_be_searched_by_their_words_and_synonyms() {
+    let pack = pack();
+    let found = |query: &str, ages: &safeguard_core::Ages| -> Vec<String> {
+        safeguard_core::search_signs(&pack, query, ages, 20)
+            .iter()
+            .map(|h| h.indicator.id.to_string())
+            .collect()
+    };
+    let any = safeguard_core::Ages::unknown();
+    // A bruise on a baby, by its own words and by a synonym ("mark"), with its topics.
+    assert!(found("bruise baby", &any).contains(&"unborn-baby-non-mobile-injury".to_owned()));
+    assert!(found("mark baby", &any).contains(&"unborn-baby-non-mobile-injury".to_owned()));
+    let hit = safeguard_core::search_signs(&pack, "bruise baby", &any, 20)
+        .into_iter()
+        .find(|h| h.indicator.id.as_str() == "unborn-baby-non-mobile-injury")
+        .unwrap();
+    let topics: Vec<&str> = hit.topics.iter().map(|t| t.id.as_str()).collect();
+    assert!(topics.contains(&"physical-abuse") && topics.contains(&"unborn-baby"), "{topics:?}");
+    // "nudes" finds the signs written with "images"; "county lines" the exploitation signs.
+    assert!(found("nudes", &any).contains(&"online-adult-nudes".to_owned()));
+    assert!(found("county lines", &any).contains(&"exploitation-county-lines".to_owned()));
+    // Words no sign uses do not hide the signs the other words find ("sofa surfing"), and
+    // signs matching more of the words come first; "sti" does not find "still".
+    assert_eq!(found("county lines zzzz", &any), found("county lines", &any));
+    assert!(found("zzzz", &any).is_empty());
+    assert!(found("sofa surfing", &sixteen_plus()).contains(&"development-homeless-young-person".to_owned()));
+    assert!(found("sti", &any).contains(&"sexual-under-13-pregnant-sti".to_owned()));
+    assert!(!found("sti", &any).iter().any(|id| id == "mental-health-low-level"));
+    assert!(found("older boyfriend", &thirteen()).contains(&"sexual-under-16-warning-signs".to_owned()));
+    // Signs for another age are not found.
+    let sixteen = safeguard_core::Ages::among(["age-16-17".into()]);
+    assert!(found("antenatal", &any).contains(&"unborn-baby-missed-antenatal".to_owned()));
+    assert!(!found("antenatal", &sixteen).contains(&"unborn-baby-missed-antenatal".to_owned()));
+    assert!(found("", &any).is_empty());
+}
+
+#[test]
+fn a_sign_found_by_searching_counts_as_if_ticked_on_its_own_page() {
+    use safeguard_core::{Answer, Presence, Session, SortedMap, SortedSet};
+    let pack = pack();
+    let s = Session::new(&pack, "worried").unwrap();
+    let s = s.answer(&pack, "immediate-danger", Answer::Choice("no".into())).unwrap();
+    let s = s.answer(&pack, "area", Answer::Choice("east-sussex".into())).unwrap();
+    let s = s.answer(&pack, "age", Answer::Choice("non-mobile".into())).unwrap();
+    // From the topics page, before choosing topics: a sign of another topic is found.
+    let found: SortedMap<_, _> = [("unborn-baby-non-mobile-injury".into(), Presence::Yes)].into();
+    let s = s.answer(&pack, "found-signs", Answer::Indicators(found)).unwrap();
+    let s = s.answer(&pack, "topics", Answer::Multi(SortedSet::from(["physical-abuse".into()]))).unwrap();
+    // The injuries page shows it as already chosen, and the journey reaches level 4.
+    let walk = s.walk(&pack).unwrap();
+    assert!(walk.path.counted_elsewhere(&"ind-physical".into()).contains("unborn-baby-non-mobile-injury"));
+    let s = s.answer(&pack, "ind-physical", Answer::Indicators(SortedMap::new())).unwrap();
+    let c = s.conclude(&pack).unwrap();
+    assert_eq!(c.assessment.unwrap().level.id.as_str(), "es-4");
+    assert!(c.duties.iter().any(|d| d.duty.id.as_str() == "paediatric-opinion"));
+    // A sign that does not suit the age cannot be found and added.
+    let teen: SortedMap<_, _> = [("development-neet".into(), Presence::Yes)].into();
+    assert_eq!(
+        s.answer(&pack, "found-signs", Answer::Indicators(teen)).unwrap_err().code(),
+        "INVALID_INDICATOR"
+    );
+}
+
+#[test]
+fn sign_pages_list_the_most_serious_signs_first_in_a_stable_order() {
+    use safeguard_core::{Answer, Session};
+    let pack = pack();
+    let s = Session::new(&pack, "worried").unwrap();
+    let s = s.answer(&pack, "immediate-danger", Answer::Choice("no".into())).unwrap();
+    let walk = s.walk(&pack).unwrap();
+    for page in pack.flows().flat_map(|f| pack.nodes_of(&f.id)).filter(|n| !n.indicators.is_empty()) {
+        // (rank, place on the page as written): ranks fall, and within a rank the page's own
+        // order is kept.
+        let order: Vec<(u8, usize)> = walk
+            .path
+            .shown(&pack, page)
+            .map(|i| {
+                let place = page.indicators.iter().position(|x| x == &i.id).unwrap();
+                (pack.tier(i.tier.as_str()).unwrap().rank, place)
+            })
+            .collect();
+        assert!(
+            order.windows(2).all(|w| w[0].0 > w[1].0 || (w[0].0 == w[1].0 && w[0].1 < w[1].1)),
+            "{} is not most serious first in a stable order: {order:?}",
+            page.id
+        );
+    }
 }

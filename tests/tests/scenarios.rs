@@ -153,3 +153,37 @@ fn records_never_ask_for_or_hold_identifying_details() {
         );
     }
 }
+
+/// Every scenario's calendar file parses as a calendar program reads it (RFC 5545), has one
+/// event per due date shown, and holds none of the signs the practitioner ticked: only what
+/// is due, what to do and the guidance version.
+#[test]
+fn calendar_files_parse_with_one_event_per_due_date_and_no_answers() {
+    let pack = safeguard_content::load().expect("the Sussex pack loads").pack;
+    let mut with_events = 0;
+    for (name, run) in runs() {
+        let mut calendars = ical::IcalParser::new(run.calendar.as_bytes());
+        let calendar = calendars
+            .next()
+            .unwrap_or_else(|| panic!("{name}: no calendar"))
+            .unwrap_or_else(|e| panic!("{name}: the calendar file does not parse: {e}\n{}", run.calendar));
+        assert!(calendars.next().is_none(), "{name}: one calendar per file");
+        assert_eq!(calendar.events.len(), run.dates.len(), "{name}: one event per due date");
+        with_events += usize::from(!calendar.events.is_empty());
+        let unfolded = run.calendar.replace("\r\n ", "");
+        let scenario = Scenario::parse(
+            &std::fs::read_to_string(
+                Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")).join(&name),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        for value in scenario.answers.values() {
+            for id in value.as_table().map(|t| t.keys().collect::<Vec<_>>()).unwrap_or_default() {
+                let text = &pack.indicator(id).unwrap().text;
+                assert!(!unfolded.contains(text.as_str()), "{name}: the calendar holds the sign `{id}`");
+            }
+        }
+    }
+    assert!(with_events >= 10, "scenarios with due dates exercise the calendar: {with_events}");
+}

@@ -2,12 +2,14 @@
 //! hints and conditional reveals, date input, error summary). What the user has ticked or
 //! typed stays on the page when there is an error: nothing is lost.
 
-use chrono::{Datelike, NaiveDate};
 use safeguard_core::model::{Indicator, Node, NodeKind, Status};
-use safeguard_core::{Answer, OptionId, Pack, Presence, Session, SortedMap, SortedSet, Step, long_date};
+use safeguard_core::{
+    Answer, IndicatorId, OptionId, Pack, Presence, Session, SortedMap, SortedSet, Start, Step, long_date,
+};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::date_input::{self, DateParts};
 use crate::{Action, After, Ctx, Route, navigate, session_of, step_route};
 
 /// A question of a journey, if the journey has reached it; otherwise a redirect to where the
@@ -30,15 +32,41 @@ pub fn question_page(state: &Ctx, pack: &'static Pack, flow: &str, node_id: &str
     let back = previous
         .map_or(Route::Start(flow.to_owned()), |(n, _)| Route::Question(flow.to_owned(), n.id.to_string()));
     let (edit, after) = editing(state, flow, node, existing.as_ref());
-    let shown: Vec<&Indicator> = walk.path.shown(pack, node).collect();
+    // Signs found by searching are listed on their own page as the signs found so far.
+    let shown: Vec<&Indicator> = match (node.kind, &existing) {
+        (NodeKind::Found, Some(Answer::Indicators(found))) => {
+            found.keys().filter_map(|id| pack.indicator(id.as_str())).collect()
+        }
+        _ => walk.path.shown(pack, node).collect(),
+    };
+    let elsewhere = walk.path.counted_elsewhere(&node.id);
+    let search = match node.kind {
+        NodeKind::Multi | NodeKind::Indicators | NodeKind::Found => {
+            crate::signs::search_section(state, pack, flow, &session, &walk.path.ages)
+        }
+        NodeKind::Choice | NodeKind::Date => Html::default(),
+    };
+    let fields = Fields { shown: &shown, elsewhere: &elsewhere, tiers: pack.tiers() };
     let page = html! {
         <>
             <a class="back-link" href={back.href()}>{ "Back" }</a>
-            { question_form(pack, flow, node, session, &edit, &shown, Heading::Page) }
+            { question_form(pack, flow, node, session, &edit, &fields, Heading::Page, search) }
         </>
     };
     (page, after)
 }
+
+/// What an indicators page shows: its signs for the child's age, most serious first; the
+/// signs already chosen elsewhere on the path (found by searching, or on another page); and
+/// the severity tiers, whose names head the groups of a long page.
+struct Fields<'a> {
+    shown: &'a [&'a Indicator],
+    elsewhere: &'a SortedSet<IndicatorId>,
+    tiers: &'a [safeguard_core::model::Tier],
+}
+
+/// A page longer than this is grouped under the names of the severity tiers.
+const GROUP_OVER: usize = 8;
 
 /// The form of `node` as the state holds it (or fresh, with its answer), and what should
 /// happen once shown: a problem shown moves focus to the error summary.
@@ -65,7 +93,12 @@ pub fn follow_up_form(
 ) -> (Html, After) {
     let existing = session.answers().get(&node.id);
     let (edit, after) = editing(state, flow, node, existing);
-    (question_form(pack, flow, node, session.clone(), &edit, &[], Heading::Section), after)
+    let none = SortedSet::new();
+    let fields = Fields { shown: &[], elsewhere: &none, tiers: &[] };
+    (
+        question_form(pack, flow, node, session.clone(), &edit, &fields, Heading::Section, Html::default()),
+        after,
+    )
 }
 
 /// Where a question's heading sits: it is the page's heading, or a section of an outcome page.
@@ -127,9 +160,7 @@ struct Draft {
     choice: Option<String>,
     multi: SortedSet<String>,
     indicators: SortedMap<String, Presence>,
-    day: String,
-    month: String,
-    year: String,
+    date: DateParts,
 }
 
 /// The value the "not sure" radio stands for; option ids are kebab-case, so it cannot clash.
@@ -145,10 +176,9 @@ impl Draft {
             Some(Answer::Indicators(map)) => {
                 d.indicators = map.iter().map(|(k, v)| (k.to_string(), *v)).collect()
             }
-            Some(Answer::Date(date)) => {
-                d.day = date.day().to_string();
-                d.month = date.month().to_string();
-                d.year = date.year().to_string();
+            Some(Answer::Date(date)) => d.date = DateParts::from_start(Start { date: *date, time: None }),
+            Some(Answer::Moment(at)) => {
+                d.date = DateParts::from_start(Start { date: at.date(), time: Some(at.time()) })
             }
             None => {}
         }
@@ -164,45 +194,23 @@ impl Draft {
                 None => Err(("Select an answer".to_owned(), option_id(node, first_option(node)))),
             },
             NodeKind::Multi if self.multi.is_empty() => Err((
-                "Select at least one, or \"I'm not sure\"".to_owned(),
+                "Select at least one, or \"I'm not sure\", or find a sign with the search below".to_owned(),
                 option_id(node, first_option(node)),
             )),
             NodeKind::Multi => {
                 Ok(Answer::Multi(self.multi.iter().map(|o| OptionId::new(o.as_str())).collect()))
             }
-            NodeKind::Indicators => {
+            NodeKind::Indicators | NodeKind::Found => {
                 Ok(Answer::Indicators(self.indicators.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()))
             }
-            NodeKind::Date => self.date().map(Answer::Date),
+            NodeKind::Date => {
+                let today = crate::result::now_uk().date();
+                Ok(match self.date.read(node.time, Some(today))? {
+                    Start { date, time: Some(time) } => Answer::Moment(date.and_time(time)),
+                    Start { date, time: None } => Answer::Date(date),
+                })
+            }
         }
-    }
-
-    fn date(&self) -> Result<NaiveDate, (String, String)> {
-        let field = |f: &str| format!("date-{f}");
-        let parts = [("day", &self.day), ("month", &self.month), ("year", &self.year)];
-        if let Some((name, _)) = parts.iter().find(|(_, v)| v.trim().is_empty()) {
-            let all_empty = parts.iter().all(|(_, v)| v.trim().is_empty());
-            let msg = if all_empty {
-                "Enter the date".to_owned()
-            } else {
-                format!("The date must include a {name}")
-            };
-            return Err((msg, field(name)));
-        }
-        let num = |v: &str| v.trim().parse::<u32>().ok();
-        let invalid = || ("Enter a real date, for example 27 3 2026".to_owned(), field("day"));
-        let (Some(d), Some(m), Some(y)) = (num(&self.day), num(&self.month), num(&self.year)) else {
-            return Err(invalid());
-        };
-        if self.year.trim().len() != 4 {
-            return Err(("The year must have four digits".to_owned(), field("year")));
-        }
-        let date =
-            i32::try_from(y).ok().and_then(|y| NaiveDate::from_ymd_opt(y, m, d)).ok_or_else(invalid)?;
-        if !(2000..=2100).contains(&y) {
-            return Err(("The date must be between 2000 and 2100".to_owned(), field("year")));
-        }
-        Ok(date)
     }
 }
 
@@ -216,22 +224,32 @@ fn option_id(node: &Node, option: &str) -> String {
 
 /// The form of one question. The problem with the last answer sent is shown in the error
 /// summary, with the page as it was.
+/// The form of a question: its fields, then `between` (the search of the signs, a form of
+/// its own that cannot sit inside this one), then the button that sends it.
+#[allow(clippy::too_many_arguments)]
 fn question_form(
     pack: &'static Pack,
     flow: &str,
     node: &Node,
     session: Session,
     draft: &Edit,
-    shown: &[&Indicator],
+    fields: &Fields<'_>,
     heading: Heading,
+    between: Html,
 ) -> Html {
     let problem = &draft.form.problem;
+    // Topics may be left unticked once a sign has been found by searching: the worry is known.
+    let found_any = pack.nodes_of(session.flow()).any(|n| {
+        n.kind == NodeKind::Found
+            && matches!(session.answers().get(&n.id), Some(Answer::Indicators(m)) if !m.is_empty())
+    });
     let onsubmit = {
         let (draft, node, flow) = (draft.clone(), node.clone(), flow.to_owned());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let answer = match draft.answer(&node) {
                 Ok(answer) => answer,
+                Err(_) if node.kind == NodeKind::Multi && found_any => Answer::Multi(SortedSet::new()),
                 Err((message, field)) => return draft.problem((message, Some(field))),
             };
             match session.answer(pack, node.id.as_str(), answer) {
@@ -239,6 +257,10 @@ fn question_form(
                     let state = &draft.state;
                     let route = step_route(pack, &flow, &next);
                     state.dispatch(Action::Answered(flow.clone(), next));
+                    if heading == Heading::Section {
+                        // The page stays; the contacts the answer brings are above the form.
+                        state.dispatch(Action::FocusNext("contacts-now"));
+                    }
                     navigate(state, &route);
                 }
                 Err(e) => draft.problem((e.to_string(), None)),
@@ -259,27 +281,18 @@ fn question_form(
         }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
+    let form_id = format!("{}-form", node.id);
     let fields = match node.kind {
         NodeKind::Choice => choice_fields(node, draft),
         NodeKind::Multi => multi_fields(node, draft),
-        NodeKind::Indicators => indicator_fields(shown, draft),
-        NodeKind::Date => date_fields(draft, invalid.map(|(_, f)| f)),
+        NodeKind::Indicators | NodeKind::Found => indicator_fields(fields, draft),
+        NodeKind::Date => date_fields(node, draft, invalid.map(|(_, f)| f)),
     };
     html! {
-        <form key={draft.form.key.clone()} {onsubmit} novalidate=true>
+        <>
+        <form key={draft.form.key.clone()} id={form_id.clone()} {onsubmit} novalidate=true>
             if let Some((msg, field)) = problem {
-                <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-                    <h2 class="error-summary-title" id="error-summary-title">{ "There is a problem" }</h2>
-                    <ul class="list">
-                        <li>
-                            if let Some(f) = field {
-                                <a href={format!("#{f}")} onclick={focus_field(f.clone())}>{ msg }</a>
-                            } else {
-                                { msg }
-                            }
-                        </li>
-                    </ul>
-                </div>
+                { error_summary(msg, field.as_deref()) }
             }
             <div class="form-group" data-error={invalid.is_some().then_some("")}>
                 <fieldset class="fieldset" aria-describedby={described}>
@@ -301,13 +314,34 @@ fn question_form(
                     { fields }
                 </fieldset>
             </div>
-            <button type="submit" class="button">{ if heading == Heading::Page { "Continue" } else { "Show the contacts for this answer" } }</button>
         </form>
+        { between }
+        <button type="submit" class="button" form={form_id}>{ if heading == Heading::Page { "Continue" } else { "Show the contacts for this answer" } }</button>
+        </>
     }
 }
 
 /// Moves focus to a field named in the error summary (the hash is the route, so the link's
 /// own jump is cancelled).
+/// The GOV.UK error summary of a form: the problem, linked to the field to correct (the
+/// link moves focus there without touching the address, which holds the route).
+pub(crate) fn error_summary(message: &str, field: Option<&str>) -> Html {
+    html! {
+        <div class="error-summary" role="alert" tabindex="-1" aria-labelledby="error-summary-title">
+            <h2 class="error-summary-title" id="error-summary-title">{ "There is a problem" }</h2>
+            <ul class="list">
+                <li>
+                    if let Some(f) = field {
+                        <a href={format!("#{f}")} onclick={focus_field(f.to_owned())}>{ message }</a>
+                    } else {
+                        { message }
+                    }
+                </li>
+            </ul>
+        </div>
+    }
+}
+
 fn focus_field(id: String) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {
         e.prevent_default();
@@ -370,10 +404,13 @@ fn multi_fields(node: &Node, draft: &Edit) -> Html {
                         draft.set(d);
                     })
                 };
+                let hint_id = format!("{id}-hint");
                 html! {
                     <div class="checkbox">
-                        <input class="checkbox-input" type="checkbox" id={id.clone()} name={node.id.to_string()} value={value} {checked} {onchange} />
+                        <input class="checkbox-input" type="checkbox" id={id.clone()} name={node.id.to_string()} value={value} {checked} {onchange}
+                            aria-describedby={o.hint.as_ref().map(|_| hint_id.clone())} />
                         <label class="checkbox-label" for={id}>{ &o.label }</label>
+                        if let Some(h) = &o.hint { <div class="hint checkbox-hint" id={hint_id}>{ h }</div> }
                     </div>
                 }
             }) }
@@ -381,12 +418,33 @@ fn multi_fields(node: &Node, draft: &Edit) -> Html {
     }
 }
 
-fn indicator_fields(shown: &[&Indicator], draft: &Edit) -> Html {
+fn indicator_fields(fields: &Fields<'_>, draft: &Edit) -> Html {
+    // A long page is grouped under the severity tiers' names, most serious first (the signs
+    // come sorted that way); a short one is one list.
+    let groups: Vec<(Option<&str>, Vec<&Indicator>)> = if fields.shown.len() > GROUP_OVER {
+        let mut groups: Vec<(Option<&str>, Vec<&Indicator>)> = Vec::new();
+        for ind in fields.shown {
+            let name = fields.tiers.iter().find(|t| t.id == ind.tier).map(|t| t.name.as_str());
+            match groups.last_mut() {
+                Some((n, list)) if *n == name => list.push(ind),
+                _ => groups.push((name, vec![*ind])),
+            }
+        }
+        groups
+    } else {
+        vec![(None, fields.shown.to_vec())]
+    };
     html! {
         <>
             <p class="hint">{ "Tick each one you know of or suspect. If you are not sure, tick it and say so: it will count, to be safe. If none apply, continue without ticking any." }</p>
+            { for groups.into_iter().map(|(name, list)| html! {
+            <>
+            if let Some(name) = name { <h2 class="group-title">{ name }</h2> }
             <div class="checkboxes">
-                { for shown.iter().map(|ind| {
+                { for list.into_iter().map(|ind| {
+                    if fields.elsewhere.contains(&ind.id) {
+                        return chosen_elsewhere(ind);
+                    }
                     let key = ind.id.to_string();
                     let id = format!("ind-{key}");
                     let presence = draft.indicators.get(&key).copied();
@@ -416,7 +474,6 @@ fn indicator_fields(shown: &[&Indicator], draft: &Edit) -> Html {
                                 aria-describedby={ind.help.as_ref().map(|_| hint_id.clone())} />
                             <label class="checkbox-label" for={id.clone()}>
                                 { &ind.text }
-                                if ind.status == Status::Draft { <span class="visually-hidden">{ " (draft wording)" }</span> }
                             </label>
                             if let Some(help) = &ind.help { <div class="hint checkbox-hint" id={hint_id}>{ help }</div> }
                             <details class="provenance">
@@ -451,42 +508,32 @@ fn indicator_fields(shown: &[&Indicator], draft: &Edit) -> Html {
                     }
                 }) }
             </div>
+            </>
+            }) }
         </>
     }
 }
 
-fn date_fields(draft: &Edit, bad: Option<&str>) -> Html {
-    let input = |name: &'static str, label: &'static str, value: &str, width: &'static str| {
-        let id = format!("date-{name}");
-        let oninput = {
-            let draft = draft.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                let mut d = (*draft).clone();
-                match name {
-                    "day" => d.day = input.value(),
-                    "month" => d.month = input.value(),
-                    _ => d.year = input.value(),
-                }
-                draft.set(d);
-            })
-        };
-        let invalid = (bad == Some(id.as_str())).then_some("true");
-        html! {
-            <div class="date-item">
-                <label class="label" for={id.clone()}>{ label }</label>
-                <input class="input" data-width={width} aria-invalid={invalid} id={id} name={name} type="text" inputmode="numeric" value={value.to_owned()} {oninput} />
-            </div>
-        }
-    };
+/// A sign already chosen elsewhere on the journey: shown ticked, and not sent again with this
+/// page (it counts once, where it was chosen).
+fn chosen_elsewhere(ind: &Indicator) -> Html {
+    let id = format!("ind-{}", ind.id);
     html! {
-        <>
-            <div class="hint">{ "For example, 27 3 2026" }</div>
-            <div class="date-input">
-                { input("day", "Day", &draft.day, "2") }
-                { input("month", "Month", &draft.month, "2") }
-                { input("year", "Year", &draft.year, "4") }
-            </div>
-        </>
+        <div class="checkbox">
+            <input class="checkbox-input" type="checkbox" id={id.clone()} checked=true disabled=true
+                aria-describedby={format!("{id}-hint")} />
+            <label class="checkbox-label" for={id.clone()}>{ &ind.text }</label>
+            <div class="hint checkbox-hint" id={format!("{id}-hint")}>{ "Already chosen: you found it by searching or ticked it on another page." }</div>
+        </div>
     }
+}
+
+fn date_fields(node: &Node, draft: &Edit, bad: Option<&str>) -> Html {
+    let on = {
+        let draft = draft.clone();
+        Callback::from(move |(part, value)| {
+            draft.set(Draft { date: draft.date.with(part, value), ..(*draft).clone() })
+        })
+    };
+    date_input::fields(&draft.date, node.time, bad, &on)
 }

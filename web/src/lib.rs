@@ -8,12 +8,15 @@
 //! [`mount`] starts the app inside any element; the site, the intranet widget and the
 //! offline app all call it.
 
+mod date_input;
+mod dates_page;
 mod forms;
 mod offline;
 mod pages;
 mod result;
 mod route;
 mod saved;
+mod signs;
 
 use std::rc::Rc;
 use std::sync::OnceLock;
@@ -95,12 +98,18 @@ pub struct State {
     pub told: Option<(String, Session)>,
     /// What is typed in the procedure search.
     pub query: String,
+    /// What is typed in the search of the signs (until the page changes).
+    pub signs_query: String,
+    /// The element (by id) to move focus to once the page is shown, then forgotten.
+    pub focus_next: Option<&'static str>,
     /// Whether the record on this page was copied (until the page changes).
     pub copied: Option<bool>,
     /// What is wrong with the save form on this page (until the page changes).
     pub save_problem: Option<&'static str>,
     /// The question being answered on this page (until the page changes).
     pub form: Option<forms::Form>,
+    /// What is chosen and typed on the timescales page (until the page changes).
+    pub dates: dates_page::DatesForm,
 }
 
 /// What can happen to the state.
@@ -123,12 +132,20 @@ pub enum Action {
     Told((String, Session)),
     /// The procedure search text changed.
     Search(String),
+    /// The search of the signs changed.
+    SignSearch(String),
+    /// Move focus to this element (by id) once shown.
+    FocusNext(&'static str),
+    /// Focus was moved as asked.
+    Focused,
     /// The record was copied to the clipboard, or could not be.
     Copied(bool),
     /// The save form was sent with this problem.
     SaveProblem(&'static str),
     /// What is ticked or typed on a question, or the problem with it, changed.
     Form(forms::Form),
+    /// What is chosen or typed on the timescales page, or what it shows, changed.
+    Dates(dates_page::DatesForm),
 }
 
 impl Reducible for State {
@@ -151,6 +168,7 @@ impl Reducible for State {
                 next.sessions.clear();
                 next.saved.clear();
                 next.query.clear();
+                next.dates = dates_page::DatesForm::default();
                 next.route = route;
             }
             // Start from what is stored now: another widget on the page may have changed it.
@@ -166,9 +184,13 @@ impl Reducible for State {
             Action::UpdateReady => next.update_ready = true,
             Action::Told(told) => next.told = Some(told),
             Action::Search(query) => next.query = query,
+            Action::SignSearch(query) => next.signs_query = query,
+            Action::FocusNext(id) => next.focus_next = Some(id),
+            Action::Focused => next.focus_next = None,
             Action::Copied(copied) => next.copied = Some(copied),
             Action::SaveProblem(problem) => next.save_problem = Some(problem),
             Action::Form(form) => next.form = Some(form),
+            Action::Dates(dates) => next.dates = dates,
         }
         // "Copied", a form's problem and what is ticked on a question belong to the page
         // they were on.
@@ -176,6 +198,8 @@ impl Reducible for State {
             next.copied = None;
             next.save_problem = None;
             next.form = None;
+            next.signs_query.clear();
+            next.dates = dates_page::DatesForm::default();
         }
         // Clearing starts a new journey: the moment to switch to waiting guidance.
         if clears {
@@ -249,6 +273,8 @@ pub enum After {
     Completed(Completion, Session),
     /// Move focus to the error summary, which shows this problem (a new problem, a new move).
     ShowProblem(String),
+    /// Move focus to the element with this id, as the state asked (`State::focus_next`).
+    FocusOn(&'static str),
 }
 
 impl After {
@@ -256,6 +282,10 @@ impl After {
         match self {
             After::Nothing => {}
             After::ShowProblem(_) => focus_first(main, ".error-summary"),
+            After::FocusOn(id) => {
+                focus_first(main, &format!("#{id}"));
+                state.dispatch(Action::Focused);
+            }
             After::Redirect(to) if state.options.embedded => state.dispatch(Action::Go(to.clone())),
             After::Redirect(to) => {
                 if let Some(window) = web_sys::window() {
@@ -276,6 +306,12 @@ impl After {
 
 fn current_route() -> Route {
     web_sys::window().and_then(|w| w.location().hash().ok()).map_or(Route::Home, |h| Route::parse(&h))
+}
+
+thread_local! {
+    /// The page is being reloaded because the user asked (to use updated guidance): leaving
+    /// needs no confirmation.
+    pub(crate) static LEAVING_ON_PURPOSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The root component: layout, routing and focus management.
@@ -308,6 +344,28 @@ pub fn App(props: &AppProps) -> Html {
                 (hash, update)
             });
             move || drop(listeners)
+        });
+    }
+    // Answers live only in memory: leaving or reloading the page while there are answers asks
+    // first (the browser shows its own words). The listener exists only while there are
+    // answers, so an empty guide never gets in the way of leaving.
+    {
+        let has_answers = state.sessions.values().any(|s| !s.answers().is_empty());
+        use_effect_with(has_answers, move |&has| {
+            let listener = web_sys::window().filter(|_| has).map(|w| {
+                let options = gloo::events::EventListenerOptions::enable_prevent_default();
+                EventListener::new_with_options(&w, "beforeunload", options, |e| {
+                    if LEAVING_ON_PURPOSE.get() {
+                        return;
+                    }
+                    e.prevent_default();
+                    // Browsers that predate `preventDefault` here look for a return value.
+                    if let Some(e) = e.dyn_ref::<web_sys::BeforeUnloadEvent>() {
+                        e.set_return_value("Your answers will be forgotten.");
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
     let main = use_node_ref();
@@ -362,6 +420,7 @@ pub fn App(props: &AppProps) -> Html {
                             }) }
                             <li><a href="#/procedures">{ "Find a procedure" }</a></li>
                             <li><a href="#/contacts">{ "Contacts" }</a></li>
+                            <li><a href="#/timescales">{ "Timescales" }</a></li>
                             <li><a href="#/about">{ "About" }</a></li>
                             if !state.saved.is_empty() {
                                 <li><a href="#/saved">{ format!("Saved plans ({})", state.saved.len()) }</a></li>

@@ -25,6 +25,8 @@ const APPLY_UPDATE: &str = "safeguard:apply-update";
 /// Asks the page script to switch to the waiting version (it reloads the page). Does
 /// nothing when no page script listens, as in the widget without a service worker.
 pub fn apply_update() {
+    // The user chose to reload (the notice says answers are cleared): no second question.
+    crate::LEAVING_ON_PURPOSE.set(true);
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(APPLY_UPDATE)) {
         let _ = window.dispatch_event(&event);
     }

@@ -21,9 +21,10 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
         Route::Home => home(pack),
         Route::Start(flow) if known(flow) => start(state, pack, flow),
         Route::Procedures => procedures(state, pack),
-        Route::Contacts => contacts(pack),
+        Route::Contacts => contacts(pack, crate::result::now_uk()),
         Route::About => about(pack),
         Route::Saved => crate::saved::saved_page(state, pack),
+        Route::Timescales(event) => return crate::dates_page::dates_page(state, pack, event.as_deref()),
         _ => not_found(),
     };
     (page, After::Nothing)
@@ -69,6 +70,10 @@ fn home(pack: &Pack) -> Html {
                 <li class="card">
                     <h2><a href={Route::Procedures.href()}>{ "Find a procedure" }</a></h2>
                     <p>{ format!("Search the chapters of the {}.", pack.info().procedures_title) }</p>
+                </li>
+                <li class="card">
+                    <h2><a href={Route::Timescales(None).href()}>{ "Work out timescales" }</a></h2>
+                    <p>{ "Say what happened and when (a referral, a strategy discussion, a conference) and see every date that follows." }</p>
                 </li>
             </ul>
             <p class="inset">{ &pack.info().judgement }</p>
@@ -209,7 +214,7 @@ fn procedures(state: &Ctx, pack: &Pack) -> Html {
 
 /// Every contact the guide knows, national ones first, then each area's, with when it
 /// answers: the numbers a practitioner may need whatever the journey.
-fn contacts(pack: &Pack) -> Html {
+fn contacts(pack: &Pack, at: chrono::NaiveDateTime) -> Html {
     let groups = std::iter::once(("Across Sussex and nationally".to_owned(), None))
         .chain(pack.areas().map(|a| (a.name.clone(), Some(&a.id))));
     html! {
@@ -217,6 +222,7 @@ fn contacts(pack: &Pack) -> Html {
             <h1 tabindex="-1">{ "Contacts" }</h1>
             <div class="warning" role="note"><strong>{ "If a child is in immediate danger, call 999 now." }</strong></div>
             <p>{ "Every service this guide can point you to, with when it answers. A journey through the guide tells you which one to use now for your worry." }</p>
+            <p class="meta">{ format!("Open or closed as of {} at {} (UK time).", long_date(at.date()), safeguard_core::clock(at)) }</p>
             { for groups.map(|(title, area)| {
                 let listed: Vec<_> = pack.contacts().filter(|c| c.area.as_ref() == area).collect();
                 html! {
@@ -225,7 +231,9 @@ fn contacts(pack: &Pack) -> Html {
                         <ul class="list contacts">
                             { for listed.into_iter().map(|c| html! {
                                 <li class="contact">
-                                    <h3>{ &c.name }</h3>
+                                    <h3>{ &c.name }
+                                        if safeguard_core::time::is_open(pack, c, at) { <span class="tag tag-open">{ "open now" }</span> } else { <span class="tag">{ "closed now" }</span> }
+                                    </h3>
                                     <p><strong>{ "When: " }</strong>{ hours_text(pack, c) }</p>
                                     { crate::result::ways(c) }
                                 </li>

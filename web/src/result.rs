@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveDateTime};
 use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
 use safeguard_core::time::uk_local;
 use safeguard_core::{
-    Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, long_date, render, short_date,
-    stage_due, urgency_words,
+    Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, due_words, long_date, purpose,
+    render, short_date, stage_due, stage_length, start_words, urgency_words, window_note,
 };
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -15,8 +15,13 @@ use crate::{Action, After, Completion, Ctx, Route, finished, navigate, session_o
 
 /// UK local time now, from the device clock.
 pub(crate) fn now_uk() -> NaiveDateTime {
+    uk_local(now_utc().and_utc())
+}
+
+/// UTC now, from the device clock.
+pub(crate) fn now_utc() -> NaiveDateTime {
     let millis = js_sys::Date::now() as i64;
-    DateTime::from_timestamp_millis(millis).map(uk_local).unwrap_or_default()
+    DateTime::from_timestamp_millis(millis).unwrap_or_default().naive_utc()
 }
 
 /// The outcome of a finished journey.
@@ -38,15 +43,16 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
         let (record, state) = (record.clone(), state.clone());
         Callback::from(move |_: MouseEvent| state.dispatch(Action::Copied(copy_text(&record))))
     };
-    let download = {
+    // Plain text that any computer opens; the same text is Markdown, for those who want it.
+    let download = |extension: &'static str, mime: &'static str| {
         let (record, at) = (record.clone(), advice.at);
         Callback::from(move |_: MouseEvent| {
-            download_text(
-                &record,
-                &format!("safeguarding-record-{}-{}.md", at.date(), clock(at).replace(':', "")),
-            )
+            let name =
+                format!("safeguarding-record-{}-{}.{extension}", at.date(), clock(at).replace(':', ""));
+            download(&record, &name, mime)
         })
     };
+    let entries = safeguard_core::calendar(pack, &advice);
     let print = Callback::from(|_: MouseEvent| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
@@ -119,25 +125,38 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
                 { for c.advice.iter().map(|a| html! { <li>{ a }</li> }) }
             </ol>
             if !advice.contacts.is_empty() {
-                <h2 id="contacts-now">{ "Who to contact now" }</h2>
+                <h2 id="contacts-now" tabindex="-1">{ "Who to contact now" }</h2>
                 <p class="meta">{ format!("Worked out for {} at {} (UK time).", long_date(advice.at.date()), clock(advice.at)) }</p>
                 <ul class="list contacts">{ for advice.contacts.iter().map(contact_now) }</ul>
             }
             { follow_up }
             { procedures(pack, &c.chapters) }
-            if !advice.timescales.is_empty() {
+            if !advice.timescales.is_empty() || !advice.undated.is_empty() {
                 <h2>{ "Timescales" }</h2>
-                <dl class="summary-list">
-                    { for advice.timescales.iter().map(|t| html! {
-                        <div class="summary-row">
-                            <dt>{ &t.timescale.label }</dt>
-                            <dd>{ format!("by {} ({} from {})", long_date(t.due), amount(t.timescale.amount, t.timescale.unit), t.timescale.from) }</dd>
-                        </div>
-                    }) }
-                </dl>
+                if !advice.timescales.is_empty() {
+                    <p>{ format!("Counted from today, {}, the day you recognised the worry or made the referral. If that was another day, ", long_date(advice.at.date())) }
+                        <a href={Route::Timescales(advice.timescales.first().and_then(|d| d.timescale.counted_from.first()).map(ToString::to_string)).href()}>{ "work the dates out from that day" }</a>{ "." }</p>
+                    <dl class="summary-list">{ for advice.timescales.iter().map(crate::dates_page::deadline_row) }</dl>
+                }
+                if !advice.undated.is_empty() {
+                    <p>{ "These follow from something that has not happened yet, or whose date only you know: give its date to see when each is due." }</p>
+                    <dl class="summary-list">
+                        { for advice.undated.iter().map(|t| html! {
+                            <div class="summary-row">
+                                <dt>{ &t.label }</dt>
+                                <dd>
+                                    { format!("{} {} {}. ", t.duration(), if t.before { "before" } else { "from" }, t.from) }
+                                    if let Some(event) = t.counted_from.first() {
+                                        <a href={Route::Timescales(Some(event.to_string())).href()}>{ "Work out the date" }<span class="visually-hidden">{ format!(": {}", t.label) }</span></a>
+                                    }
+                                </dd>
+                            </div>
+                        }) }
+                    </dl>
+                }
             }
             if let Some(plan) = &advice.plan {
-                { escalation(plan) }
+                { escalation(pack, plan) }
                 { crate::saved::save_form(state, flow, &session, &format!("{} at {}", long_date(advice.at.date()), clock(advice.at))) }
             }
             { follow_up_line(pack, &advice) }
@@ -145,7 +164,11 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
             <p>{ "The record holds your answers, the advice and the dates, with the guidance version. It holds no names: keep it that way when you add it to your notes." }</p>
             <div class="button-group no-print">
                 <button type="button" class="button button-secondary" onclick={copy}>{ "Copy the record" }</button>
-                <button type="button" class="button button-secondary" onclick={download}>{ "Download the record" }</button>
+                <button type="button" class="button button-secondary" onclick={download("txt", "text/plain;charset=utf-8")}>{ "Download the record (.txt)" }</button>
+                <button type="button" class="button button-secondary" onclick={download("md", "text/markdown;charset=utf-8")}>{ "Download as Markdown (.md)" }</button>
+                if !entries.is_empty() {
+                    <button type="button" class="button button-secondary" onclick={calendar_download(&entries)}>{ "Add the due dates to a calendar (.ics)" }</button>
+                }
                 <button type="button" class="button button-secondary" onclick={print}>{ "Print this page" }</button>
             </div>
             <p class="meta" role="status">{ match state.copied {
@@ -160,9 +183,11 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
             </div>
         </>
     };
-    let after = match problem {
-        After::Nothing => After::Completed(completion, session),
-        shown => shown,
+    // A follow-up answer moves focus to the contacts it brings; a problem, to its summary.
+    let after = match (problem, state.focus_next) {
+        (After::Nothing, Some(id)) => After::FocusOn(id),
+        (After::Nothing, None) => After::Completed(completion, session),
+        (shown, _) => shown,
     };
     (page, after)
 }
@@ -234,7 +259,8 @@ fn duties(advice: &Advice<'_>) -> Html {
                             }) }
                             <p class="meta">{ format!("Why: {} ", d.why) }<a href={d.source.clone()}>{ "Source" }</a>
                                 if d.status == Status::Draft { { " (draft)" } }</p>
-                            <p class="meta">{ format!("Because you said: {}", f.because.join("; ")) }</p>
+                            <p class="meta">{ "Because you said:" }</p>
+                            <ul class="list list-bullet meta">{ for f.because.iter().map(|b| html! { <li>{ b }</li> }) }</ul>
                         </li>
                     }
                 }) }
@@ -292,7 +318,7 @@ pub(crate) fn ways(c: &Contact) -> Html {
             if let Some(t) = &c.textphone { <li>{ format!("Textphone: {t}") }</li> }
             { for c.other_phones.iter().map(|o| html! { <li>{ format!("{}: ", o.label) }<a href={tel(&o.number)}>{ &o.number }</a></li> }) }
             if let Some(e) = &c.email { <li>{ "Email: " }<a href={format!("mailto:{e}")}>{ e }</a></li> }
-            if let Some(w) = &c.web_form { <li><a href={w.clone()}>{ "Online form" }</a></li> }
+            if let Some(w) = &c.web_form { <li><a href={w.clone()}>{ "Online form or website" }</a></li> }
             <li class="meta">{ format!("{}. ", c.use_for.trim_end_matches('.')) }<a href={c.source.clone()}>{ "Source" }</a>{ format!(", reviewed {}", c.reviewed) }
                 if c.status == Status::Draft { { " (draft: check before relying on it)" } }</li>
         </ul>
@@ -301,9 +327,14 @@ pub(crate) fn ways(c: &Contact) -> Html {
 
 fn contact_now(now: &ContactNow<'_>) -> Html {
     let p = now.primary;
-    let purpose = (!now.duties.is_empty()).then(|| {
-        let titles: Vec<&str> = now.duties.iter().map(|d| d.title.as_str()).collect();
-        html! { <p class="contact-for"><strong>{ "For: " }</strong>{ titles.join("; ") }</p> }
+    let purpose =
+        purpose(now).map(|p| html! { <p class="contact-for"><strong>{ "For: " }</strong>{ p }</p> });
+    // A form or an email can be sent while the service is closed; it is read when it opens.
+    let still = (p.web_form.is_some() || p.email.is_some()).then(|| html! {
+        <>
+            <p>{ format!("You can still send {}'s form or email now; it is read when they open:", p.name) }</p>
+            { ways(p) }
+        </>
     });
     let opens = now
         .primary_opens
@@ -323,6 +354,7 @@ fn contact_now(now: &ContactNow<'_>) -> Html {
                 { purpose.clone() }
                 <p>{ format!("{} is closed now.{opens} Use this service now instead.", p.name) }</p>
                 { ways(now.now) }
+                { still }
             </li>
         },
         When::WhenItOpens => html! {
@@ -367,18 +399,7 @@ pub(crate) fn chapter_link(pack: &Pack, ch: &Chapter) -> Html {
     }
 }
 
-fn amount(n: u32, unit: safeguard_core::model::Unit) -> String {
-    use safeguard_core::model::Unit;
-    let word = match unit {
-        Unit::WorkingDays => "working day",
-        Unit::Days => "day",
-        Unit::Hours => "hour",
-        Unit::Months => "month",
-    };
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
-}
-
-fn escalation(plan: &Plan<'_>) -> Html {
+fn escalation(pack: &Pack, plan: &Plan<'_>) -> Html {
     let e = plan.escalation;
     let n = plan.stages.len().max(1) as u32;
     let step = 560 / n;
@@ -398,7 +419,7 @@ fn escalation(plan: &Plan<'_>) -> Html {
                             <g>
                                 <circle cx={x.to_string()} cy="40" r="10" class="timeline-dot" />
                                 <text x={x.to_string()} y="20" text-anchor="middle" class="timeline-label">{ format!("Stage {}", i + 1) }</text>
-                                <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ s.due.map_or_else(|| s.stage.timing.clone().unwrap_or_default(), short_date) }</text>
+                                <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ s.due().map_or_else(|| s.stage.timing.clone().unwrap_or_default(), |d| short_date(d.date())) }</text>
                             </g>
                         }
                     }) }
@@ -410,10 +431,11 @@ fn escalation(plan: &Plan<'_>) -> Html {
                         <h3>{ format!("{}: {}", s.stage.title, stage_due(s)) }</h3>
                         <p>{ format!("Who: {}", s.stage.who) }</p>
                         <p class="meta">
-                            { s.starts.map(|d| format!("Starts {}. ", long_date(d))).unwrap_or_default() }
-                            { s.stage.due.map(|d| format!("Allow {}. ", amount(d.amount, d.unit))).unwrap_or_default() }
+                            { s.starts.map(|d| format!("Starts {}. ", start_words(d))).unwrap_or_default() }
+                            { stage_length(pack, s.stage).map(|d| format!("Allow {d}. ")).unwrap_or_default() }
                             if s.stage.status == Status::Draft { <strong>{ "Draft: this stage is still being checked with the partnership." }</strong> }
                         </p>
+                        if let Some(note) = s.window.as_ref().and_then(window_note) { <p class="warning-text">{ note }</p> }
                         if let Some(note) = s.area_note { <p><strong>{ "In this area: " }</strong>{ note }</p> }
                         <ul class="list list-bullet">{ for s.stage.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ul>
                         if let Some(c) = s.contact { <p>{ format!("Contact: {}", c.name) }</p>{ ways(c) } }
@@ -422,6 +444,8 @@ fn escalation(plan: &Plan<'_>) -> Html {
             </ol>
             <h3>{ "What to record at every stage" }</h3>
             <ul class="list list-bullet">{ for e.record.iter().map(|r| html! { <li>{ r }</li> }) }</ul>
+            <p>{ "Other dates, such as those that follow a referral, a strategy discussion or a conference: " }
+                <a href={Route::Timescales(None).href()}>{ "work out the timescales" }</a>{ "." }</p>
         </section>
     }
 }
@@ -431,7 +455,7 @@ fn follow_up_line(pack: &Pack, advice: &Advice<'_>) -> Html {
     let escalation = pack.info().escalation_flow.as_ref().map(|f| Route::Start(f.to_string()));
     html! {
         <div class="inset">
-            <p>{ format!("If you have not heard back by {}, follow up. ", long_date(t.due)) }
+            <p>{ format!("If you have not heard back by {}, follow up. ", due_words(t.window.due)) }
                 if let Some(route) = escalation {
                     { "If you disagree with the decision, " }<a href={route.href()}>{ "use the escalation steps" }</a>{ "." }
                 }
@@ -448,12 +472,21 @@ fn copy_text(text: &str) -> bool {
     true
 }
 
-/// Offers text as a file download, made on the device (a blob URL), never fetched.
-fn download_text(text: &str, name: &str) {
+/// The button action that downloads `entries` as a calendar file (made now, on the device).
+pub(crate) fn calendar_download(entries: &[safeguard_core::CalendarEntry]) -> Callback<MouseEvent> {
+    let file = safeguard_core::ics(entries, now_utc());
+    Callback::from(move |_: MouseEvent| {
+        download(&file, "safeguarding-due-dates.ics", "text/calendar;charset=utf-8")
+    })
+}
+
+/// Offers text as a file download of type `mime`, made on the device (a blob URL), never
+/// fetched.
+pub(crate) fn download(text: &str, name: &str, mime: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/markdown;charset=utf-8");
+    options.set_type(mime);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     if let Some(a) =

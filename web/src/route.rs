@@ -29,6 +29,9 @@ pub enum Route {
     About,
     /// Escalation plans saved on this device.
     Saved,
+    /// Work out the dates that follow something that happened (the event, if one is chosen
+    /// already: an outcome links here with the event its timescale counts from).
+    Timescales(Option<String>),
     /// Anything else.
     NotFound,
 }
@@ -45,6 +48,8 @@ impl Route {
             ["contacts"] => Route::Contacts,
             ["about"] => Route::About,
             ["saved"] => Route::Saved,
+            ["timescales"] => Route::Timescales(None),
+            ["timescales", event] if ok(event) => Route::Timescales(Some((*event).to_owned())),
             [flow] if ok(flow) => Route::Start((*flow).to_owned()),
             [flow, "q", node] if ok(flow) && ok(node) => {
                 Route::Question((*flow).to_owned(), (*node).to_owned())
@@ -73,6 +78,8 @@ impl fmt::Display for Route {
             Route::Contacts => f.write_str("contacts"),
             Route::About => f.write_str("about"),
             Route::Saved => f.write_str("saved"),
+            Route::Timescales(None) => f.write_str("timescales"),
+            Route::Timescales(Some(event)) => write!(f, "timescales/{event}"),
             Route::NotFound => f.write_str("not-found"),
         }
     }
@@ -94,6 +101,8 @@ mod tests {
             Route::Contacts,
             Route::About,
             Route::Saved,
+            Route::Timescales(None),
+            Route::Timescales(Some("child-returned".into())),
         ] {
             assert_eq!(Route::parse(&r.href()), r);
         }

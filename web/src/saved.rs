@@ -131,6 +131,7 @@ fn answer_to_js(answer: &Answer) -> JsValue {
             object(signs.iter().map(|(id, &p)| (id.to_string(), JsValue::from_str(presence_name(p))))),
         ),
         Answer::Date(date) => ("date", JsValue::from_str(&date.to_string())),
+        Answer::Moment(at) => ("moment", JsValue::from_str(&safeguard_core::time::local_text(*at))),
     };
     let kind = ("kind".to_owned(), JsValue::from_str(kind));
     if value.is_undefined() { object([kind]) } else { object([kind, ("value".to_owned(), value)]) }
@@ -164,6 +165,7 @@ fn answer_from_js(answer: &JsValue) -> Option<Answer> {
                 .collect::<Option<SortedMap<_, _>>>()?,
         ),
         "date" => Answer::Date(safeguard_core::time::parse_date(&value.as_string()?)?),
+        "moment" => Answer::Moment(safeguard_core::time::parse_local(&value.as_string()?)?),
         _ => return None,
     })
 }
@@ -233,7 +235,7 @@ fn next_due(pack: &Pack, plan: &SavedPlan, today: chrono::NaiveDate) -> String {
     let Some(p) = advice.plan else { return String::new() };
     // The first stage not yet past its date; a stage with no date ("without delay") counts
     // as still to come.
-    match p.stages.iter().find(|s| s.due.is_none_or(|due| due >= today)) {
+    match p.stages.iter().find(|s| s.due().is_none_or(|due| due.date() >= today)) {
         Some(s) => format!("Next: {}, {}", s.stage.title, safeguard_core::stage_due(s)),
         None => "All stages are past their due dates.".to_owned(),
     }

@@ -105,7 +105,7 @@ async fn home_offers_each_journey() {
     let root = app_at("#/").await;
     assert_eq!(heading(&root), "Sussex safeguarding: threshold and escalation guide");
     let links = root.query_selector_all(".cards h2 a").unwrap();
-    assert_eq!(links.length(), 3);
+    assert_eq!(links.length(), 4, "each journey, the procedures and the timescales");
     assert!(root.text_content().unwrap().contains("call 999"));
 }
 
@@ -133,8 +133,6 @@ async fn choice_multi_and_indicator_pages_lead_to_check_answers_and_a_level() {
     continue_(&root).await;
     assert_eq!(heading(&root), "How old is the child?");
     click(&root, "label[for='age-age-1-12']").await;
-    continue_(&root).await;
-    click(&root, "label[for='works-with-children-no']").await;
     continue_(&root).await;
     assert_eq!(heading(&root), "What are you worried about?");
     click(&root, "label[for='topics-physical-abuse']").await;
@@ -168,17 +166,71 @@ async fn a_date_page_refuses_a_date_that_does_not_exist_and_keeps_what_was_typed
     continue_(&root).await;
     assert_eq!(heading(&root), "When was the conference?");
     for (id, value) in [("date-day", "31"), ("date-month", "2"), ("date-year", "2026")] {
-        let input: HtmlInputElement =
-            root.query_selector(&format!("#{id}")).unwrap().unwrap().dyn_into().unwrap();
-        input.set_value(value);
-        let event = web_sys::InputEvent::new("input").unwrap();
-        input.dispatch_event(&event).unwrap();
+        type_into(&root, id, value);
     }
     settle().await;
     continue_(&root).await;
     assert!(root.text_content().unwrap().contains("Enter a real date"));
     let day: HtmlInputElement = root.query_selector("#date-day").unwrap().unwrap().dyn_into().unwrap();
     assert_eq!(day.value(), "31", "nothing typed is lost");
+}
+
+/// Types `value` into the input `#id` as a user would.
+fn type_into(root: &Element, id: &str, value: &str) {
+    let input: HtmlInputElement =
+        root.query_selector(&format!("#{id}")).unwrap().unwrap().dyn_into().unwrap();
+    input.set_value(value);
+    input.dispatch_event(&web_sys::InputEvent::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_timescales_page_refuses_bad_dates_and_counts_hours_from_a_time() {
+    let root = app_at("#/timescales/initial-conference").await;
+    assert_eq!(heading(&root), "Work out the dates that follow");
+    let chosen: HtmlInputElement =
+        root.query_selector("#event-initial-conference").unwrap().unwrap().dyn_into().unwrap();
+    assert!(chosen.checked(), "the event the outcome linked to is chosen");
+    let show = |root: &Element| click_text(root, "button", "Show the dates");
+    let problem = |root: &Element| {
+        root.query_selector(".error-summary").unwrap().map(|s| s.text_content().unwrap()).unwrap_or_default()
+    };
+    type_into(&root, "date-time", "14:00");
+    settle().await;
+    show(&root);
+    settle().await;
+    assert!(problem(&root).contains("Enter the date as well as the time"), "{}", problem(&root));
+    for (id, value) in [("date-day", "2"), ("date-month", "4"), ("date-year", "2100")] {
+        type_into(&root, id, value);
+    }
+    settle().await;
+    show(&root);
+    settle().await;
+    assert!(problem(&root).contains("today or in the past"), "{}", problem(&root));
+    // Two boxes changed at once (autofill, a script): both changes are kept.
+    type_into(&root, "date-year", "2026");
+    type_into(&root, "date-time", "25:00");
+    settle().await;
+    show(&root);
+    settle().await;
+    assert!(problem(&root).contains("Enter the time"), "{}", problem(&root));
+    let time: HtmlInputElement = root.query_selector("#date-time").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(time.value(), "25:00", "nothing typed is lost");
+    type_into(&root, "date-time", "14:00");
+    settle().await;
+    show(&root);
+    settle().await;
+    assert_eq!(problem(&root), "");
+    let text = root
+        .query_selector("#dates-title")
+        .unwrap()
+        .unwrap()
+        .parent_element()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(text.contains("by Sunday 5 April 2026 at 14:00"), "72 hours on the clock: {text}");
+    assert!(text.contains("Good Friday and Easter Monday fall in between"), "{text}");
+    assert!(text.contains("Add to calendar"), "{text}");
 }
 
 #[wasm_bindgen_test]
@@ -268,13 +320,11 @@ async fn embedded_the_app_keeps_out_of_the_address_and_tells_the_host_only_the_l
     assert_eq!(heading(&root), "How old is the child?", "the area given is not asked");
     click(&root, "label[for='age-age-1-12']").await;
     continue_(&root).await;
-    assert_eq!(heading(&root), "Is your worry about an adult who works or volunteers with children?");
+    assert_eq!(heading(&root), "What are you worried about?");
     click(&root, ".back-link").await;
     click(&root, ".back-link").await;
     assert_eq!(heading(&root), "Where does the child live?", "Back works in memory, to the area given");
     continue_(&root).await;
-    continue_(&root).await;
-    click(&root, "label[for='works-with-children-no']").await;
     continue_(&root).await;
     click(&root, "label[for='topics-physical-abuse']").await;
     continue_(&root).await;

@@ -8,7 +8,7 @@ use std::process::Command;
 use chrono::{Datelike, NaiveDateTime, TimeDelta};
 use safeguard_core::model::{Node, NodeKind};
 use safeguard_core::{Pack, time::uk_local};
-use safeguard_tests::Scenario;
+use safeguard_tests::{Reach, Scenario};
 use serde::Serialize;
 
 use crate::{build, content::load_dir, root, serve, tools};
@@ -50,10 +50,31 @@ struct DutyFx {
 #[derive(Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 enum StepFx {
-    Choice { question: String, label: String },
-    Multi { question: String, labels: Vec<String> },
-    Indicators { question: String, ticks: Vec<Tick> },
-    Date { question: String, day: String, month: String, year: String },
+    Choice {
+        question: String,
+        label: String,
+    },
+    Multi {
+        question: String,
+        labels: Vec<String>,
+    },
+    Indicators {
+        question: String,
+        ticks: Vec<Tick>,
+    },
+    /// Signs found with the search on the page before, each by its own words.
+    Found {
+        question: String,
+        ticks: Vec<Tick>,
+    },
+    Date {
+        question: String,
+        day: String,
+        month: String,
+        year: String,
+        /// The time of day (`14:00`), or empty.
+        time: String,
+    },
 }
 
 #[derive(Serialize)]
@@ -61,6 +82,8 @@ struct Tick {
     id: String,
     text: String,
     not_sure: bool,
+    /// The words a practitioner searches with to find it (the scenario's `reached`), if any.
+    query: Option<String>,
 }
 
 /// The UTC instant that is `local` in the UK (the earlier one when the clock goes back).
@@ -88,24 +111,29 @@ fn step(pack: &Pack, node: &Node, value: &toml::Value) -> Result<StepFx, String>
             question,
             labels: items.iter().filter_map(|v| v.as_str()).map(label).collect::<Result<_, _>>()?,
         },
-        (NodeKind::Indicators, toml::Value::Table(t)) => StepFx::Indicators {
-            question,
-            ticks: t
+        (NodeKind::Indicators | NodeKind::Found, toml::Value::Table(t)) => {
+            let ticks = t
                 .iter()
                 .map(|(id, v)| {
                     let text =
                         pack.indicator(id).map(|i| i.text.clone()).ok_or(format!("no indicator {id}"))?;
-                    Ok(Tick { id: id.clone(), text, not_sure: v.as_str() == Some("not-sure") })
+                    Ok(Tick { id: id.clone(), text, not_sure: v.as_str() == Some("not-sure"), query: None })
                 })
-                .collect::<Result<_, String>>()?,
-        },
+                .collect::<Result<_, String>>()?;
+            match node.kind {
+                NodeKind::Found => StepFx::Found { question, ticks },
+                _ => StepFx::Indicators { question, ticks },
+            }
+        }
         (NodeKind::Date, toml::Value::String(s)) => {
-            let d: chrono::NaiveDate = s.parse().map_err(|_| format!("bad date {s}"))?;
+            let (date, time) = s.split_once('T').unwrap_or((s, ""));
+            let d: chrono::NaiveDate = date.parse().map_err(|_| format!("bad date {s}"))?;
             StepFx::Date {
                 question,
                 day: d.day().to_string(),
                 month: d.month().to_string(),
                 year: d.year().to_string(),
+                time: time.to_owned(),
             }
         }
         _ => return Err(format!("answer to {} does not fit", node.id)),
@@ -129,7 +157,14 @@ fn walks(pack: &Pack) -> Result<Vec<Walk>, String> {
         for id in &run.path {
             let node = pack.node(id).ok_or(format!("{name}: no question {id}"))?;
             let value = scenario.answers.get(id).ok_or(format!("{name}: no answer to {id}"))?;
-            let fx = step(pack, node, value).map_err(|e| format!("{name}: {e}"))?;
+            let mut fx = step(pack, node, value).map_err(|e| format!("{name}: {e}"))?;
+            if let StepFx::Found { ticks, .. } = &mut fx {
+                for tick in ticks {
+                    if let Some(Reach::Search(words)) = scenario.reached.get(&tick.id) {
+                        tick.query = Some(words.clone());
+                    }
+                }
+            }
             if pack.outcomes().any(|o| o.follow_up.as_ref() == Some(&node.id)) {
                 follow_up = Some(fx);
             } else {

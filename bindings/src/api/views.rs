@@ -7,10 +7,12 @@
 
 use chrono::NaiveDateTime;
 use safeguard_core::model::{
-    Chapter, Contact, Indicator, Level, Node, NodeKind, Outcome, OutcomeKind, Sourced, Status, Urgency,
+    Chapter, Contact, Indicator, Level, Node, NodeKind, Outcome, OutcomeKind, Sourced, Status, Timescale,
+    Urgency,
 };
 use safeguard_core::{
-    Advice, Answer, ContactNow, FoundDuty, Pack, Path, Plan, Presence, Step, TimescaleDate, Walk, When,
+    Advice, Answer, ContactNow, Deadline, FoundDuty, Pack, Path, Plan, Presence, SignHit, Start, Step, Walk,
+    When, due_words, window_note,
 };
 use serde::{Deserialize, Serialize};
 use tsify::Tsify;
@@ -198,6 +200,9 @@ pub enum QuestionKind {
     Indicators,
     /// A date.
     Date,
+    /// Signs found by searching (`searchSigns`), from any page: answered like an indicator
+    /// question, with any sign of the pack.
+    Found,
 }
 
 /// A question.
@@ -233,6 +238,7 @@ impl QuestionView {
                 NodeKind::Multi => QuestionKind::Multi,
                 NodeKind::Indicators => QuestionKind::Indicators,
                 NodeKind::Date => QuestionKind::Date,
+                NodeKind::Found => QuestionKind::Found,
             },
             text: node.question.clone(),
             hint: node.hint.clone(),
@@ -266,6 +272,35 @@ pub struct OptionView {
     pub label: String,
     /// Help under it.
     pub hint: Option<String>,
+}
+
+/// A sign found by searching the signs of every topic.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SignView {
+    /// Its id, for the answer to the found-signs question.
+    pub id: String,
+    /// The sign.
+    pub text: String,
+    /// More about it.
+    pub help: Option<String>,
+    /// The topics whose pages list it.
+    pub topics: Vec<String>,
+    /// Source and review.
+    pub provenance: Provenance,
+}
+
+impl SignView {
+    /// The view of a search hit.
+    pub fn of(hit: &SignHit<'_>) -> Self {
+        SignView {
+            id: hit.indicator.id.to_string(),
+            text: hit.indicator.text.clone(),
+            help: hit.indicator.help.clone(),
+            topics: hit.topics.iter().map(|t| t.label.clone()).collect(),
+            provenance: provenance(hit.indicator),
+        }
+    }
 }
 
 /// A sign of need or harm.
@@ -308,7 +343,8 @@ pub enum AnswerInput {
         #[serde(default)]
         not_sure: Vec<String>,
     },
-    /// A date, `YYYY-MM-DD`.
+    /// A date, `YYYY-MM-DD`; or, where the question asks the time of day too,
+    /// `YYYY-MM-DDTHH:MM` (UK time).
     Date {
         /// The date.
         date: String,
@@ -331,6 +367,7 @@ impl From<&Answer> for AnswerInput {
                 not_sure: ids(Presence::NotSure, map),
             },
             Answer::Date(d) => AnswerInput::Date { date: d.to_string() },
+            Answer::Moment(at) => AnswerInput::Date { date: safeguard_core::time::local_text(*at) },
         }
     }
 }
@@ -356,10 +393,15 @@ impl AnswerInput {
                         .collect(),
                 )
             }
-            AnswerInput::Date { date } => Answer::Date(
-                safeguard_core::time::parse_date(&date)
-                    .ok_or(format!("`{date}` is not a date (YYYY-MM-DD)"))?,
-            ),
+            AnswerInput::Date { date } => match Start::parse(&date) {
+                Some(Start { date, time: None }) => Answer::Date(date),
+                Some(Start { date, time: Some(time) }) => Answer::Moment(date.and_time(time)),
+                None => {
+                    return Err(format!(
+                        "`{date}` is not a date (YYYY-MM-DD) or a date and UK time (YYYY-MM-DDTHH:MM)"
+                    ));
+                }
+            },
         })
     }
 }
@@ -406,8 +448,12 @@ pub struct AdviceView {
     pub contacts: Vec<ContactAdvice>,
     /// The procedure chapters that apply: for what was found first, then the level's.
     pub procedures: Vec<ProcedureView>,
-    /// Statutory timescales as dates from today.
+    /// Timescales counted from something that happens today (recognising the risk, making
+    /// the referral), as dates.
     pub timescales: Vec<TimescaleView>,
+    /// Timescales counted from something whose date only the practitioner knows (a strategy
+    /// discussion, a conference): give it to `timescales` to date them.
+    pub undated: Vec<TimescaleView>,
     /// The escalation plan (escalation outcomes).
     pub escalation: Option<PlanView>,
     /// The UK local time the advice was made for, `YYYY-MM-DDTHH:MM`.
@@ -665,7 +711,7 @@ pub fn procedure(pack: &Pack, c: &Chapter) -> ProcedureView {
     }
 }
 
-/// A statutory timescale with its due date.
+/// A statutory timescale, with its due date where it is known.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TimescaleView {
@@ -675,24 +721,51 @@ pub struct TimescaleView {
     pub label: String,
     /// More about it.
     pub description: String,
-    /// Counted from what.
+    /// Its length in words: "15 working days", "72 hours".
+    pub length: String,
+    /// Counted from what, in words.
     pub from: String,
-    /// Due, `YYYY-MM-DD`.
-    pub due: String,
+    /// The events it is counted from (ids for the `timescales` call's `from`).
+    pub counted_from: Vec<String>,
+    /// It is due this long before the event, not after.
+    pub before: bool,
+    /// Due: `YYYY-MM-DD` (by the end of that day), or `YYYY-MM-DDTHH:MM` (UK time) for an
+    /// hours rule counted from a given time. None where the event's date is not known.
+    pub due: Option<String>,
+    /// The due date in words ("Sunday 5 April 2026 at 14:00").
+    pub due_text: Option<String>,
+    /// What to know about the window: holidays in it, when to act by if it ends on a closed
+    /// day, a date past the bank holidays the guide holds.
+    pub note: Option<String>,
     /// Source and review.
     pub provenance: Provenance,
 }
 
 impl TimescaleView {
-    /// The view of a dated timescale.
-    pub fn of(t: &TimescaleDate<'_>) -> Self {
+    /// The view of a timescale whose start is not known.
+    pub fn undated(t: &Timescale) -> Self {
         TimescaleView {
-            id: t.timescale.id.to_string(),
-            label: t.timescale.label.clone(),
-            description: t.timescale.description.clone(),
-            from: t.timescale.from.clone(),
-            due: t.due.to_string(),
-            provenance: provenance(t.timescale),
+            id: t.id.to_string(),
+            label: t.label.clone(),
+            description: t.description.clone(),
+            length: t.duration().to_string(),
+            from: t.from.clone(),
+            counted_from: t.counted_from.iter().map(ToString::to_string).collect(),
+            before: t.before,
+            due: None,
+            due_text: None,
+            note: None,
+            provenance: provenance(t),
+        }
+    }
+
+    /// The view of a dated timescale.
+    pub fn dated(d: &Deadline<'_>) -> Self {
+        TimescaleView {
+            due: Some(d.window.due.to_string()),
+            due_text: Some(due_words(d.window.due)),
+            note: window_note(&d.window),
+            ..TimescaleView::undated(d.timescale)
         }
     }
 }
@@ -731,11 +804,16 @@ pub struct StageView {
     pub actions: Vec<String>,
     /// What the area adds.
     pub area_note: Option<String>,
-    /// Starts, `YYYY-MM-DD`; none when the stage before it has no date.
+    /// Starts, `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM`; none when the stage before it has no date.
     pub starts: Option<String>,
-    /// Due, `YYYY-MM-DD` (working days skip weekends and bank holidays); none where no
-    /// source gives the stage a length.
+    /// Due, `YYYY-MM-DD` (working days skip weekends and bank holidays) or
+    /// `YYYY-MM-DDTHH:MM` (an hours rule from a given time); none where no source gives the
+    /// stage a length.
     pub due: Option<String>,
+    /// The due date in words.
+    pub due_text: Option<String>,
+    /// What to know about the stage's window (holidays, a closed day).
+    pub note: Option<String>,
     /// When no length is sourced, how soon in words ("Without delay").
     pub timing: Option<String>,
     /// Source and review: a draft stage is still being checked.
@@ -763,7 +841,9 @@ impl PlanView {
                     actions: s.stage.actions.clone(),
                     area_note: s.area_note.map(str::to_owned),
                     starts: s.starts.map(|d| d.to_string()),
-                    due: s.due.map(|d| d.to_string()),
+                    due: s.due().map(|d| d.to_string()),
+                    due_text: s.due().map(due_words),
+                    note: s.window.as_ref().and_then(window_note),
                     timing: s.stage.timing.clone(),
                     provenance: provenance(s.stage),
                 })
@@ -824,7 +904,8 @@ impl AdviceView {
                 .collect(),
             contacts: advice.contacts.iter().map(ContactAdvice::of).collect(),
             procedures: c.chapters.iter().map(|ch| procedure(pack, ch)).collect(),
-            timescales: advice.timescales.iter().map(TimescaleView::of).collect(),
+            timescales: advice.timescales.iter().map(TimescaleView::dated).collect(),
+            undated: advice.undated.iter().map(|t| TimescaleView::undated(t)).collect(),
             escalation: advice.plan.as_ref().map(PlanView::of),
             at: local(advice.at),
         }

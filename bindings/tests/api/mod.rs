@@ -54,7 +54,6 @@ fn worried_to_outcome(a: &mut Assistant) -> JsValue {
     a.answer("immediate-danger".into(), choice("no")).unwrap();
     a.answer("area".into(), choice("west-sussex")).unwrap();
     a.answer("age".into(), choice("age-1-12")).unwrap();
-    a.answer("works-with-children".into(), choice("no")).unwrap();
     a.answer("topics".into(), js(r#"{"kind":"multi","options":["physical-abuse"]}"#)).unwrap();
     a.answer("ind-physical".into(), js(r#"{"kind":"indicators","notSure":["physical-unexplained-injury"]}"#))
         .unwrap()
@@ -69,7 +68,7 @@ fn a_journey_runs_from_start_to_advice_and_record() {
     let end = worried_to_outcome(&mut a);
     assert_eq!(text(&end, "kind"), "outcome");
     let answers = a.answers().unwrap().dyn_into::<Array>().unwrap();
-    assert_eq!(answers.length(), 6);
+    assert_eq!(answers.length(), 5);
     assert!(show(&answers).contains("not sure"), "answers in words: {}", show(&answers));
 
     let advice = a.outcome(monday_morning()).unwrap();
@@ -105,7 +104,6 @@ fn duties_come_first_with_their_contacts_and_the_999_page_asks_the_area() {
         ("immediate-danger", choice("no")),
         ("area", choice("west-sussex")),
         ("age", choice("age-1-12")),
-        ("works-with-children", choice("no")),
         ("topics", js(r#"{"kind":"multi","options":["harmful-practices"]}"#)),
         ("ind-harmful-practices", js(r#"{"kind":"indicators","yes":["harmful-practices-fgm-known"]}"#)),
     ] {
@@ -174,6 +172,19 @@ fn contacts_plans_timescales_and_search_work_without_a_journey() {
 
     let dates = a.timescales(js(r#"["referral-decision"]"#), "2026-11-23".into()).unwrap();
     assert_eq!(Array::from(&dates).length(), 1);
+    // 72 hours from a conference ending at 14:00 on Thursday 2 April 2026 (before Easter):
+    // due at a time, with Good Friday named and the last working afternoon to act by.
+    let dissent =
+        Array::from(&a.timescales(js(r#"["conference-dissent"]"#), "2026-04-02T14:00".into()).unwrap());
+    let dissent = dissent.get(0);
+    assert_eq!(text(&dissent, "due"), "2026-04-05T14:00");
+    assert_eq!(text(&dissent, "dueText"), "Sunday 5 April 2026 at 14:00");
+    let note = text(&dissent, "note");
+    assert!(note.contains("Good Friday") && note.contains("Thursday 2 April 2026 at 17:00"), "{note}");
+    assert_eq!(
+        code(a.timescales(js(r#"["conference-dissent"]"#), "2026-04-02T25:00".into())),
+        "INVALID_ARGUMENT"
+    );
 
     let hits = a.search_procedures("neglect".into(), JsValue::UNDEFINED).unwrap();
     let hits = Array::from(&hits);
@@ -181,6 +192,13 @@ fn contacts_plans_timescales_and_search_work_without_a_journey() {
     assert!(text(&hits.get(0), "url").starts_with("https://"));
     let one = a.search_procedures("neglect".into(), 1.into()).unwrap();
     assert_eq!(Array::from(&one).length(), 1);
+    // Signs of every topic, by their words or a synonym: "mark" finds bruises.
+    let signs = Array::from(&a.search_signs("baby mark".into(), JsValue::UNDEFINED).unwrap());
+    assert!(
+        signs.iter().any(|s| text(&s, "id") == "unborn-baby-non-mobile-injury"),
+        "{}",
+        show(&signs.into())
+    );
 }
 
 /// Every kind of bad input gives an `Error` with its code, and the journey stays as it was,
@@ -509,7 +527,7 @@ fn random_values_into_every_entry_point_give_values_or_coded_errors() {
     let (mut ok, mut outcomes) = (0, 0);
     for i in 0..fuzz_calls() {
         let (v1, v2, v3, v4) = (rng.value(0), rng.value(0), rng.value(0), rng.value(0));
-        let result = match rng.below(14) {
+        let result = match rng.below(15) {
             0 => a.start(if rng.below(2) == 0 { "worried".into() } else { v1 }),
             1..=3 => {
                 // Mostly answers that fit the question asked, so journeys move on; else junk.
@@ -531,6 +549,7 @@ fn random_values_into_every_entry_point_give_values_or_coded_errors() {
             10 => a.escalation_plan(v1, v2, v3, v4),
             11 => a.timescales(v1, v2),
             12 => a.search_procedures(v1, v2),
+            13 => a.search_signs(v1, v2),
             _ => {
                 // A damaged pack: a byte changed, or the text cut short.
                 let mut bytes = damaged.clone().into_bytes();

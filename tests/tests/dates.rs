@@ -1,0 +1,133 @@
+//! Dates the practitioner gives, on the Sussex pack: deadlines counted from the moment
+//! something happened, in working days or clock hours, with warnings where a weekend or bank
+//! holiday falls in the window, and the calendar file of the due dates.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use safeguard_core::{CalendarEntry, Due, Pack, Start, deadline, ics, window_note};
+
+fn pack() -> Pack {
+    safeguard_content::load().expect("the Sussex pack loads").pack
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    safeguard_core::time::parse_local(s).unwrap()
+}
+
+#[test]
+fn a_72_hour_dissent_is_due_at_a_time_and_warns_of_easter() {
+    let pack = pack();
+    let dissent = pack.timescale("conference-dissent").unwrap();
+    // A conference at 14:00 on Thursday 2 April 2026, before Good Friday.
+    let start = Start { date: date("2026-04-02"), time: NaiveTime::from_hms_opt(14, 0, 0) };
+    let d = deadline(&pack, dissent, start).unwrap();
+    assert_eq!(d.window.due, Due::Moment(at("2026-04-05T14:00")));
+    let names: Vec<&str> = d.window.holidays.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["Good Friday", "Easter Monday"]);
+    assert_eq!(d.window.act_before, Some(at("2026-04-02T17:00")));
+    assert_eq!(
+        window_note(&d.window).unwrap(),
+        "Good Friday and Easter Monday fall in between: raise it before Thursday 2 April 2026 at 17:00 if you can."
+    );
+    // Without a time, hours count as whole days, as before.
+    let no_time = deadline(&pack, dissent, Start { date: date("2026-04-02"), time: None }).unwrap();
+    assert_eq!(no_time.window.due, Due::Day(date("2026-04-05")));
+}
+
+#[test]
+fn working_day_deadlines_warn_of_a_holiday_straight_after() {
+    let pack = pack();
+    let referral = pack.timescale("referral-decision").unwrap();
+    // Wednesday 23 December 2026: one working day is Thursday 24th; Christmas follows.
+    let d = deadline(&pack, referral, Start { date: date("2026-12-23"), time: None }).unwrap();
+    assert_eq!(d.window.due, Due::Day(date("2026-12-24")));
+    assert!(
+        window_note(&d.window).unwrap().starts_with("Christmas Day and Boxing Day"),
+        "{:?}",
+        window_note(&d.window)
+    );
+    // An ordinary week: no note.
+    let plain = deadline(&pack, referral, Start { date: date("2026-11-24"), time: None }).unwrap();
+    assert_eq!(plain.window.due, Due::Day(date("2026-11-25")));
+    assert_eq!(window_note(&plain.window), None);
+}
+
+#[test]
+fn a_notice_due_before_a_planned_start_counts_back() {
+    let pack = pack();
+    let notice = pack.timescale("private-fostering-notice").unwrap();
+    assert!(notice.before);
+    let d = deadline(&pack, notice, Start { date: date("2027-03-01"), time: None }).unwrap();
+    assert_eq!(d.window.due, Due::Day(date("2027-01-18")));
+}
+
+#[test]
+fn dates_past_the_bank_holidays_held_say_so() {
+    let pack = pack();
+    let referral = pack.timescale("referral-decision").unwrap();
+    let last = *pack.bank_holidays().last().unwrap();
+    let d = deadline(&pack, referral, Start { date: last + chrono::Days::new(30), time: None }).unwrap();
+    assert!(d.window.beyond_holidays);
+    assert!(window_note(&d.window).unwrap().contains("not yet in this guide"));
+}
+
+#[test]
+fn the_calendar_file_is_rfc_5545_with_one_event_per_due_date_and_no_answers() {
+    let entries = vec![
+        CalendarEntry {
+            title: "Escalation stage 1 due".to_owned(),
+            description: "Talk it through, practitioner to practitioner; guidance version 2026.12.0, with commas; and semicolons".to_owned(),
+            due: Due::Day(date("2026-12-30")),
+        },
+        CalendarEntry {
+            title: "Raise professional dissent about a conference decision".to_owned(),
+            description: "Within 72 hours of the conference. ".repeat(6),
+            due: Due::Moment(at("2026-04-05T14:00")),
+        },
+    ];
+    let text = ics(&entries, at("2026-04-02T15:30"));
+    assert!(text.lines().count() > 10);
+    assert!(text.split("\r\n").all(|l| l.len() <= 75), "lines are folded at 75 octets");
+    assert!(!text.replace("\r\n", "").contains('\n'), "every line ends in CRLF");
+    let calendars: Vec<_> = ical::IcalParser::new(text.as_bytes()).collect();
+    assert_eq!(calendars.len(), 1);
+    let calendar = calendars.into_iter().next().unwrap().expect("the file parses");
+    assert_eq!(calendar.events.len(), 2);
+    let prop = |e: &ical::parser::ical::component::IcalEvent, name: &str| {
+        e.properties.iter().find(|p| p.name == name).and_then(|p| p.value.clone()).unwrap_or_default()
+    };
+    let first = &calendar.events[0];
+    assert_eq!(prop(first, "SUMMARY"), "Escalation stage 1 due");
+    assert_eq!(prop(first, "DTSTART"), "20261230");
+    assert!(
+        prop(first, "DESCRIPTION").contains("with commas\\, and semicolons")
+            || prop(first, "DESCRIPTION").contains("commas")
+    );
+    // 14:00 on 5 April 2026 in the UK is 13:00 UTC (British Summer Time).
+    assert_eq!(prop(&calendar.events[1], "DTSTART"), "20260405T130000Z");
+    for e in &calendar.events {
+        for required in ["UID", "DTSTAMP", "DTSTART", "SUMMARY"] {
+            assert!(!prop(e, required).is_empty(), "{required} is present");
+        }
+    }
+}
+
+#[test]
+fn an_escalation_stage_in_working_days_over_christmas_warns() {
+    let pack = pack();
+    let procedure = pack.escalation("professional-differences").unwrap();
+    // Stage 1 (a working week) raised on Monday 21 December 2026.
+    let start = Start { date: date("2026-12-21"), time: None };
+    let plan = safeguard_core::plan(&pack, procedure, Some(&"east-sussex".into()), start, None).unwrap();
+    let first = plan.stages.first().unwrap();
+    assert_eq!(first.due(), Some(Due::Day(date("2026-12-30"))));
+    let note = first.window.as_ref().and_then(window_note).unwrap();
+    assert!(note.starts_with("Christmas Day and Boxing Day (substitute day) fall in between"), "{note}");
+    // Its calendar entry says what to do and the guidance version, and when.
+    let entry = first.calendar_entry(&pack.info().version).unwrap();
+    assert_eq!(entry.title, format!("{} due", first.stage.title));
+    assert!(entry.description.contains(&pack.info().version));
+}
