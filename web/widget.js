@@ -14,6 +14,13 @@ import { keepOfflineCopy } from "./%OFFLINE%";
 const HERE = new URL(".", import.meta.url);
 let module;
 
+/**
+ * Each area's front door and out-of-hours services with numbers and hours, written here by
+ * the build from the validated pack: `[{ area, name, contacts: [[service, phone, hours]] }]`.
+ * Shown while the module loads and if it never starts.
+ */
+const FRONT_DOORS = %FRONT_DOORS%;
+
 /** Loads the module once per page. */
 function start(base) {
   module ??= init({ module_or_path: new URL("%WASM%", base) });
@@ -35,7 +42,7 @@ class SussexSafeguardingAssistant extends HTMLElement {
     // where the host's CSS cannot reach (`rem` would follow the host page's root size).
     // Set through the CSSOM, which a strict style-src allows.
     root.style.setProperty("--u", readerTextSize(shadow));
-    say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.");
+    say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.", this.getAttribute("area"));
     shadow.append(style, root);
     start(base)
       .then(() =>
@@ -57,7 +64,7 @@ class SussexSafeguardingAssistant extends HTMLElement {
         // Never fail silently on someone's page: say what to do instead.
         // The role first, so screen readers announce the text when it arrives.
         root.setAttribute("role", "alert");
-        say(root, "The safeguarding guide could not start here. If a child is in immediate danger, call 999 now. Otherwise contact your local children's services front door as usual, or open the guide on its own page.");
+        say(root, "The safeguarding guide could not start here. If a child is in immediate danger, call 999 now. Otherwise contact the children's services front door for where the child lives, or open the guide on its own page.", this.getAttribute("area"));
         console.error("sussex-safeguarding-assistant:", error);
       });
   }
@@ -78,10 +85,26 @@ function readerTextSize(shadow) {
   return size;
 }
 
-function say(root, text) {
-  const p = document.createElement("p");
-  p.textContent = text;
-  root.replaceChildren(p);
+/** `text`, then the front doors: the host's `area` only, when it names one the guide knows. */
+function say(root, text, area) {
+  const el = (tag, content) => {
+    const e = document.createElement(tag);
+    e.append(...[content].flat());
+    return e;
+  };
+  const doors = FRONT_DOORS.filter((d) => d.area === area);
+  const shown = doors.length ? doors : FRONT_DOORS;
+  const list = shown.flatMap((door) => [
+    el("h3", door.name),
+    el(
+      "ul",
+      door.contacts.map(([service, phone, hours]) => {
+        const call = phone ? [": ", Object.assign(el("a", phone), { href: "tel:" + phone.replace(/[^0-9+]/g, "") })] : [];
+        return el("li", [el("strong", service), ...call, `. ${hours}.`]);
+      }),
+    ),
+  ]);
+  root.replaceChildren(el("p", text), el("h2", "Who to contact about a child"), ...list);
 }
 
 if (!customElements.get("sussex-safeguarding-assistant")) {

@@ -208,3 +208,26 @@ test('the signs of every topic can be searched by keyboard from the topics page;
   assert.match(await page.locator('main').innerText(), new RegExp(first.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').slice(0, 40)));
   await context.close();
 });
+
+test('before its module runs, or without it, the page says call 999 and gives every area\'s front door and out-of-hours numbers', async () => {
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await browser.newContext({ javaScriptEnabled });
+    // With scripts on, the module never arrives: what a slow or broken connection shows.
+    if (javaScriptEnabled) await context.route('**/*.wasm', (route) => route.abort());
+    const page = await context.newPage();
+    await page.goto(BASE);
+    const main = page.locator('main');
+    await main.getByText('call 999 now').waitFor();
+    const areas = await main.locator('h3').allInnerTexts();
+    assert.equal(areas.length, 3, `every area: ${areas}`);
+    for (const area of areas) {
+      const numbers = main.locator(`h3:has-text("${area}") + ul a[href^="tel:"]`);
+      assert.ok(await numbers.count() >= 2, `${area}: the front door and its out-of-hours service have numbers`);
+      for (const href of await numbers.evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+        assert.match(href, /^tel:\+?\d+$/);
+      }
+    }
+    if (javaScriptEnabled) await axeEveryWidth(page, 'the page without its module');
+    await context.close();
+  }
+});

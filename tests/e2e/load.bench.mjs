@@ -1,22 +1,24 @@
 // Load times for `cargo xtask bench` (not a test: figures are reported, never asserted).
 // Headless Chromium with 4× CPU throttling and Lighthouse's "slow 4G" network profile, set
 // through the DevTools protocol; prints the median of each figure over RUNS fresh profiles
-// as JSON: the start page interactive on a first visit, the same on a repeat visit with the
-// network off (served by the service worker), and from the last answer to the outcome page.
+// as JSON: the first contentful paint and the moment the page shows a front door's number
+// (the page as served holds them), the start page interactive on a first visit, the same on a
+// repeat visit with the network off (served by the service worker), and from the last answer
+// to the outcome page.
 
 import { launch } from './helpers.mjs';
 
 const BASE = process.env.E2E_BASE_URL;
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 // Lighthouse's slow 4G as DevTools applies it: 150 ms RTT × 3.75, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up.
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 * 0.9) / 8, uploadThroughput: (750e3 * 0.9) / 8 };
 const OFFLINE = { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
 
 const since = (page) => page.evaluate(() => performance.now());
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => (xs.some(Number.isNaN) ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 
 const browser = await launch();
-const figures = { interactive_ms: [], offline_repeat_ms: [], answer_to_outcome_ms: [] };
+const figures = { first_paint_ms: [], numbers_shown_ms: [], interactive_ms: [], offline_repeat_ms: [], answer_to_outcome_ms: [] };
 for (let run = 0; run < RUNS; run++) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -27,8 +29,17 @@ for (let run = 0; run < RUNS; run++) {
   const start = page.getByRole('button', { name: 'Start now' });
 
   await page.goto(`${BASE}/#/worried`, { waitUntil: 'commit' });
+  // A page without numbers before its module (an older build) counts as never showing them.
+  const first = await Promise.race([
+    page.locator('a[href^="tel:"]').first().waitFor().then(() => 'numbers'),
+    start.waitFor().then(() => 'app'),
+  ]);
+  figures.numbers_shown_ms.push(first === 'numbers' ? await since(page) : NaN);
   await start.waitFor();
   figures.interactive_ms.push(await since(page));
+  figures.first_paint_ms.push(
+    await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN),
+  );
 
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
@@ -37,14 +48,11 @@ for (let run = 0; run < RUNS; run++) {
   await start.waitFor();
   figures.offline_repeat_ms.push(await since(page));
 
-  // The shortest journey: immediate danger, then the outcome.
+  // The shortest journey: "Yes" to immediate danger goes straight to the 999 outcome.
   await start.click();
   await page.getByLabel('Yes', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  const see = page.getByRole('button', { name: 'See what to do' });
-  await see.waitFor();
   const before = await since(page);
-  await see.click();
+  await page.getByRole('button', { name: 'Continue' }).click();
   await page.waitForFunction(() => location.hash.endsWith('/result') && document.querySelector('main h1'));
   figures.answer_to_outcome_ms.push((await since(page)) - before);
   await context.close();

@@ -239,5 +239,9 @@ test('when the module cannot load, the widget says what to do instead of failing
   const alert = page.locator('#assistant [role="alert"]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /call 999 now/, 'in the widget\'s own style, not the host\'s capitals');
+  // The host named West Sussex: its front door and out-of-hours numbers, ready to ring.
+  assert.deepEqual(await alert.locator('h3').allInnerTexts(), ['West Sussex']);
+  assert.ok(await alert.locator('a[href^="tel:"]').count() >= 2, 'the front door and its out-of-hours service have numbers');
+  await axeEveryWidth(page, 'the widget that could not start');
   await context.close();
 });

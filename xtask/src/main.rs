@@ -10,7 +10,8 @@
 //! cargo xtask test                                   everything CI runs, installing what is missing
 //! cargo xtask build                                  the site in dist/, with file sizes
 //! cargo xtask package                                the npm package of the JavaScript API (target/npm/)
-//! cargo xtask serve [--port N]                       build and serve the app on http://127.0.0.1:8080
+//! cargo xtask serve [--port N] [--dist DIR]          build and serve the app on http://127.0.0.1:8080
+//!                                                    (--dist: serve that earlier build as it is)
 //! cargo xtask bench                                  engine benchmarks and answer counts
 //! cargo xtask golden --update                        rewrite the golden outcome records
 //! cargo xtask icons                                  render the app icons (PNG) from web/icons/icon.svg
@@ -73,7 +74,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   build                                  build the site into dist/ and report its size
   package                                the npm package of the JavaScript API, packed into target/npm/
   e2e                                    only the browser tests (part of `test`)
-  serve [--port N]                       build and serve the app on http://127.0.0.1:8080
+  serve [--port N] [--dist DIR]          build and serve the app on http://127.0.0.1:8080
+                                         (--dist: serve that earlier build as it is)
   bench                                  run the benchmarks
   golden --update                        rewrite tests/golden/ from the scenarios (review the diff)
   icons                                  render the app icons from web/icons/icon.svg (commit the PNGs)";

@@ -16,7 +16,11 @@ pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval';
 
 pub fn run(args: &[&str]) -> Result<(), String> {
     let port: u16 = flag(args, "--port").unwrap_or("8080").parse().map_err(|_| "--port needs a number")?;
-    let dist = crate::build::build()?;
+    // An earlier build kept aside, served as it is: to compare two builds side by side.
+    let dist = match flag(args, "--dist") {
+        Some(dir) => std::path::PathBuf::from(dir),
+        None => crate::build::build()?,
+    };
     let listener = listen(port)?;
     println!("Serving {} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", dist.display());
     println!("The widget on an example intranet page: http://127.0.0.1:{port}/examples/intranet.html");
