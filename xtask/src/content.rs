@@ -11,7 +11,7 @@ use safeguard_core::model::{NodeKind, REVIEW_MONTHS, Status};
 use safeguard_core::{Loaded, Pack, Severity, SourceFile, Target};
 use safeguard_tests::Scenario;
 
-use crate::{flag, root};
+use crate::root;
 
 /// Reads and validates the pack in `dir`; on failure, every problem in one message.
 pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
@@ -29,19 +29,20 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
     })
 }
 
-fn dir_arg(args: &[&str]) -> PathBuf {
-    flag(args, "--dir").map_or_else(|| root().join("content"), PathBuf::from)
+/// The pack's folder: `--dir`, else `content/`.
+fn pack_dir(dir: Option<PathBuf>) -> PathBuf {
+    dir.unwrap_or_else(|| root().join("content"))
 }
 
-pub fn check(args: &[&str]) -> Result<(), String> {
-    let dir = dir_arg(args);
+pub fn check(dir: Option<PathBuf>, list_drafts: bool) -> Result<(), String> {
+    let dir = pack_dir(dir);
     let Loaded { pack, warnings } = load_dir(&dir)?;
     let (drafts, warnings): (Vec<_>, Vec<_>) =
         warnings.into_iter().partition(|w| w.severity == Severity::Draft);
     for w in &warnings {
         println!("{w}");
     }
-    if args.contains(&"--drafts") {
+    if list_drafts {
         for d in &drafts {
             println!("{d}");
         }
@@ -59,8 +60,8 @@ pub fn check(args: &[&str]) -> Result<(), String> {
 
 /// `content report`: the sign-off sheet. Per area, how many items are verified, draft and
 /// overdue for review, and the sources the guidance rests on.
-pub fn report(args: &[&str]) -> Result<(), String> {
-    let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
+pub fn report(dir: Option<PathBuf>) -> Result<(), String> {
+    let Loaded { pack, .. } = load_dir(&pack_dir(dir))?;
     let today = today();
     let area_of = |kind: &str, id: &str| -> Option<String> {
         match kind {
@@ -109,22 +110,21 @@ pub fn report(args: &[&str]) -> Result<(), String> {
 
 /// `content graph [<flow>] [--svg DIR]`: a flow (or every flow) as Graphviz DOT on standard
 /// output, or with `--svg DIR`, one SVG per flow written by Graphviz's `dot` when installed.
-pub fn graph(args: &[&str]) -> Result<(), String> {
-    let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
-    let named = args.first().filter(|a| !a.starts_with("--"));
+pub fn graph(dir: Option<PathBuf>, named: Option<String>, svg: Option<PathBuf>) -> Result<(), String> {
+    let Loaded { pack, .. } = load_dir(&pack_dir(dir))?;
     let flows: Vec<_> = match named {
-        Some(id) => vec![pack.flow(id).ok_or_else(|| format!("no flow `{id}`"))?],
+        Some(id) => vec![pack.flow(&id).ok_or_else(|| format!("no flow `{id}`"))?],
         None => pack.flows().collect(),
     };
-    let Some(dir) = flag(args, "--svg") else {
+    let Some(dir) = svg else {
         for flow in flows {
             print!("{}", dot(&pack, &flow.id));
         }
         return Ok(());
     };
-    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     for flow in flows {
-        let out = Path::new(dir).join(format!("{}.svg", flow.id));
+        let out = dir.join(format!("{}.svg", flow.id));
         let mut cmd = Command::new("dot");
         cmd.args(["-Tsvg", "-o"]).arg(&out);
         pipe_into(cmd, dot(&pack, &flow.id).as_bytes())
@@ -147,9 +147,7 @@ fn pipe_into(mut cmd: Command, input: &[u8]) -> Result<(), String> {
 
 /// `content diff <old-ref>`: items added, removed and changed in the pack since a git
 /// revision, by kind and id, for reviewers.
-pub fn diff(args: &[&str]) -> Result<(), String> {
-    let old_ref =
-        args.first().filter(|a| !a.starts_with("--")).ok_or("usage: cargo xtask content diff <git-ref>")?;
+pub fn diff(old_ref: &str) -> Result<(), String> {
     let scratch = root().join("target").join("content-diff");
     if scratch.exists() {
         std::fs::remove_dir_all(&scratch).map_err(|e| e.to_string())?;
@@ -167,7 +165,7 @@ pub fn diff(args: &[&str]) -> Result<(), String> {
     let mut tar = Command::new("tar");
     tar.args(["-x", "-C"]).arg(&scratch);
     pipe_into(tar, &archive.stdout)?;
-    let (old_items, new_items) = (items_in(&scratch.join("content"))?, items_in(&dir_arg(args))?);
+    let (old_items, new_items) = (items_in(&scratch.join("content"))?, items_in(&pack_dir(None))?);
     println!("Changes to the content since {old_ref}:\n");
     let (mut added, mut removed, mut changed) = (0, 0, 0);
     for (key, text) in &new_items {
@@ -204,8 +202,8 @@ fn read_pack(dir: &Path) -> Result<Vec<(String, String)>, String> {
 
 /// `content json [--dir DIR]`: the pack in the form the JavaScript API reads
 /// (`Assistant.fromJson`), on standard output, after checking that it is valid.
-pub fn json(args: &[&str]) -> Result<(), String> {
-    let dir = dir_arg(args);
+pub fn json(dir: Option<PathBuf>) -> Result<(), String> {
+    let dir = pack_dir(dir);
     load_dir(&dir)?;
     let texts = read_pack(&dir)?;
     let sources: Vec<SourceFile<'_>> = texts.iter().map(|(path, text)| SourceFile { path, text }).collect();
@@ -301,10 +299,10 @@ fn dot(pack: &Pack, flow: &safeguard_core::FlowId) -> String {
     out
 }
 
-pub fn assess(file: &Path, args: &[&str]) -> Result<(), String> {
+pub fn assess(file: &Path, dir: Option<PathBuf>) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let scenario = Scenario::parse(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-    let Loaded { pack, .. } = load_dir(&dir_arg(args))?;
+    let Loaded { pack, .. } = load_dir(&pack_dir(dir))?;
     let run = scenario.run(&pack).map_err(|e| format!("{}: {e}", file.display()))?;
     println!("Scenario: {}", scenario.title);
     println!("Outcome: {}", run.outcome);

@@ -1,26 +1,13 @@
 //! Build and development commands that plain `cargo` cannot express.
 //!
-//! ```text
-//! cargo xtask content check [--dir DIR] [--drafts]   validate a pack, print every problem and its counts
-//! cargo xtask content graph [<flow>] [--svg DIR]     flows as Graphviz DOT (SVG with --svg)
-//! cargo xtask content diff <git-ref>                 what changed in the pack since a revision
-//! cargo xtask content report [--dir DIR]             sign-off sheet: verified / draft / overdue per area
-//! cargo xtask content json [--dir DIR]               the pack as one JSON object, for Assistant.fromJson
-//! cargo xtask assess <scenario.toml> [--dir DIR]     run one scenario, print the outcome and record
-//! cargo xtask test                                   everything CI runs, installing what is missing
-//! cargo xtask build                                  the site in dist/, with file sizes
-//! cargo xtask package                                the npm package of the JavaScript API (target/npm/)
-//! cargo xtask serve [--port N] [--dist DIR]          build and serve the app on http://127.0.0.1:8080
-//!                                                    (--dist: serve that earlier build as it is)
-//! cargo xtask bench                                  engine benchmarks and answer counts
-//! cargo xtask golden --update                        rewrite the golden outcome records
-//! cargo xtask icons                                  render the app icons (PNG) from web/icons/icon.svg
-//! ```
+//! The commands and their flags are declared once, in `flags.rs`; `cargo xtask --help`
+//! prints them.
 
 mod bench;
 mod build;
 mod content;
 mod e2e;
+mod flags;
 mod icons;
 mod package;
 mod serve;
@@ -32,27 +19,38 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let result = match args.as_slice() {
-        ["content", "check", rest @ ..] => content::check(rest),
-        ["content", "graph", rest @ ..] => content::graph(rest),
-        ["content", "report", rest @ ..] => content::report(rest),
-        ["content", "diff", rest @ ..] => content::diff(rest),
-        ["content", "json", rest @ ..] => content::json(rest),
-        ["assess", file, rest @ ..] => content::assess(Path::new(file), rest),
-        ["test"] => test::run(),
-        ["build"] => build::build().map(drop),
-        ["package"] => package::package().map(drop),
-        ["e2e"] => e2e::run().and_then(|(passed, failed)| {
+    let flags = match flags::Xtask::from_env() {
+        Ok(flags) => flags,
+        Err(e) if e.is_help() => {
+            println!("{e}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{e}\n\n{}", flags::Xtask::HELP);
+            return ExitCode::FAILURE;
+        }
+    };
+    use flags::{ContentCmd as C, XtaskCmd as X};
+    let result = match flags.subcommand {
+        X::Content(c) => match c.subcommand {
+            C::Check(f) => content::check(f.dir, f.drafts),
+            C::Graph(f) => content::graph(f.dir, f.flow, f.svg),
+            C::Report(f) => content::report(f.dir),
+            C::Diff(f) => content::diff(&f.rev),
+            C::Json(f) => content::json(f.dir),
+        },
+        X::Assess(f) => content::assess(&f.scenario, f.dir),
+        X::Test(_) => test::run(),
+        X::Build(_) => build::build().map(drop),
+        X::Package(_) => package::package().map(drop),
+        X::E2e(_) => e2e::run().and_then(|(passed, failed)| {
             println!("\n{passed} passed, {failed} failed");
             if failed == 0 { Ok(()) } else { Err(format!("{failed} browser test(s) failed")) }
         }),
-        ["serve", rest @ ..] => serve::run(rest),
-        ["bench"] => bench::run(),
-        ["icons"] => icons::run_icons(),
-        ["golden", "--update"] => golden_update(),
-        _ => Err(USAGE.to_owned()),
+        X::Serve(f) => serve::run(f.port.unwrap_or(8080), f.dist),
+        X::Bench(_) => bench::run(),
+        X::Icons(_) => icons::run_icons(),
+        X::Golden(flags::Golden { update: () }) => golden_update(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -62,23 +60,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
-const USAGE: &str = "usage: cargo xtask <command>
-  content check [--dir DIR] [--drafts]   validate the content pack (default: content/)
-  content graph [<flow>] [--svg DIR]     flows as Graphviz DOT, or SVG files with --svg
-  content diff <git-ref>                 items added, removed and changed since a revision
-  content json [--dir DIR]               the pack as one JSON object, for Assistant.fromJson
-  content report [--dir DIR]             the sign-off sheet: verified, draft and overdue items per area
-  assess <scenario.toml> [--dir DIR]     run one scenario and print its record
-  test                                   run every check and test (what CI runs)
-  build                                  build the site into dist/ and report its size
-  package                                the npm package of the JavaScript API, packed into target/npm/
-  e2e                                    only the browser tests (part of `test`)
-  serve [--port N] [--dist DIR]          build and serve the app on http://127.0.0.1:8080
-                                         (--dist: serve that earlier build as it is)
-  bench                                  run the benchmarks
-  golden --update                        rewrite tests/golden/ from the scenarios (review the diff)
-  icons                                  render the app icons from web/icons/icon.svg (commit the PNGs)";
 
 /// Rewrites the golden outcome records; `git diff tests/golden` then shows what changed.
 fn golden_update() -> Result<(), String> {
@@ -113,7 +94,42 @@ pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
     if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
 }
 
-/// The value after `--name` in `args`, if any.
-pub fn flag<'a>(args: &[&'a str], name: &str) -> Option<&'a str> {
-    args.windows(2).find(|w| w.first() == Some(&name)).and_then(|w| w.get(1).copied())
+#[cfg(test)]
+mod tests {
+    use super::flags::{Xtask, XtaskCmd};
+
+    fn parse(args: &[&str]) -> xflags::Result<Xtask> {
+        Xtask::from_vec(args.iter().map(Into::into).collect())
+    }
+
+    #[test]
+    fn an_unknown_flag_or_command_is_an_error_not_ignored() {
+        let wrong = parse(&["serve", "--prot", "9000"]).expect_err("a misspelt flag is refused");
+        assert!(wrong.to_string().contains("--prot"), "{wrong}");
+        assert!(parse(&["serv"]).is_err());
+        assert!(parse(&["serve", "--port", "nine"]).is_err(), "a port is a number");
+        assert!(parse(&["golden"]).is_err(), "golden rewrites files only when asked with --update");
+        match parse(&["serve", "--port", "9000"]).map(|f| f.subcommand) {
+            Ok(XtaskCmd::Serve(s)) => assert_eq!(s.port, Some(9000)),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_usage_names_every_command() {
+        for command in [
+            "content check",
+            "assess",
+            "test",
+            "build",
+            "package",
+            "e2e",
+            "serve",
+            "bench",
+            "golden",
+            "icons",
+        ] {
+            assert!(Xtask::HELP.contains(&format!("xtask {command}")), "{command}");
+        }
+    }
 }

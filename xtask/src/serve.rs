@@ -9,16 +9,14 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 
-use crate::flag;
-
 /// The Content-Security-Policy every response carries.
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
 
-pub fn run(args: &[&str]) -> Result<(), String> {
-    let port: u16 = flag(args, "--port").unwrap_or("8080").parse().map_err(|_| "--port needs a number")?;
-    // An earlier build kept aside, served as it is: to compare two builds side by side.
-    let dist = match flag(args, "--dist") {
-        Some(dir) => std::path::PathBuf::from(dir),
+/// `dist`: an earlier build kept aside, served as it is (to compare two builds side by
+/// side); otherwise the site is built first.
+pub fn run(port: u16, dist: Option<PathBuf>) -> Result<(), String> {
+    let dist = match dist {
+        Some(dir) => dir,
         None => crate::build::build()?,
     };
     let listener = listen(port)?;

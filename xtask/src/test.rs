@@ -27,7 +27,7 @@ pub fn run() -> Result<(), String> {
             "wasm32-unknown-unknown",
         ],
     )?;
-    crate::content::check(&[])?;
+    crate::content::check(None, false)?;
     tools::wasm_bindgen()?;
     tools::chromium()?;
     sh(
