@@ -36,15 +36,18 @@ const MAX_TEXT_CHARS: u32 = 1000;
 
 #[wasm_bindgen(typescript_custom_section)]
 const ERROR_TYPE: &str = r#"
+/** Every `code` a SafeguardError can carry. Never reworded or reused; checked against the
+ *  codes the engine and these bindings throw by the tidy test (xtask/src/tidy.rs). */
+export type ErrorCode = "INVALID_ARGUMENT" | "INVALID_CONTENT" | "NO_JOURNEY" | "UNKNOWN_FLOW"
+    | "UNKNOWN_NODE" | "NODE_NOT_IN_FLOW" | "NOT_ON_PATH" | "INVALID_OPTION" | "INVALID_INDICATOR"
+    | "WRONG_ANSWER_KIND" | "NOT_SURE_NOT_OFFERED" | "DATE_OUT_OF_RANGE" | "NOTHING_TO_GO_BACK"
+    | "NOT_FINISHED" | "UNKNOWN_AREA" | "UNKNOWN_ESCALATION" | "STALE_SESSION" | "UNKNOWN_ROLE"
+    | "UNKNOWN_TIMESCALE" | "INTERNAL";
+
 /** What every method throws: an `Error` with a stable `code` and, for some codes, details. */
 export interface SafeguardError extends Error {
     name: "SafeguardError";
-    /** Never reworded or reused: INVALID_ARGUMENT, INVALID_CONTENT, NO_JOURNEY, UNKNOWN_FLOW,
-     *  UNKNOWN_NODE, NODE_NOT_IN_FLOW, NOT_ON_PATH, INVALID_OPTION, INVALID_INDICATOR,
-     *  WRONG_ANSWER_KIND, NOT_SURE_NOT_OFFERED, DATE_OUT_OF_RANGE, NOTHING_TO_GO_BACK,
-     *  NOT_FINISHED, UNKNOWN_AREA, UNKNOWN_ESCALATION, STALE_SESSION, UNKNOWN_ROLE,
-     *  UNKNOWN_TIMESCALE, INTERNAL. */
-    code: string;
+    code: ErrorCode;
     /** For INVALID_CONTENT: every problem found. */
     details?: { problems: Problem[] };
 }

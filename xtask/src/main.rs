@@ -12,6 +12,8 @@ mod icons;
 mod package;
 mod serve;
 mod test;
+#[cfg(test)]
+mod tidy;
 mod tools;
 mod wasm_size;
 
