@@ -15,8 +15,8 @@ mod views;
 
 use chrono::{DateTime, NaiveDateTime};
 use js_sys::{JsString, Reflect};
+use safeguard_core::calendar::uk_local;
 use safeguard_core::model::{ContentFile, Urgency};
-use safeguard_core::time::uk_local;
 use safeguard_core::{
     Ages, AreaId, Diagnostic, EngineError, Pack, ParsedFile, Session, Severity, Start, Step, advise,
     contact_now, fingerprint, plan, render, search, timescale_dates,

@@ -153,7 +153,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::pack::SourceFile;
+    use crate::load::SourceFile;
 
     const BASE: &str = include_str!("../../tests/fixtures/base.toml");
 

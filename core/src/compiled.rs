@@ -481,12 +481,7 @@ layouts! {
 /// The first bytes of every compiled pack: [`MAGIC`] and the FNV-1a fingerprint of
 /// [`SCHEMA`], worked out by the compiler so the layout text itself is not shipped.
 const HEADER: [u8; 12] = {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut rest = SCHEMA.as_bytes();
-    while let [b, tail @ ..] = rest {
-        hash = (hash ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
-        rest = tail;
-    }
+    let hash = crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, SCHEMA.as_bytes());
     let [m0, m1, m2, m3] = *MAGIC;
     let [h0, h1, h2, h3, h4, h5, h6, h7] = hash.to_le_bytes();
     [m0, m1, m2, m3, h0, h1, h2, h3, h4, h5, h6, h7]

@@ -8,10 +8,10 @@
 
 use chrono::NaiveDateTime;
 
+use crate::hours::{first_open, is_open, next_opening};
 use crate::ids::{AreaId, Role};
 use crate::model::{Contact, Duty, Hours, Urgency};
 use crate::pack::Pack;
-use crate::time::{is_open, next_opening};
 
 /// What the practitioner should do about a contact at this moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,36 +132,6 @@ pub fn contacts_now<'p>(
     out
 }
 
-/// The first contact along `start`'s out-of-hours chain (`start` itself first) for which
-/// `open` holds, or `Err` with the last contact of the chain if none is open. A contact open
-/// `outside` another's hours falls back to that other one when it is closed itself. Stops at
-/// a repeated contact, so a looping chain cannot hang.
-pub(crate) fn first_open<'p>(
-    pack: &'p Pack,
-    start: &'p Contact,
-    open: impl Fn(&Contact) -> bool,
-) -> Result<&'p Contact, &'p Contact> {
-    let mut current = start;
-    let mut seen = vec![&start.id];
-    loop {
-        if open(current) {
-            return Ok(current);
-        }
-        let complement = match &current.hours {
-            Hours::Outside { outside } => Some(outside),
-            _ => None,
-        };
-        let next = current.out_of_hours.as_ref().or(complement);
-        match next.and_then(|id| pack.contact(id.as_str())) {
-            Some(next) if !seen.contains(&&next.id) => {
-                seen.push(&next.id);
-                current = next;
-            }
-            _ => return Err(current),
-        }
-    }
-}
-
 /// When a contact answers, in words, for the contacts page: "Monday to Friday, 09:00 to
 /// 17:00; closed on bank holidays", "At all hours, every day", or "When West Sussex
 /// Integrated Front Door (IFD) is closed".
@@ -179,8 +149,8 @@ pub fn hours_text(pack: &Pack, contact: &Contact) -> String {
                     format!(
                         "{}, {} to {}",
                         day_span(&s.days),
-                        crate::time::clock(s.opens),
-                        crate::time::clock(s.closes)
+                        crate::calendar::clock(s.opens),
+                        crate::calendar::clock(s.closes)
                     )
                 })
                 .collect();

@@ -8,9 +8,9 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Weekday};
 
+use crate::calendar::{clock, due_date, is_working_day, long_date};
 use crate::model::{BankHoliday, Duration, Timescale, Unit};
 use crate::pack::Pack;
-use crate::time::{clock, due_date, is_working_day, long_date};
 
 /// When something happened: a day, and the time of day where the rule is in hours.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,9 +26,9 @@ impl Start {
     pub fn parse(text: &str) -> Option<Start> {
         match text.split_once('T') {
             Some(_) => {
-                crate::time::parse_local(text).map(|at| Start { date: at.date(), time: Some(at.time()) })
+                crate::calendar::parse_local(text).map(|at| Start { date: at.date(), time: Some(at.time()) })
             }
-            None => crate::time::parse_date(text).map(|date| Start { date, time: None }),
+            None => crate::calendar::parse_date(text).map(|date| Start { date, time: None }),
         }
     }
 }
@@ -37,7 +37,7 @@ impl Start {
 impl std::fmt::Display for Start {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.time {
-            Some(t) => f.write_str(&crate::time::local_text(self.date.and_time(t))),
+            Some(t) => f.write_str(&crate::calendar::local_text(self.date.and_time(t))),
             None => write!(f, "{}", self.date),
         }
     }
@@ -68,7 +68,7 @@ impl std::fmt::Display for Due {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Due::Day(d) => write!(f, "{d}"),
-            Due::Moment(m) => f.write_str(&crate::time::local_text(*m)),
+            Due::Moment(m) => f.write_str(&crate::calendar::local_text(*m)),
         }
     }
 }
@@ -313,7 +313,7 @@ pub fn ics(entries: &[CalendarEntry], stamp: NaiveDateTime) -> String {
     let utc =
         |t: NaiveDateTime| format!("{}T{:02}{:02}{:02}Z", day(t.date()), t.hour(), t.minute(), t.second());
     for e in entries {
-        let uid = crate::pack::fingerprint([
+        let uid = crate::fingerprint::fingerprint([
             e.title.as_bytes(),
             due_words(e.due).as_bytes(),
             e.description.as_bytes(),
@@ -327,7 +327,7 @@ pub fn ics(entries: &[CalendarEntry], stamp: NaiveDateTime) -> String {
                 lines.push(format!("DTEND;VALUE=DATE:{}", day(d.succ_opt().unwrap_or(d))));
             }
             Due::Moment(m) => {
-                let start = crate::time::uk_to_utc(m);
+                let start = crate::calendar::uk_to_utc(m);
                 lines.push(format!("DTSTART:{}", utc(start)));
                 lines.push(format!("DTEND:{}", utc(start + TimeDelta::minutes(30))));
             }

@@ -609,7 +609,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::pack::SourceFile;
+    use crate::load::SourceFile;
 
     fn pack() -> Pack {
         with("")

@@ -44,7 +44,7 @@ pub fn freshness(pack: &Pack, copied: NaiveDate, today: NaiveDate) -> Freshness<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::parse_date;
+    use crate::calendar::parse_date;
 
     fn day(s: &str) -> NaiveDate {
         parse_date(s).unwrap()

@@ -12,6 +12,7 @@
 
 mod advice;
 mod assess;
+pub mod calendar;
 mod compiled;
 mod contact;
 mod dates;
@@ -19,18 +20,21 @@ mod diagnostic;
 mod engine;
 mod error;
 mod escalation;
+mod fingerprint;
 mod freshness;
+pub mod hours;
 mod ids;
+mod load;
 pub mod model;
 mod pack;
 mod record;
 mod search;
 mod sorted;
-pub mod time;
 mod validate;
 
 pub use advice::{Advice, advise, calendar, timescale_dates};
 pub use assess::{Assessment, FiredRule, Reason, assess, fired};
+pub use calendar::{clock, long_date, short_date};
 pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text};
 pub use dates::{
     CalendarEntry, Deadline, Due, Start, Window, deadline, due_from, due_words, ics, start_words, window,
@@ -40,11 +44,12 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Answer, Conclusion, FoundDuty, Path, Session, Step, Walk, chosen_option};
 pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan, stage_length};
+pub use fingerprint::fingerprint;
 pub use freshness::{Freshness, STALE_AFTER_DAYS, freshness};
 pub use ids::*;
+pub use load::{Loaded, ParsedFile, SourceFile};
 pub use model::{Ages, Presence};
-pub use pack::{Counts, Loaded, Pack, ParsedFile, SourceFile, SourcedItem, Target, fingerprint};
+pub use pack::{Counts, Pack, SourcedItem, Target};
 pub use record::{chapter_label, describe_answer, purpose, record, render, stage_due, urgency_words};
 pub use search::{Hit, SHOWN_SIGNS, SignHit, search, search_signs, topics_of};
 pub use sorted::{SortedMap, SortedSet};
-pub use time::{clock, long_date, short_date};

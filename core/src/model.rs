@@ -5,11 +5,10 @@
 //! fields, so a misspelt field is an error the author sees rather than a fact silently lost.
 //! Nothing here is known to be valid: [`crate::Pack`] is the validated form.
 
-use std::fmt;
-
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use crate::calendar::{Duration, Unit};
 use crate::ids::*;
 use crate::sorted::{SortedMap, SortedSet};
 
@@ -809,42 +808,6 @@ pub struct Chapter {
 }
 }
 
-/// Units a timescale can be measured in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Unit {
-    /// Monday to Friday, skipping bank holidays.
-    WorkingDays,
-    /// Calendar days.
-    Days,
-    /// Clock hours.
-    Hours,
-    /// Calendar months.
-    Months,
-}
-
-/// An amount of time.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct Duration {
-    pub amount: u32,
-    pub unit: Unit,
-}
-
-/// In words: "15 working days", "72 hours", "1 month".
-impl fmt::Display for Duration {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self.unit {
-            Unit::WorkingDays => "working day",
-            Unit::Days => "day",
-            Unit::Hours => "hour",
-            Unit::Months => "month",
-        };
-        write!(f, "{} {word}{}", self.amount, if self.amount == 1 { "" } else { "s" })
-    }
-}
-
 sourced! {
 /// A statutory or local timescale.
 #[allow(missing_docs)]
@@ -937,12 +900,12 @@ pub(crate) mod moment {
     use super::*;
 
     pub(crate) fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&crate::time::local_text(*t))
+        s.collect_str(&crate::calendar::local_text(*t))
     }
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
         let s = String::deserialize(d)?;
-        crate::time::parse_local(&s).ok_or_else(|| {
+        crate::calendar::parse_local(&s).ok_or_else(|| {
             serde::de::Error::custom(format!("`{s}` is not a date and time written YYYY-MM-DDTHH:MM"))
         })
     }
@@ -973,7 +936,7 @@ pub(crate) mod date {
 
     pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let s = String::deserialize(d)?;
-        crate::time::parse_date(&s)
+        crate::calendar::parse_date(&s)
             .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a date written YYYY-MM-DD")))
     }
 }
@@ -982,12 +945,12 @@ mod time {
     use super::*;
 
     pub(super) fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&crate::time::clock(*t))
+        s.collect_str(&crate::calendar::clock(*t))
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let s = String::deserialize(d)?;
-        crate::time::parse_time(&s)
+        crate::calendar::parse_time(&s)
             .ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a time written HH:MM")))
     }
 }

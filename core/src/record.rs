@@ -9,13 +9,13 @@ use std::fmt::Write;
 use chrono::NaiveDateTime;
 
 use crate::advice::{Advice, advise};
+use crate::calendar::{clock, long_date};
 use crate::contact::{ContactNow, When};
 use crate::dates::{due_words, start_words, window_note};
 use crate::engine::{Answer, Session, chosen_option};
 use crate::error::EngineError;
 use crate::model::*;
 use crate::pack::Pack;
-use crate::time::{clock, long_date};
 
 /// How soon to act, in words: a short label and a sentence. The outcome's panel, its
 /// colour and the record all follow it.

@@ -8,12 +8,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate, NaiveTime, Weekday};
 
-use crate::contact::first_open;
 use crate::diagnostic::Diagnostics;
+use crate::hours::{first_open, open_on};
 use crate::ids::*;
 use crate::model::*;
 use crate::pack::{Pack, Target};
-use crate::time::open_on;
 
 pub(crate) fn validate(pack: &Pack, today: NaiveDate, d: &mut Diagnostics) {
     provenance(pack, today, d);
@@ -495,7 +494,7 @@ fn contacts(pack: &Pack, d: &mut Diagnostics) {
         });
         if let Some((day, time, holiday)) = gap {
             let when = if holiday { " on a bank holiday" } else { "" };
-            d.error(file, id, format!("on {day:?} at {}{when} neither this contact nor its out-of-hours alternatives are open: every contact must lead to one that is", crate::time::clock(time)));
+            d.error(file, id, format!("on {day:?} at {}{when} neither this contact nor its out-of-hours alternatives are open: every contact must lead to one that is", crate::calendar::clock(time)));
         }
     });
     // A role must pick one contact per area, else the advice would depend on file order.

@@ -14,7 +14,7 @@ use chrono::NaiveDateTime;
 use safeguard_core::model::{Ages, NodeKind};
 use safeguard_core::{
     Answer, Due, OptionId, Pack, Presence, SHOWN_SIGNS, Session, Step, advise, calendar, ics, render,
-    search_signs, time, topics_of,
+    search_signs, topics_of,
 };
 use serde::Deserialize;
 
@@ -131,7 +131,8 @@ impl Scenario {
 
     /// The moment the scenario happens.
     pub fn now(&self) -> Result<NaiveDateTime, String> {
-        time::parse_local(&self.now).ok_or_else(|| format!("now = {:?} is not YYYY-MM-DDTHH:MM", self.now))
+        calendar::parse_local(&self.now)
+            .ok_or_else(|| format!("now = {:?} is not YYYY-MM-DDTHH:MM", self.now))
     }
 
     /// Replays the scenario's answers until the journey ends.
@@ -372,7 +373,7 @@ fn to_answer(kind: NodeKind, value: &toml::Value) -> Result<Answer, String> {
             })
             .collect::<Result<_, _>>()
             .map(Answer::Indicators),
-        (NodeKind::Date, Value::String(s)) if s.contains('T') => safeguard_core::time::parse_local(s)
+        (NodeKind::Date, Value::String(s)) if s.contains('T') => safeguard_core::calendar::parse_local(s)
             .map(Answer::Moment)
             .ok_or_else(|| format!("`{s}` is not YYYY-MM-DDTHH:MM")),
         (NodeKind::Date, Value::String(s)) => {

@@ -14,7 +14,7 @@ fn date(s: &str) -> NaiveDate {
 }
 
 fn at(s: &str) -> NaiveDateTime {
-    safeguard_core::time::parse_local(s).unwrap()
+    safeguard_core::calendar::parse_local(s).unwrap()
 }
 
 #[test]

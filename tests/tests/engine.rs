@@ -1,8 +1,8 @@
 //! The engine's answers on the Sussex pack for things scenarios do not cover directly:
 //! procedure search, contacts across the clock and the calendar, and escalation dates.
 
+use safeguard_core::calendar::{parse_local, uk_local};
 use safeguard_core::model::Urgency;
-use safeguard_core::time::{parse_local, uk_local};
 use safeguard_core::{Pack, Role, Start, When, chapter_label, contact_now, hours_text, plan, search};
 
 fn pack() -> Pack {

@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use proptest::prelude::*;
+use safeguard_core::hours::is_open;
 use safeguard_core::model::{Indicator, NodeKind, OutcomeKind, Urgency};
-use safeguard_core::time::is_open;
 use safeguard_core::{
     Ages, Answer, IndicatorId, Pack, Presence, Session, SortedMap, SortedSet, Step, When, advise, assess,
     fired,

@@ -434,7 +434,7 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <div class="width">
                 { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty()), state.options.embedded) }
-                { fresh.as_ref().map(offline::age_warning).unwrap_or_default() }
+                { fresh.as_deref().map(offline::age_warning).unwrap_or_default() }
             </div>
             <main class="width main" id="main-content" ref={main} tabindex="-1">
                 { body }
@@ -444,7 +444,7 @@ pub fn App(props: &AppProps) -> Html {
                     <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
                     <p>{ "Nothing you enter leaves this device, and nothing is stored unless you choose to save a plan. Do not enter names. \"Clear and start again\" forgets everything, saved plans included." }</p>
                     <p>{ version }</p>
-                    <p>{ fresh.as_ref().map(offline::updated_line).unwrap_or_default() }</p>
+                    <p>{ fresh.as_deref().map(offline::updated_line).unwrap_or_default() }</p>
                 </div>
             </footer>
         </div>

@@ -12,6 +12,10 @@
 //! `safeguard:apply-update` — and in the widget only the click, because switching reloads
 //! the host's whole page.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use chrono::NaiveDate;
 use safeguard_core::{Freshness, Pack, STALE_AFTER_DAYS, freshness, long_date};
 use yew::prelude::*;
 
@@ -61,8 +65,22 @@ pub fn update_notice(ready: bool, has_answers: bool, embedded: bool) -> Html {
 }
 
 /// How current this copy is on the device's date (see `safeguard_core::freshness`).
-pub fn copy_freshness(pack: &Pack) -> Freshness<'_> {
-    freshness(pack, safeguard_content::build_date(), now_uk().date())
+///
+/// Worked out once per day, not on every render: it walks every sourced item of the pack,
+/// and the app renders on every key typed in a date or search box.
+pub fn copy_freshness(pack: &'static Pack) -> Rc<Freshness<'static>> {
+    thread_local! {
+        static TODAY: RefCell<Option<(NaiveDate, Rc<Freshness<'static>>)>> = const { RefCell::new(None) };
+    }
+    let today = now_uk().date();
+    TODAY.with_borrow_mut(|cached| match cached {
+        Some((day, fresh)) if *day == today => fresh.clone(),
+        _ => {
+            let fresh = Rc::new(freshness(pack, safeguard_content::build_date(), today));
+            *cached = Some((today, fresh.clone()));
+            fresh
+        }
+    })
 }
 
 /// The age of this copy: a warning when it is old or holds items past their review date.

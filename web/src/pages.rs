@@ -232,7 +232,7 @@ fn contacts(pack: &Pack, at: chrono::NaiveDateTime) -> Html {
                             { for listed.into_iter().map(|c| html! {
                                 <li class="contact">
                                     <h3>{ &c.name }
-                                        if safeguard_core::time::is_open(pack, c, at) { <span class="tag tag-open">{ "open now" }</span> } else { <span class="tag">{ "closed now" }</span> }
+                                        if safeguard_core::hours::is_open(pack, c, at) { <span class="tag tag-open">{ "open now" }</span> } else { <span class="tag">{ "closed now" }</span> }
                                     </h3>
                                     <p><strong>{ "When: " }</strong>{ hours_text(pack, c) }</p>
                                     { crate::result::ways(c) }
@@ -246,11 +246,12 @@ fn contacts(pack: &Pack, at: chrono::NaiveDateTime) -> Html {
     }
 }
 
-fn about(pack: &Pack) -> Html {
+fn about(pack: &'static Pack) -> Html {
     let info = pack.info();
     let items = pack.sourced_items();
     let drafts: Vec<_> = items.iter().filter(|i| i.provenance.status == Status::Draft).collect();
-    let overdue = crate::offline::copy_freshness(pack).overdue;
+    let fresh = crate::offline::copy_freshness(pack);
+    let overdue = &fresh.overdue;
     html! {
         <>
             <h1 tabindex="-1">{ "About this guidance" }</h1>

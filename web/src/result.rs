@@ -2,8 +2,8 @@
 //! device clock, in UK time), procedures, dates, the escalation plan and the record.
 
 use chrono::{DateTime, NaiveDateTime};
+use safeguard_core::calendar::uk_local;
 use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
-use safeguard_core::time::uk_local;
 use safeguard_core::{
     Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, due_words, long_date, purpose,
     render, short_date, stage_due, stage_length, start_words, urgency_words, window_note,

@@ -131,7 +131,7 @@ fn answer_to_js(answer: &Answer) -> JsValue {
             object(signs.iter().map(|(id, &p)| (id.to_string(), JsValue::from_str(presence_name(p))))),
         ),
         Answer::Date(date) => ("date", JsValue::from_str(&date.to_string())),
-        Answer::Moment(at) => ("moment", JsValue::from_str(&safeguard_core::time::local_text(*at))),
+        Answer::Moment(at) => ("moment", JsValue::from_str(&safeguard_core::calendar::local_text(*at))),
     };
     let kind = ("kind".to_owned(), JsValue::from_str(kind));
     if value.is_undefined() { object([kind]) } else { object([kind, ("value".to_owned(), value)]) }
@@ -164,8 +164,8 @@ fn answer_from_js(answer: &JsValue) -> Option<Answer> {
                 })
                 .collect::<Option<SortedMap<_, _>>>()?,
         ),
-        "date" => Answer::Date(safeguard_core::time::parse_date(&value.as_string()?)?),
-        "moment" => Answer::Moment(safeguard_core::time::parse_local(&value.as_string()?)?),
+        "date" => Answer::Date(safeguard_core::calendar::parse_date(&value.as_string()?)?),
+        "moment" => Answer::Moment(safeguard_core::calendar::parse_local(&value.as_string()?)?),
         _ => return None,
     })
 }

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use chrono::{Datelike, NaiveDateTime, TimeDelta};
 use safeguard_core::model::{Node, NodeKind};
-use safeguard_core::{Pack, time::uk_local};
+use safeguard_core::{Pack, calendar::uk_local};
 use safeguard_tests::{Reach, Scenario};
 use serde::Serialize;
 

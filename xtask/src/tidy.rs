@@ -204,3 +204,90 @@ fn the_typescript_error_codes_are_exactly_those_thrown() {
     assert!(thrown.len() > 10, "codes found: {thrown:?}");
     assert_eq!(declared, thrown, "the TypeScript ErrorCode type and the codes thrown differ");
 }
+
+/// Which of a crate's modules each module uses (`crate::name`), tests and comments left out.
+fn module_imports(src: &Path) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let modules: Vec<String> = std::fs::read_dir(src)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().to_string_lossy().strip_suffix(".rs").map(str::to_owned))
+        .collect();
+    let mut graph = std::collections::BTreeMap::new();
+    for module in &modules {
+        let text = read(&src.join(format!("{module}.rs")));
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        let code: String =
+            code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+        let mut uses = std::collections::BTreeSet::new();
+        for (at, _) in code.match_indices("crate::") {
+            let rest = code.get(at + "crate::".len()..).unwrap_or_default();
+            // `crate::{a, b::c}` names several.
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                Some(group) => group
+                    .split('}')
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(|n| n.trim().split("::").next().unwrap_or_default())
+                    .collect(),
+                None => vec![
+                    rest.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).next().unwrap_or_default(),
+                ],
+            };
+            uses.extend(
+                names
+                    .into_iter()
+                    .filter(|n| modules.iter().any(|m| m == n) && n != module)
+                    .map(str::to_owned),
+            );
+        }
+        graph.insert(module.clone(), uses);
+    }
+    graph
+}
+
+/// A chain of imports that comes back to where it started, if there is one.
+fn import_cycle(
+    graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+) -> Option<Vec<String>> {
+    fn visit(
+        node: &str,
+        graph: &std::collections::BTreeMap<String, std::collections::BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut std::collections::BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(at) = path.iter().position(|p| p == node) {
+            let mut cycle = path.split_off(at);
+            cycle.push(node.to_owned());
+            return Some(cycle);
+        }
+        if done.contains(node) {
+            return None;
+        }
+        path.push(node.to_owned());
+        for next in graph.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, graph, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        done.insert(node.to_owned());
+        None
+    }
+    let mut done = std::collections::BTreeSet::new();
+    graph.keys().find_map(|start| visit(start, graph, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_cores_imports_point_one_way() {
+    // The layers ARCHITECTURE.md lists (calendar → model → pack → hours, dates → validate,
+    // compiled → load → contact, assess, search → engine, escalation → advice → record):
+    // no module uses one that uses it back.
+    let graph = module_imports(&root().join("core/src"));
+    assert!(graph.len() > 15, "{graph:?}");
+    assert_eq!(import_cycle(&graph), None, "a circle of imports in core/src");
+    let planted: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        [("a".to_owned(), ["b".to_owned()].into()), ("b".to_owned(), ["a".to_owned()].into())].into();
+    assert_eq!(import_cycle(&planted), Some(vec!["a".into(), "b".into(), "a".into()]));
+}

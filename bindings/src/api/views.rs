@@ -367,7 +367,7 @@ impl From<&Answer> for AnswerInput {
                 not_sure: ids(Presence::NotSure, map),
             },
             Answer::Date(d) => AnswerInput::Date { date: d.to_string() },
-            Answer::Moment(at) => AnswerInput::Date { date: safeguard_core::time::local_text(*at) },
+            Answer::Moment(at) => AnswerInput::Date { date: safeguard_core::calendar::local_text(*at) },
         }
     }
 }

@@ -1,17 +1,56 @@
-//! UK local time, working days and opening hours.
+//! The calendar: UK local time, working days, due dates, and dates and times as text.
 //!
-//! The core never reads a clock: callers pass the moment. Devices give UTC; contacts publish
-//! UK local hours, so [`uk_local`] converts with the Europe/London rule (British Summer Time
-//! from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October).
-//! A full time-zone database would cost the WASM bundle hundreds of kilobytes for one rule.
+//! The bottom layer of the core: it knows nothing of content packs (bank holidays are given
+//! as a set of dates). The core never reads a clock: callers pass the moment. Devices give
+//! UTC; contacts publish UK local hours, so [`uk_local`] converts with the Europe/London rule
+//! (British Summer Time from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+//! Sunday of October). A full time-zone database would cost the WASM bundle hundreds of
+//! kilobytes for one rule.
+
+use std::fmt;
 
 use chrono::{
     DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, Timelike, Utc, Weekday,
 };
+use serde::{Deserialize, Serialize};
 
-use crate::model::{BankHolidayRule, Contact, Duration, Hours, Unit};
-use crate::pack::Pack;
 use crate::sorted::SortedSet;
+
+/// Units a timescale can be measured in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    /// Monday to Friday, skipping bank holidays.
+    WorkingDays,
+    /// Calendar days.
+    Days,
+    /// Clock hours.
+    Hours,
+    /// Calendar months.
+    Months,
+}
+
+/// An amount of time.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: Unit,
+}
+
+/// In words: "15 working days", "72 hours", "1 month".
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = match self.unit {
+            Unit::WorkingDays => "working day",
+            Unit::Days => "day",
+            Unit::Hours => "hour",
+            Unit::Months => "month",
+        };
+        write!(f, "{} {word}{}", self.amount, if self.amount == 1 { "" } else { "s" })
+    }
+}
 
 /// The UK local date and time of a UTC instant.
 pub fn uk_local(utc: DateTime<Utc>) -> NaiveDateTime {
@@ -66,64 +105,6 @@ pub fn due_date(start: NaiveDate, d: Duration, holidays: &SortedSet<NaiveDate>) 
         Unit::Hours => start.checked_add_days(Days::new(u64::from(d.amount.div_ceil(24)))),
         Unit::Months => start.checked_add_months(Months::new(d.amount)),
     }
-}
-
-/// How deep `outside` references may nest; content validation refuses cycles, this guards
-/// the engine against a pack that was never validated.
-const MAX_DEPTH: usize = 8;
-
-/// Whether a contact answers at a UK local date and time.
-pub fn is_open(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> bool {
-    let holiday = pack.bank_holidays().contains(&at.date());
-    open_on(pack, contact, at.weekday(), at.time(), holiday)
-}
-
-/// Whether a contact answers on a weekday at a time, on a bank holiday or not. Validation
-/// uses this to check every hour of the week without picking real dates.
-pub(crate) fn open_on(pack: &Pack, contact: &Contact, day: Weekday, time: NaiveTime, holiday: bool) -> bool {
-    open_at_depth(pack, contact, day, time, holiday, 0)
-}
-
-fn open_at_depth(
-    pack: &Pack,
-    contact: &Contact,
-    day: Weekday,
-    time: NaiveTime,
-    holiday: bool,
-    depth: usize,
-) -> bool {
-    match &contact.hours {
-        Hours::Always { always } => *always,
-        Hours::Outside { outside } => match pack.contact(outside.as_str()) {
-            Some(other) if depth < MAX_DEPTH => !open_at_depth(pack, other, day, time, holiday, depth + 1),
-            _ => false,
-        },
-        Hours::Sessions { sessions, bank_holidays } => {
-            if holiday && *bank_holidays == BankHolidayRule::Closed {
-                return false;
-            }
-            sessions.iter().any(|s| s.days.contains(&day) && s.opens <= time && time < s.closes)
-        }
-    }
-}
-
-/// When a contact with weekly sessions next opens after `at`, looking up to three weeks
-/// ahead (long enough to pass Christmas). `None` for contacts without sessions.
-pub fn next_opening(pack: &Pack, contact: &Contact, at: NaiveDateTime) -> Option<NaiveDateTime> {
-    let Hours::Sessions { sessions, bank_holidays } = &contact.hours else {
-        return None;
-    };
-    (0..21u64)
-        .filter_map(|d| at.date().checked_add_days(Days::new(d)))
-        .filter(|date| *bank_holidays == BankHolidayRule::Open || !pack.bank_holidays().contains(date))
-        .flat_map(|date| {
-            sessions
-                .iter()
-                .filter(move |s| s.days.contains(&date.weekday()))
-                .map(move |s| date.and_time(s.opens))
-        })
-        .filter(|opens| *opens > at)
-        .min()
 }
 
 /// A UK local date-time from `YYYY-MM-DDTHH:MM` (what scenario files and date inputs give).

@@ -1,0 +1,235 @@
+//! Loading: content files → the content model → validation → a [`Pack`]; and a pack's
+//! compiled form back and forth ([`Pack::compile`], [`Pack::from_compiled`]).
+//!
+//! The only place a `Pack` is built, so the pack's invariant (it has passed every rule in
+//! [`crate::validate`]) is kept here. Above the pack, validation and the compiled form in the
+//! core's layers; the pack itself knows nothing of loading.
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fingerprint::fingerprint;
+use crate::model::*;
+use crate::pack::{Pack, Table, holiday_dates};
+
+/// A content file already read into the content model — from TOML by [`Pack::load`], or from
+/// another serde format by its caller (the JavaScript API reads JSON) for
+/// [`Pack::load_parsed`].
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// Its name, used in messages (a path relative to the pack folder, for files).
+    pub path: String,
+    /// Its tables.
+    pub content: ContentFile,
+}
+
+/// One content file handed to the loader. The core does no IO: callers read the files.
+#[derive(Clone, Copy, Debug)]
+pub struct SourceFile<'a> {
+    /// Its path relative to the pack folder, used in messages (e.g. `contacts.toml`).
+    pub path: &'a str,
+    /// Its TOML text.
+    pub text: &'a str,
+}
+
+/// A pack that loaded, with the warnings a person should still look at.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The validated pack.
+    pub pack: Pack,
+    /// Warnings (never errors).
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Pack {
+    /// Reads, merges and validates a pack from its files.
+    ///
+    /// Returns every problem at once: all errors and warnings if any error was found, or the
+    /// pack and its warnings. `today` is the date "reviewed in the future" and bank-holiday
+    /// coverage are judged against; the core never reads a clock.
+    pub fn load(files: &[SourceFile<'_>], today: NaiveDate) -> Result<Loaded, Vec<Diagnostic>> {
+        let mut diags = Diagnostics::default();
+        let mut parsed = Vec::with_capacity(files.len());
+        for file in files {
+            match toml::from_str::<ContentFile>(file.text) {
+                Ok(content) => parsed.push(ParsedFile { path: file.path.to_owned(), content }),
+                Err(e) => diags.error(file.path, "", toml_message(&e, file.text)),
+            }
+        }
+        Self::validated(parsed, content_hash(files), diags, today)
+    }
+
+    /// Merges and validates files read by the caller, with the same rules as [`Pack::load`].
+    /// `hash` identifies the content: the caller's [`fingerprint`] of the text it read.
+    pub fn load_parsed(
+        files: Vec<ParsedFile>,
+        hash: String,
+        today: NaiveDate,
+    ) -> Result<Loaded, Vec<Diagnostic>> {
+        Self::validated(files, hash, Diagnostics::default(), today)
+    }
+
+    /// Assembles and validates; `diags` may already hold problems found while reading.
+    fn validated(
+        parsed: Vec<ParsedFile>,
+        hash: String,
+        mut diags: Diagnostics,
+        today: NaiveDate,
+    ) -> Result<Loaded, Vec<Diagnostic>> {
+        let pack = Self::assemble(parsed, hash, &mut diags);
+        if let Some(pack) = &pack {
+            crate::validate::validate(pack, today, &mut diags);
+        }
+        match pack {
+            Some(pack) if !diags.has_errors() => Ok(Loaded { pack, warnings: diags.0 }),
+            _ => {
+                let mut all = diags.0;
+                all.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.file.cmp(&b.file)));
+                Err(all)
+            }
+        }
+    }
+
+    /// Merges the files; `None` when there is no `[pack]` table to build on.
+    fn assemble(files: Vec<ParsedFile>, hash: String, diags: &mut Diagnostics) -> Option<Pack> {
+        let names: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let mut merged = Merged::default();
+        for (i, file) in files.into_iter().enumerate() {
+            merged.add(i, file.content);
+        }
+        let mut infos = merged.pack.into_iter();
+        let Some((_, info)) = infos.next() else {
+            diags.error("", "", "no file has a [pack] table (id, name, version …)");
+            return None;
+        };
+        for (file, _) in infos {
+            let name = names.get(file).map(String::as_str).unwrap_or_default();
+            diags.error(name, "[pack]", "a second [pack] table: a pack has exactly one");
+        }
+        let mut tiers: Vec<Tier> = merged.tier.iter().map(|(_, t)| t.clone()).collect();
+        tiers.sort_by_key(|t| t.rank);
+        let holiday_dates = holiday_dates(&merged.bank_holidays);
+        Some(Pack {
+            info,
+            tiers,
+            tier_table: Table::build(merged.tier, &names, diags),
+            domains: Table::build(merged.domain, &names, diags),
+            harms: Table::build(merged.harm, &names, diags),
+            rules: Table::build(merged.rule, &names, diags),
+            ages: Table::build(merged.age, &names, diags),
+            duties: Table::build(merged.duty, &names, diags),
+            synonyms: merged.synonym.into_iter().map(|(_, s)| s).collect(),
+            events: Table::build(merged.event, &names, diags),
+            areas: Table::build(merged.area, &names, diags),
+            indicators: Table::build(merged.indicator, &names, diags),
+            contacts: Table::build(merged.contact, &names, diags),
+            flows: Table::build(merged.flow, &names, diags),
+            nodes: Table::build(merged.node, &names, diags),
+            outcomes: Table::build(merged.outcome, &names, diags),
+            parts: Table::build(merged.part, &names, diags),
+            chapters: Table::build(merged.chapter, &names, diags),
+            escalations: Table::build(merged.escalation, &names, diags),
+            timescales: Table::build(merged.timescale, &names, diags),
+            bank_holidays: merged.bank_holidays,
+            holiday_dates,
+            hash,
+            files: names,
+        })
+    }
+
+    /// The compiled form of this pack (see [`crate::compiled`]): what
+    /// [`Pack::from_compiled`] reads back.
+    pub fn compile(&self) -> Vec<u8> {
+        crate::compiled::compile(self)
+    }
+
+    /// Reads a pack compiled by [`Pack::compile`].
+    ///
+    /// **Trust:** this does not validate. It is for bytes that a build wrote from a pack that
+    /// had just passed validation (`safeguard-content` is that build), so the invariant holds
+    /// by construction; packs from anywhere else go through [`Pack::load`]. Bytes written with
+    /// another layout, cut short or damaged are reported, never guessed at.
+    pub fn from_compiled(bytes: &[u8]) -> Result<Pack, Diagnostic> {
+        crate::compiled::decode(bytes).ok_or_else(|| Diagnostic {
+            severity: crate::Severity::Error,
+            file: String::new(),
+            item: String::new(),
+            message: "the compiled pack does not match this engine (another layout, or damaged); rebuild it"
+                .to_owned(),
+        })
+    }
+}
+
+/// Tables of every file, each item with the index of its file.
+#[derive(Default)]
+struct Merged {
+    pack: Vec<(usize, PackInfo)>,
+    tier: Vec<(usize, Tier)>,
+    domain: Vec<(usize, Domain)>,
+    harm: Vec<(usize, Harm)>,
+    rule: Vec<(usize, Rule)>,
+    age: Vec<(usize, Age)>,
+    duty: Vec<(usize, Duty)>,
+    synonym: Vec<(usize, Synonym)>,
+    event: Vec<(usize, Event)>,
+    area: Vec<(usize, Area)>,
+    indicator: Vec<(usize, Indicator)>,
+    contact: Vec<(usize, Contact)>,
+    flow: Vec<(usize, Flow)>,
+    node: Vec<(usize, Node)>,
+    outcome: Vec<(usize, Outcome)>,
+    part: Vec<(usize, Part)>,
+    chapter: Vec<(usize, Chapter)>,
+    escalation: Vec<(usize, Escalation)>,
+    timescale: Vec<(usize, Timescale)>,
+    bank_holidays: Vec<(usize, BankHolidays)>,
+}
+
+impl Merged {
+    fn add(&mut self, file: usize, c: ContentFile) {
+        fn tag<T>(file: usize, items: Vec<T>) -> impl Iterator<Item = (usize, T)> {
+            items.into_iter().map(move |t| (file, t))
+        }
+        self.pack.extend(c.pack.map(|p| (file, p)));
+        self.tier.extend(tag(file, c.tier));
+        self.domain.extend(tag(file, c.domain));
+        self.harm.extend(tag(file, c.harm));
+        self.rule.extend(tag(file, c.rule));
+        self.age.extend(tag(file, c.age));
+        self.duty.extend(tag(file, c.duty));
+        self.synonym.extend(tag(file, c.synonym));
+        self.event.extend(tag(file, c.event));
+        self.area.extend(tag(file, c.area));
+        self.indicator.extend(tag(file, c.indicator));
+        self.contact.extend(tag(file, c.contact));
+        self.flow.extend(tag(file, c.flow));
+        self.node.extend(tag(file, c.node));
+        self.outcome.extend(tag(file, c.outcome));
+        self.part.extend(tag(file, c.part));
+        self.chapter.extend(tag(file, c.chapter));
+        self.escalation.extend(tag(file, c.escalation));
+        self.timescale.extend(tag(file, c.timescale));
+        self.bank_holidays.extend(tag(file, c.bank_holidays));
+    }
+}
+
+/// A TOML error on one line, with the line and column an author needs to find it.
+fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim();
+    match e.span() {
+        Some(span) => {
+            let before = text.get(..span.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            format!("line {line}, column {column}: {message}")
+        }
+        None => message.to_owned(),
+    }
+}
+
+/// FNV-1a over the files in path order, so the same content always gives the same hash.
+fn content_hash(files: &[SourceFile<'_>]) -> String {
+    let mut sorted: Vec<&SourceFile<'_>> = files.iter().collect();
+    sorted.sort_by_key(|f| f.path);
+    fingerprint(sorted.iter().flat_map(|f| [f.path.as_bytes(), f.text.as_bytes()]))
+}
