@@ -8,7 +8,7 @@
 
 use chrono::NaiveDateTime;
 
-use crate::hours::{first_open, is_open, next_opening};
+use crate::hours::{closes_at, first_open, is_open, next_opening};
 use crate::ids::{AreaId, Role};
 use crate::model::{Contact, Duty, Hours, Urgency};
 use crate::pack::Pack;
@@ -49,7 +49,13 @@ pub struct ContactNow<'p> {
     /// Whether it is also the contact for the outcome's general steps (the referral of the
     /// child, say), not only for its duties.
     pub general: bool,
+    /// When an open primary closes within the hour, and the service to use after that: a
+    /// practitioner who rings at 16:55 needs the out-of-hours number too.
+    pub closes_soon: Option<(NaiveDateTime, &'p Contact)>,
 }
+
+/// How long before a contact closes the guide names the service to use after it.
+const CLOSING_SOON_MINUTES: i64 = 60;
 
 /// The contact to use now for `role` for a child in `area`, at UK local time `at`, for a
 /// matter of the given urgency. `None` only when no contact plays that role (validation
@@ -65,6 +71,12 @@ pub fn contact_now<'p>(
     let primary_open = is_open(pack, primary, at);
     let now = first_open(pack, primary, |c| is_open(pack, c, at)).unwrap_or_else(|last| last);
     let primary_opens = if primary_open { None } else { next_opening(pack, primary, at) };
+    let closes_soon = if primary_open { closes_at(primary, at) } else { None }
+        .filter(|close| *close - at <= chrono::TimeDelta::minutes(CLOSING_SOON_MINUTES))
+        .and_then(|close| {
+            let then = first_open(pack, primary, |c| is_open(pack, c, close)).ok()?;
+            (then.id != primary.id).then_some((close, then))
+        });
     let when = match (primary_open, urgency, primary_opens) {
         (true, _, _) => When::OpenNow,
         (false, Urgency::Routine | Urgency::Statutory, Some(_)) => When::WhenItOpens,
@@ -80,6 +92,7 @@ pub fn contact_now<'p>(
         when,
         duties: Vec::new(),
         general: false,
+        closes_soon,
     })
 }
 

@@ -114,15 +114,28 @@ pub fn due_from(pack: &Pack, start: Start, length: Duration, before: bool) -> Op
 pub struct Window<'p> {
     /// When it is due.
     pub due: Due,
-    /// Bank holidays that fall between the start and the first working day after it is due
-    /// (offices may be closed then).
+    /// Bank holidays that fall between the start and the day it is due (offices may be
+    /// closed then).
     pub holidays: Vec<&'p BankHoliday>,
+    /// Bank holidays straight after the day it is due, before the next working day.
+    pub holidays_after: Vec<&'p BankHoliday>,
     /// Where the window ends on a day offices are closed: the end of the last working day
     /// before it, to act by if you can.
     pub act_before: Option<NaiveDateTime>,
     /// The window ends later than the last bank holiday the guide knows, so a holiday could
     /// be missing from the count.
     pub beyond_holidays: bool,
+}
+
+impl Window<'_> {
+    /// Whether the window has already closed at `now` (a planned start too close for a
+    /// notice due before it, or a start given long ago): then it is to be done now.
+    pub fn passed(&self, now: NaiveDateTime) -> bool {
+        match self.due {
+            Due::Day(day) => day < now.date(),
+            Due::Moment(at) => at < now,
+        }
+    }
 }
 
 /// A timescale's window from a start.
@@ -158,14 +171,21 @@ pub fn window(pack: &Pack, start: Start, length: Duration, before: bool) -> Opti
             None => break,
         }
     }
-    let in_window: Vec<&BankHoliday> =
-        all_holidays(pack).into_iter().filter(|h| h.date > from && h.date <= until).collect();
+    let (in_window, after): (Vec<&BankHoliday>, Vec<&BankHoliday>) = all_holidays(pack)
+        .into_iter()
+        .filter(|h| h.date > from && h.date <= until)
+        .partition(|h| h.date <= to);
+    // A window that ends on a closed day, at a time or on the day alone ("72 hours" from a
+    // conference whose time was not given ends on a day, which may be a Sunday).
     let act_before = match due {
         Due::Moment(at) if !is_working_day(at.date(), holidays) => last_working_close(pack, at, start),
+        Due::Day(day) if !is_working_day(day, holidays) => {
+            last_working_close(pack, day.and_time(NaiveTime::MIN), start)
+        }
         _ => None,
     };
     let beyond_holidays = holidays.last().is_none_or(|last| until > *last);
-    Some(Window { due, holidays: in_window, act_before, beyond_holidays })
+    Some(Window { due, holidays: in_window, holidays_after: after, act_before, beyond_holidays })
 }
 
 /// The end of office hours on the last working day before `at`, if it is after the start.
@@ -211,19 +231,29 @@ pub fn start_words(start: Start) -> String {
 /// bank holidays the guide knows.
 pub fn window_note(d: &Window<'_>) -> Option<String> {
     let mut parts = Vec::new();
-    if !d.holidays.is_empty() {
-        let names: Vec<&str> = d.holidays.iter().map(|h| h.name.as_str()).collect();
-        let names = join_and(&names);
-        let verb = if d.holidays.len() == 1 { "falls" } else { "fall" };
+    if !d.holidays.is_empty() || !d.holidays_after.is_empty() {
+        let between: Vec<&str> = d.holidays.iter().map(|h| h.name.as_str()).collect();
+        let after: Vec<&str> = d.holidays_after.iter().map(|h| h.name.as_str()).collect();
+        let verb = |n: usize| if n == 1 { "falls" } else { "fall" };
+        let when = match (between.is_empty(), after.is_empty()) {
+            (false, true) => format!("{} {} in between", join_and(&between), verb(between.len())),
+            (true, _) => format!("{} {} straight after", join_and(&after), verb(after.len())),
+            (false, false) => format!(
+                "{} {} in between, and {} straight after",
+                join_and(&between),
+                verb(between.len()),
+                join_and(&after)
+            ),
+        };
         match d.act_before {
             Some(before) => parts.push(format!(
-                "{names} {verb} in between: raise it before {} at {} if you can",
+                "{when}: raise it before {} at {} if you can",
                 long_date(before.date()),
                 clock(before)
             )),
-            None => parts.push(format!(
-                "{names} {verb} in between or straight after, when offices may be closed: do not leave it to the last day"
-            )),
+            None => {
+                parts.push(format!("{when}, when offices may be closed: do not leave it to the last day"))
+            }
         }
     } else if let Some(before) = d.act_before {
         let day = weekday_name(d.due.date().weekday());

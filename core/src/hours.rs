@@ -96,3 +96,16 @@ pub(crate) fn first_open<'p>(
         }
     }
 }
+
+/// When a contact that is open at `at` closes next, if it keeps weekly sessions.
+pub fn closes_at(contact: &Contact, at: NaiveDateTime) -> Option<NaiveDateTime> {
+    let Hours::Sessions { sessions, .. } = &contact.hours else {
+        return None;
+    };
+    let (day, time) = (at.weekday(), at.time());
+    sessions
+        .iter()
+        .filter(|s| s.days.contains(&day) && s.opens <= time && time < s.closes)
+        .map(|s| at.date().and_time(s.closes))
+        .max()
+}

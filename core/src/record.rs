@@ -17,11 +17,16 @@ use crate::error::EngineError;
 use crate::model::*;
 use crate::pack::Pack;
 
+/// Said of a deadline whose window has already closed (see `Window::passed`).
+pub const PASSED: &str = "This date has already passed: do it now.";
+
 /// How soon to act, in words: a short label and a sentence. The outcome's panel, its
 /// colour and the record all follow it.
 pub fn urgency_words(urgency: Urgency) -> (&'static str, &'static str) {
     match urgency {
-        Urgency::Immediate => ("Act now", "A child is in immediate danger: act now."),
+        Urgency::Immediate => {
+            ("Act now", "Act now: call 999 if anyone is in danger, then do the steps below straight away.")
+        }
         Urgency::Urgent => {
             ("Act today", "Act today: do the steps below now, or today at the latest, out of hours too.")
         }
@@ -107,6 +112,30 @@ fn phone_line(c: &Contact) -> String {
 pub fn record(pack: &Pack, session: &Session, at: NaiveDateTime) -> Result<String, EngineError> {
     let advice = advise(pack, session, at)?;
     Ok(render(pack, &advice))
+}
+
+/// The record as plain text, for the `.txt` download and the clipboard: the Markdown of
+/// [`render`] without its marks. Headings are underlined (`===` for the title, `---` for a
+/// section), bold marks go, and list items and addresses stay as they are.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for line in markdown.lines() {
+        let (heading, text) = match line.strip_prefix("# ") {
+            Some(title) => (Some('='), title),
+            None => match line.strip_prefix("## ").or_else(|| line.strip_prefix("### ")) {
+                Some(section) => (Some('-'), section),
+                None => (None, line),
+            },
+        };
+        let text = text.replace("**", "");
+        out.push_str(&text);
+        out.push('\n');
+        if let Some(mark) = heading {
+            out.extend(std::iter::repeat_n(mark, text.chars().count()));
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Renders advice as Markdown. Writing to a `String` cannot fail, so results are ignored.
@@ -217,6 +246,9 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 t.from,
                 long_date(advice.at.date())
             );
+            if d.window.passed(advice.at) {
+                let _ = writeln!(out, "  {PASSED}");
+            }
             if let Some(note) = window_note(&d.window) {
                 let _ = writeln!(out, "  {note}");
             }
@@ -304,6 +336,12 @@ pub fn purpose(now: &ContactNow<'_>) -> Option<String> {
     Some(parts.join("; "))
 }
 
+/// For a contact that closes within the hour: when, and what to use after that.
+fn closing_line(now: &ContactNow<'_>) -> Option<String> {
+    let (close, then) = now.closes_soon?;
+    Some(format!("It closes at {}. After that, use {}: {}.", clock(close), then.name, phone_line(then)))
+}
+
 fn contact_lines(out: &mut String, now: &ContactNow<'_>) {
     let p = now.primary;
     let opens = now
@@ -314,18 +352,22 @@ fn contact_lines(out: &mut String, now: &ContactNow<'_>) {
     match now.when {
         When::OpenNow => {
             let _ = writeln!(out, "- **{}** (open now): {}.{purpose}", p.name, phone_line(p));
+            if let Some(line) = closing_line(now) {
+                let _ = writeln!(out, "  {line}");
+            }
         }
         When::UseAlternative => {
             let _ = writeln!(out, "- {} is closed now{opens}.{purpose}", p.name);
             let _ = writeln!(out, "  Use now: **{}**: {}", now.now.name, phone_line(now.now));
         }
         When::WhenItOpens => {
-            let _ = writeln!(
-                out,
-                "- **{}** is closed now{opens}. Contact them then: {}.{purpose}",
-                p.name,
-                phone_line(p)
-            );
+            let then = if p.web_form.is_some() || p.email.is_some() {
+                "Send their form or email now (it is read when they open), or contact them then"
+            } else {
+                "Contact them then"
+            };
+            let _ =
+                writeln!(out, "- **{}** is closed now{opens}. {then}: {}.{purpose}", p.name, phone_line(p));
             let _ = writeln!(
                 out,
                 "  If you come to think the child is at risk of harm before then: **{}**: {}",
@@ -333,5 +375,18 @@ fn contact_lines(out: &mut String, now: &ContactNow<'_>) {
                 phone_line(now.now)
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod plain_tests {
+    #[test]
+    fn the_plain_text_record_has_no_markdown_marks() {
+        let md = "# Safeguarding record: Call 999 now\n\n- Made: today\n\n## Outcome\n\n**Level 4** (area)\n- **Police** (open now): phone 999.\n";
+        let text = super::plain_text(md);
+        assert_eq!(
+            text,
+            "Safeguarding record: Call 999 now\n=================================\n\n- Made: today\n\nOutcome\n-------\n\nLevel 4 (area)\n- Police (open now): phone 999.\n"
+        );
     }
 }

@@ -30,7 +30,8 @@ const SIGN_STOP: &[&str] = &[
     "child", "childs", "children", "young", "person", "people", "kid", "kids", "he", "she", "they", "him",
     "his", "her", "hers", "their", "them", "it", "its", "has", "have", "had", "was", "were", "is", "are",
     "be", "been", "said", "says", "told", "tells", "me", "us", "our", "at", "by", "from", "or", "that",
-    "this", "who", "there",
+    "this", "who", "there", "after", "off", "up", "out", "into", "over", "very", "just", "got", "get",
+    "gets", "did", "does", "doing", "any", "some", "all",
 ];
 
 /// The words of `s`, lower-cased: runs of ASCII letters and digits (and dots, for chapter
@@ -42,9 +43,26 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !w.is_empty())
 }
 
-/// Whether `word` is `stem` with a plural ending ("cuts", "marks", "bruises").
-fn is_plural(word: &str, stem: &str) -> bool {
-    word.strip_prefix(stem).is_some_and(|rest| rest == "s" || rest == "es")
+/// A word's stem for matching signs: the same for "drink", "drinks" and "drinking",
+/// "injury" and "injuries", "cut" and "cutting", "shooter" and "shootings", "bruise" and
+/// "bruised". Crude English suffix stripping, applied to both the query and the signs, so it
+/// need only be consistent, not correct; a stem keeps at least three letters.
+fn stem(word: &str) -> &str {
+    const SUFFIXES: [&str; 10] = ["ings", "ing", "ers", "er", "ies", "es", "ed", "s", "y", "e"];
+    let s = SUFFIXES
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix).filter(|rest| rest.len() >= 3))
+        .unwrap_or(word);
+    // A doubled last consonant: "cutt" (from "cutting") is "cut".
+    match s.as_bytes() {
+        [.., a, b] if s.len() >= 4 && a == b && !b"aeiou".contains(b) => s.get(..s.len() - 1).unwrap_or(s),
+        _ => s,
+    }
+}
+
+/// Whether two words are the same word in another form (see [`stem`]).
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || stem(a) == stem(b)
 }
 
 /// How well one query word matches one chapter.
@@ -146,27 +164,36 @@ pub const SHOWN_SIGNS: usize = 12;
 /// order.
 pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) -> Vec<SignHit<'p>> {
     let query: Vec<String> =
-        words(query).filter(|w| !STOP.contains(&w.as_str()) && !SIGN_STOP.contains(&w.as_str())).collect();
+        // One letter says nothing ("baby's" is "baby" and "s").
+        words(query).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str()) && !SIGN_STOP.contains(&w.as_str())).collect();
     if query.is_empty() {
         return Vec::new();
     }
-    // Each query word with the words of every synonym group it belongs to.
-    let alternatives: Vec<Vec<String>> = query
+    // Each query word with the words of every synonym group it belongs to, and how much a
+    // match of each counts: the word as typed most, then the words of a group it belongs to
+    // (which says what the word means), then a group found only by a prefix of the word.
+    let alternatives: Vec<Vec<(String, u32)>> = query
         .iter()
         .map(|w| {
-            let mut all = vec![w.clone()];
+            let mut all = vec![(w.clone(), 3)];
             for group in pack.synonyms() {
-                if group.words.iter().any(|g| g == w || (w.len() >= 4 && g.starts_with(w.as_str()))) {
-                    all.extend(group.words.iter().filter(|g| *g != w).cloned());
-                }
+                let weight = if group.words.iter().any(|g| same_word(g, w)) {
+                    2
+                } else if w.len() >= 4 && group.words.iter().any(|g| g.starts_with(w.as_str())) {
+                    1
+                } else {
+                    continue;
+                };
+                all.extend(group.words.iter().filter(|g| *g != w).map(|g| (g.clone(), weight)));
             }
             all
         })
         .collect();
-    let mut hits: Vec<SignHit<'p>> = pack
+    // How well each query word matches each sign of the child's age (0: not at all).
+    let matches: Vec<(&'p Indicator, Vec<&'p QuestionOption>, Vec<u32>)> = pack
         .indicators()
         .filter(|i| ages.any_of(&i.ages))
-        .filter_map(|indicator| {
+        .map(|indicator| {
             let topics = topics_of(pack, indicator);
             // The sign's own words count most, then its help, then its topics' labels (which
             // every sign of a topic shares).
@@ -175,35 +202,50 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
                 (indicator.help.iter().flat_map(|h| words(h)).collect(), 2),
                 (topics.iter().flat_map(|t| words(&t.label)).collect(), 1),
             ];
-            let (mut matched, mut score) = (0, 0);
-            for alts in &alternatives {
-                let best = alts
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(n, alt)| fields.iter().map(move |(text, field)| (n, alt, text, field)))
-                    .map(|(n, alt, text, field)| {
-                        let exact = text.iter().any(|w| w == alt || is_plural(w, alt));
-                        let prefix = alt.len() >= 4 && text.iter().any(|w| w.starts_with(alt.as_str()));
-                        // The word as typed counts more than its synonyms.
-                        let weight = if n == 0 { 3 } else { 1 };
-                        field
-                            * if exact {
-                                weight + 1
-                            } else if prefix {
-                                weight
-                            } else {
-                                0
-                            }
-                    })
-                    .max()
-                    .unwrap_or(0);
-                if best > 0 {
-                    matched += 1;
-                    score += best;
-                }
-            }
-            // Every word matched counts for more than how well any one word did.
-            (matched > 0).then_some(SignHit { indicator, topics, score: matched * 256 + score })
+            let bests = alternatives
+                .iter()
+                .map(|alts| {
+                    alts.iter()
+                        .flat_map(|(alt, weight)| {
+                            fields.iter().map(move |(text, field)| (alt, *weight, text, field))
+                        })
+                        .map(|(alt, weight, text, field)| {
+                            let exact = text.iter().any(|w| same_word(w, alt));
+                            let prefix = alt.len() >= 4 && text.iter().any(|w| w.starts_with(alt.as_str()));
+                            field
+                                * if exact {
+                                    weight + 1
+                                } else if prefix {
+                                    weight
+                                } else {
+                                    0
+                                }
+                        })
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            (indicator, topics, bests)
+        })
+        .collect();
+    // A word that matches few signs says more about which sign is meant than one that
+    // matches many ("nail" more than "working"): each word matched counts 64 to 256 by its
+    // rarity, which outweighs how well it matched (at most 12).
+    let signs = u32::try_from(matches.len()).unwrap_or(u32::MAX).max(1);
+    let rarity: Vec<u32> = (0..alternatives.len())
+        .map(|w| {
+            let df = matches.iter().filter(|(_, _, bests)| bests.get(w).is_some_and(|b| *b > 0)).count();
+            let df = u32::try_from(df).unwrap_or(u32::MAX);
+            256 * signs / (signs + 3 * df)
+        })
+        .collect();
+    let mut hits: Vec<SignHit<'p>> = matches
+        .into_iter()
+        .filter_map(|(indicator, topics, bests)| {
+            let words_matched: u32 =
+                bests.iter().zip(&rarity).filter(|(b, _)| **b > 0).map(|(_, r)| *r).sum();
+            let how_well: u32 = bests.iter().sum();
+            (words_matched > 0).then_some(SignHit { indicator, topics, score: words_matched + how_well })
         })
         .collect();
     let rank = |h: &SignHit<'_>| {
@@ -213,4 +255,32 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
     crate::sorted::sort_by_rank_desc(&mut hits, rank);
     hits.truncate(limit);
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_of_a_word_share_a_stem() {
+        for group in [
+            &["drink", "drinks", "drinking"][..],
+            &["cut", "cuts", "cutting"],
+            &["bruise", "bruises", "bruised", "bruising"],
+            &["injury", "injuries"],
+            &["baby", "babies"],
+            &["shooter", "shooters", "shootings"],
+            &["message", "messages", "messaging"],
+            &["smell", "smells", "smelly"],
+            &["force", "forced", "forcing"],
+        ] {
+            for word in group {
+                assert_eq!(stem(word), stem(group[0]), "{word} and {}", group[0]);
+            }
+        }
+        // Short words are left alone, and different words stay apart.
+        assert_eq!(stem("cut"), "cut");
+        assert_ne!(stem("mark"), stem("market"));
+        assert_ne!(stem("hit"), stem("hot"));
+    }
 }

@@ -58,6 +58,7 @@ test('offline after one visit: a full journey completes and shows the outcome an
   ]);
   const record = readFileSync(await download.path(), 'utf8');
   assert.match(record, /Guidance: .+ version \S+/, 'the record is made offline, with the guidance version');
+  assert.doesNotMatch(record, /^#|\*\*/m, 'the .txt record is plain text, without Markdown marks');
   if (walk.contact) assert.ok(record.includes(walk.contact), 'the record names the contact');
   assert.deepEqual(foreign(requests), [], 'no request leaves the origin, online or offline');
   assert.deepEqual(errors, [], 'no page errors');

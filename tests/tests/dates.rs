@@ -25,16 +25,22 @@ fn a_72_hour_dissent_is_due_at_a_time_and_warns_of_easter() {
     let start = Start { date: date("2026-04-02"), time: NaiveTime::from_hms_opt(14, 0, 0) };
     let d = deadline(&pack, dissent, start).unwrap();
     assert_eq!(d.window.due, Due::Moment(at("2026-04-05T14:00")));
-    let names: Vec<&str> = d.window.holidays.iter().map(|h| h.name.as_str()).collect();
-    assert_eq!(names, ["Good Friday", "Easter Monday"]);
+    let names =
+        |hs: &[&safeguard_core::model::BankHoliday]| hs.iter().map(|h| h.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&d.window.holidays), ["Good Friday"]);
+    assert_eq!(names(&d.window.holidays_after), ["Easter Monday"]);
     assert_eq!(d.window.act_before, Some(at("2026-04-02T17:00")));
     assert_eq!(
         window_note(&d.window).unwrap(),
-        "Good Friday and Easter Monday fall in between: raise it before Thursday 2 April 2026 at 17:00 if you can."
+        "Good Friday falls in between, and Easter Monday straight after: raise it before Thursday 2 April 2026 at 17:00 if you can."
     );
-    // Without a time, hours count as whole days, as before.
+    // Without a time, hours count as whole days; ending on a Sunday, it still says when to
+    // act by.
     let no_time = deadline(&pack, dissent, Start { date: date("2026-04-02"), time: None }).unwrap();
     assert_eq!(no_time.window.due, Due::Day(date("2026-04-05")));
+    assert_eq!(no_time.window.act_before, Some(at("2026-04-02T17:00")));
+    // A deadline already past says so.
+    assert!(d.window.passed(at("2026-04-05T14:01")) && !d.window.passed(at("2026-04-05T14:00")));
 }
 
 #[test]

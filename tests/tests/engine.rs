@@ -36,6 +36,33 @@ fn search_finds_chapters_by_title_keyword_and_number() {
 }
 
 #[test]
+fn a_front_door_closing_within_the_hour_names_the_service_after_it() {
+    let pack = pack();
+    let role = Role::new("front-door");
+    let soon = |area: &str, at: &str| {
+        let c =
+            contact_now(&pack, Some(&area.into()), &role, Urgency::Urgent, parse_local(at).unwrap()).unwrap();
+        c.closes_soon.map(|(close, then)| (close.to_string(), then.id.to_string()))
+    };
+    // Thursday 16:58 in East Sussex: the Single Point of Advice closes at 17:00.
+    assert_eq!(
+        soon("east-sussex", "2026-12-03T16:58"),
+        Some(("2026-12-03 17:00:00".into(), "es-eds".into()))
+    );
+    // Friday it closes at 16:30; an hour and more before closing, nothing is said.
+    assert_eq!(
+        soon("east-sussex", "2026-12-04T15:45"),
+        Some(("2026-12-04 16:30:00".into(), "es-eds".into()))
+    );
+    assert_eq!(soon("east-sussex", "2026-12-03T15:59"), None);
+    // A service open at all hours never closes soon.
+    let police = Role::new("police");
+    let c =
+        contact_now(&pack, None, &police, Urgency::Urgent, parse_local("2026-12-03T16:58").unwrap()).unwrap();
+    assert!(c.closes_soon.is_none());
+}
+
+#[test]
 fn the_front_door_in_hours_and_the_duty_service_out_of_hours() {
     let pack = pack();
     let role = Role::new("front-door");
@@ -246,4 +273,40 @@ fn sign_pages_list_the_most_serious_signs_first_in_a_stable_order() {
             page.id
         );
     }
+}
+
+/// `tests/searches.toml`: words practitioners typed into the signs search, and the sign each
+/// must find near the top.
+#[test]
+fn practitioners_words_find_the_sign_they_describe() {
+    #[derive(serde::Deserialize)]
+    struct Searches {
+        search: Vec<Search>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Search {
+        words: String,
+        finds: String,
+        within: usize,
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/searches.toml");
+    let searches: Searches = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let pack = pack();
+    let any = safeguard_core::Ages::unknown();
+    let mut problems = Vec::new();
+    for s in &searches.search {
+        assert!(pack.indicator(&s.finds).is_some(), "{}: no sign `{}`", s.words, s.finds);
+        let hits = safeguard_core::search_signs(&pack, &s.words, &any, safeguard_core::SHOWN_SIGNS);
+        let at = hits.iter().position(|h| h.indicator.id.as_str() == s.finds);
+        if !at.is_some_and(|at| at < s.within) {
+            problems.push(format!(
+                "\"{}\" puts {} at {:?}, wanted within {}",
+                s.words,
+                s.finds,
+                at.map(|a| a + 1),
+                s.within
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -3,7 +3,7 @@
 //! One component and one reader, used by date questions in a journey and by the timescales
 //! page, so both check what is typed the same way and give the same messages.
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use safeguard_core::{Start, clock};
 use yew::prelude::*;
 
@@ -55,7 +55,7 @@ impl DateParts {
 
     /// What the boxes say, or the problem with them. The time is read only `with_time`;
     /// `latest` is the last date allowed (today, for something that has happened).
-    pub fn read(&self, with_time: bool, latest: Option<NaiveDate>) -> Result<Start, Problem> {
+    pub fn read(&self, with_time: bool, latest: Option<NaiveDateTime>) -> Result<Start, Problem> {
         let field = |f: &str| format!("date-{f}");
         let parts = [("day", &self.day), ("month", &self.month), ("year", &self.year)];
         let time = self.time.trim();
@@ -81,7 +81,7 @@ impl DateParts {
         if !(2000..=2100).contains(&y) {
             return Err(("The date must be between 2000 and 2100".to_owned(), field("year")));
         }
-        if latest.is_some_and(|latest| date > latest) {
+        if latest.is_some_and(|latest| date > latest.date()) {
             return Err(("The date must be today or in the past".to_owned(), field("day")));
         }
         let time = match time {
@@ -91,6 +91,11 @@ impl DateParts {
                 ("Enter the time in hours and minutes, for example 14:00".to_owned(), field("time"))
             })?),
         };
+        if let (Some(latest), Some(time)) = (latest, time)
+            && date.and_time(time) > latest
+        {
+            return Err(("The time must be now or in the past".to_owned(), field("time")));
+        }
         Ok(Start { date, time })
     }
 }
@@ -162,7 +167,7 @@ mod tests {
 
     #[test]
     fn each_problem_names_its_box() {
-        let today = NaiveDate::from_ymd_opt(2026, 12, 1);
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).and_then(|d| d.and_hms_opt(14, 30, 0));
         let field = |p: DateParts, t| p.read(t, today).unwrap_err().1;
         assert_eq!(field(parts("", "", "", "14:00"), true), "date-day");
         assert_eq!(
@@ -174,6 +179,8 @@ mod tests {
         assert_eq!(field(parts("3", "12", "26", ""), true), "date-year");
         assert_eq!(field(parts("2", "12", "2026", ""), true), "date-day", "a future date");
         assert_eq!(field(parts("1", "12", "2026", "25:00"), true), "date-time");
+        assert_eq!(field(parts("1", "12", "2026", "18:00"), true), "date-time", "later today");
+        assert!(parts("1", "12", "2026", "14:30").read(true, today).is_ok(), "this minute");
         let start = parts("1", "12", "2026", "9.30").read(true, today).unwrap();
         assert_eq!(start.time, NaiveTime::from_hms_opt(9, 30, 0));
         assert_eq!(DateParts::from_start(start), parts("1", "12", "2026", "09:30"));

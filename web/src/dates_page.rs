@@ -34,16 +34,19 @@ pub struct DatesForm {
 
 /// The start the form describes for `event`, or the problem and the box it belongs to. A
 /// planned event may be in the future; anything else has happened.
-fn start_of(form: &DatesForm, event: Option<&Happening>, today: chrono::NaiveDate) -> Result<Start, Problem> {
+fn start_of(
+    form: &DatesForm,
+    event: Option<&Happening>,
+    now: chrono::NaiveDateTime,
+) -> Result<Start, Problem> {
     let Some(event) = event else {
         return Err(("Select what happened".to_owned(), FIRST_EVENT.to_owned()));
     };
-    form.date.read(true, (!event.future).then_some(today))
+    form.date.read(true, (!event.future).then_some(now))
 }
 
 /// The page, with `preset` the event an outcome or plan sent the practitioner here for.
 pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Html, After) {
-    let today = crate::result::now_uk().date();
     let preset = preset.filter(|p| pack.event(p).is_some()).map(str::to_owned);
     // The form as the state holds it when asked (callbacks ask when their event comes, so
     // events that come together each build on the one before), with the event the page was
@@ -84,7 +87,7 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
             e.prevent_default();
             let mut next = current();
             let event = next.event.as_deref().and_then(|id| pack.event(id));
-            match start_of(&next, event, today) {
+            match start_of(&next, event, crate::result::now_uk()) {
                 Ok(start) => {
                     next.problem = None;
                     next.shown = next.event.clone().map(|e| (e, start));
@@ -164,6 +167,7 @@ pub fn deadline_row(d: &Deadline<'_>) -> Html {
             <dd>
                 <strong>{ format!("by {}", due_words(d.window.due)) }</strong>
                 { format!(" ({} {} {})", t.duration(), if t.before { "before" } else { "from" }, t.from) }
+                if d.window.passed(crate::result::now_uk()) { <p class="warning-text"><strong>{ safeguard_core::PASSED }</strong></p> }
                 if let Some(note) = window_note(&d.window) { <p class="warning-text">{ note }</p> }
                 <p class="meta">{ &t.description }{ " " }<a href={t.source.clone()}>{ "Source" }</a></p>
             </dd>

@@ -203,13 +203,10 @@ impl Draft {
             NodeKind::Indicators | NodeKind::Found => {
                 Ok(Answer::Indicators(self.indicators.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()))
             }
-            NodeKind::Date => {
-                let today = crate::result::now_uk().date();
-                Ok(match self.date.read(node.time, Some(today))? {
-                    Start { date, time: Some(time) } => Answer::Moment(date.and_time(time)),
-                    Start { date, time: None } => Answer::Date(date),
-                })
-            }
+            NodeKind::Date => Ok(match self.date.read(node.time, Some(crate::result::now_uk()))? {
+                Start { date, time: Some(time) } => Answer::Moment(date.and_time(time)),
+                Start { date, time: None } => Answer::Date(date),
+            }),
         }
     }
 }

@@ -39,17 +39,19 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
         }
     };
     let record = render(pack, &advice);
+    // Plain text that any computer opens, for the clipboard and the .txt file; the Markdown
+    // the text comes from, for those who want it.
+    let plain = safeguard_core::plain_text(&record);
     let copy = {
-        let (record, state) = (record.clone(), state.clone());
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Copied(copy_text(&record))))
+        let (plain, state) = (plain.clone(), state.clone());
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Copied(copy_text(&plain))))
     };
-    // Plain text that any computer opens; the same text is Markdown, for those who want it.
-    let download = |extension: &'static str, mime: &'static str| {
-        let (record, at) = (record.clone(), advice.at);
+    let download = |text: &str, extension: &'static str, mime: &'static str| {
+        let (text, at) = (text.to_owned(), advice.at);
         Callback::from(move |_: MouseEvent| {
             let name =
                 format!("safeguarding-record-{}-{}.{extension}", at.date(), clock(at).replace(':', ""));
-            download(&record, &name, mime)
+            download(&text, &name, mime)
         })
     };
     let entries = safeguard_core::calendar(pack, &advice);
@@ -164,8 +166,8 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
             <p>{ "The record holds your answers, the advice and the dates, with the guidance version. It holds no names: keep it that way when you add it to your notes." }</p>
             <div class="button-group no-print">
                 <button type="button" class="button button-secondary" onclick={copy}>{ "Copy the record" }</button>
-                <button type="button" class="button button-secondary" onclick={download("txt", "text/plain;charset=utf-8")}>{ "Download the record (.txt)" }</button>
-                <button type="button" class="button button-secondary" onclick={download("md", "text/markdown;charset=utf-8")}>{ "Download as Markdown (.md)" }</button>
+                <button type="button" class="button button-secondary" onclick={download(&plain, "txt", "text/plain;charset=utf-8")}>{ "Download the record (.txt)" }</button>
+                <button type="button" class="button button-secondary" onclick={download(&record, "md", "text/markdown;charset=utf-8")}>{ "Download as Markdown (.md)" }</button>
                 if !entries.is_empty() {
                     <button type="button" class="button button-secondary" onclick={calendar_download(&entries)}>{ "Add the due dates to a calendar (.ics)" }</button>
                 }
@@ -346,6 +348,10 @@ fn contact_now(now: &ContactNow<'_>) -> Html {
                 <h3>{ &p.name }<span class="tag tag-open">{ "open now" }</span></h3>
                 { purpose.clone() }
                 { ways(p) }
+                if let Some((close, then)) = now.closes_soon {
+                    <p><strong>{ format!("It closes at {}. After that, use {}:", clock(close), then.name) }</strong></p>
+                    { ways(then) }
+                }
             </li>
         },
         When::UseAlternative => html! {
@@ -361,7 +367,11 @@ fn contact_now(now: &ContactNow<'_>) -> Html {
             <li class="contact">
                 <h3>{ &p.name }<span class="tag">{ "closed now" }</span></h3>
                 { purpose }
-                <p>{ format!("Contact them when they open.{opens}") }</p>
+                if p.web_form.is_some() || p.email.is_some() {
+                    <p>{ format!("Send their form or email now: it is read when they open.{opens} Or phone them then.") }</p>
+                } else {
+                    <p>{ format!("Contact them when they open.{opens}") }</p>
+                }
                 { ways(p) }
                 <p><strong>{ format!("If you come to think the child is at risk of harm before then: {}", now.now.name) }</strong></p>
                 { ways(now.now) }
