@@ -298,7 +298,7 @@ fn practitioners_words_find_the_sign_they_describe() {
         assert!(pack.indicator(&s.finds).is_some(), "{}: no sign `{}`", s.words, s.finds);
         let hits = safeguard_core::search_signs(&pack, &s.words, &any, safeguard_core::SHOWN_SIGNS);
         let at = hits.iter().position(|h| h.indicator.id.as_str() == s.finds);
-        if !at.is_some_and(|at| at < s.within) {
+        if at.is_none_or(|at| at >= s.within) {
             problems.push(format!(
                 "\"{}\" puts {} at {:?}, wanted within {}",
                 s.words,
