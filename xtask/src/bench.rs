@@ -81,7 +81,7 @@ pub fn run() -> Result<(), String> {
         Err(e) => rows.push(row("size: Yew floor", format!("not measured: {e}"), "")),
     }
 
-    run_cmd("cargo", &["bench", "-p", "safeguard-core", "--bench", "engine"])?;
+    run_cmd("cargo", &["bench", "-p", "safeguard-tests", "--bench", "engine"])?;
     for (name, budget) in [
         ("content load + validate", "≤ 5 ms native"),
         ("one assessment", "≤ 20 µs native"),

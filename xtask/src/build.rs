@@ -104,7 +104,7 @@ pub fn build() -> Result<PathBuf, String> {
         let (stem, ext) = name.rsplit_once('.').unwrap_or((name, "png"));
         icons.push((emit(&dist, stem, ext, &read(&web.join("icons").join(name))?)?, size, maskable));
     }
-    let manifest = emit(&dist, "manifest", "webmanifest", manifest(pack.info(), &icons).as_bytes())?;
+    let manifest = emit(&dist, "manifest", "webmanifest", manifest(pack.info(), &icons)?.as_bytes())?;
     let page = Page {
         info: pack.info(),
         front_doors: front_doors_html(&doors),
@@ -183,44 +183,37 @@ pub(crate) fn precompress(dist: &Path) -> Result<(), String> {
 
 /// The web app manifest. Start URL, scope and id are relative, so the app installs from any
 /// base path.
-fn manifest(info: &PackInfo, icons: &[(String, u32, bool)]) -> String {
-    let icons: Vec<String> = icons
+fn manifest(info: &PackInfo, icons: &[(String, u32, bool)]) -> Result<String, String> {
+    let icons: Vec<serde_json::Value> = icons
         .iter()
         .map(|(src, size, maskable)| {
-            let purpose = if *maskable { "maskable" } else { "any" };
-            format!(r#"    {{ "src": "{src}", "sizes": "{size}x{size}", "type": "image/png", "purpose": "{purpose}" }}"#)
+            serde_json::json!({
+                "src": src,
+                "sizes": format!("{size}x{size}"),
+                "type": "image/png",
+                "purpose": if *maskable { "maskable" } else { "any" },
+            })
         })
         .collect();
-    format!(
-        r##"{{
-  "id": "./",
-  "name": {name},
-  "short_name": "Safeguarding guide",
-  "description": {description},
-  "lang": "en-GB",
-  "dir": "ltr",
-  "start_url": "./",
-  "scope": "./",
-  "display": "standalone",
-  "theme_color": "{THEME}",
-  "background_color": "#ffffff",
-  "icons": [
-{icons}
-  ]
-}}
-"##,
-        name = json_string(&info.title),
-        description = json_string(&info.audience),
-        icons = icons.join(",\n"),
-    )
+    let manifest = serde_json::json!({
+        "id": "./",
+        "name": info.title,
+        "short_name": "Safeguarding guide",
+        "description": info.audience,
+        "lang": "en-GB",
+        "dir": "ltr",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": THEME,
+        "background_color": "#ffffff",
+        "icons": icons,
+    });
+    serde_json::to_string_pretty(&manifest).map(|m| m + "\n").map_err(|e| e.to_string())
 }
 
 /// The app's brand colour (`--brand` in `web/style.css`), for the manifest and the browser bar.
 const THEME: &str = "#1d70b8";
-
-fn json_string(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
-}
 
 /// Replaces each `%MARKER%` of a template.
 /// `text` minified by esbuild (npm, pinned): comments, spaces and local names go; what the
