@@ -71,7 +71,8 @@ pub fn contact_now<'p>(
     let primary_open = is_open(pack, primary, at);
     let now = first_open(pack, primary, |c| is_open(pack, c, at)).unwrap_or_else(|last| last);
     let primary_opens = if primary_open { None } else { next_opening(pack, primary, at) };
-    let closes_soon = if primary_open { closes_at(primary, at) } else { None }
+    // Only for matters to act on today: routine and statutory ones wait for the next opening.
+    let closes_soon = if primary_open && urgency >= Urgency::Urgent { closes_at(primary, at) } else { None }
         .filter(|close| *close - at <= chrono::TimeDelta::minutes(CLOSING_SOON_MINUTES))
         .and_then(|close| {
             let then = first_open(pack, primary, |c| is_open(pack, c, close)).ok()?;

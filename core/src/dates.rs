@@ -232,19 +232,26 @@ pub fn start_words(start: Start) -> String {
 pub fn window_note(d: &Window<'_>) -> Option<String> {
     let mut parts = Vec::new();
     if !d.holidays.is_empty() || !d.holidays_after.is_empty() {
-        let between: Vec<&str> = d.holidays.iter().map(|h| h.name.as_str()).collect();
+        // A holiday on the due day itself is named as such, not as one in between.
+        let on_due: Vec<&str> =
+            d.holidays.iter().filter(|h| h.date == d.due.date()).map(|h| h.name.as_str()).collect();
+        let between: Vec<&str> =
+            d.holidays.iter().filter(|h| h.date != d.due.date()).map(|h| h.name.as_str()).collect();
         let after: Vec<&str> = d.holidays_after.iter().map(|h| h.name.as_str()).collect();
         let verb = |n: usize| if n == 1 { "falls" } else { "fall" };
-        let when = match (between.is_empty(), after.is_empty()) {
-            (false, true) => format!("{} {} in between", join_and(&between), verb(between.len())),
-            (true, _) => format!("{} {} straight after", join_and(&after), verb(after.len())),
-            (false, false) => format!(
-                "{} {} in between, and {} straight after",
-                join_and(&between),
-                verb(between.len()),
-                join_and(&after)
-            ),
-        };
+        let mut pieces = Vec::new();
+        if !on_due.is_empty() {
+            pieces.push(format!("it falls on {}", join_and(&on_due)));
+        }
+        if !between.is_empty() {
+            pieces.push(format!("{} {} in between", join_and(&between), verb(between.len())));
+        }
+        if !after.is_empty() {
+            // "…, and Easter Monday straight after"; alone, with its verb.
+            let v = if pieces.is_empty() { format!(" {}", verb(after.len())) } else { String::new() };
+            pieces.push(format!("{}{v} straight after", join_and(&after)));
+        }
+        let when = pieces.join(", and ");
         match d.act_before {
             Some(before) => parts.push(format!(
                 "{when}: raise it before {} at {} if you can",

@@ -137,3 +137,17 @@ fn an_escalation_stage_in_working_days_over_christmas_warns() {
     assert_eq!(entry.title, format!("{} due", first.stage.title));
     assert!(entry.description.contains(&pack.info().version));
 }
+
+#[test]
+fn a_deadline_on_a_bank_holiday_says_so() {
+    let pack = pack();
+    let dissent = pack.timescale("conference-dissent").unwrap();
+    // A conference ending at 18:00 on Tuesday 22 December 2026: 72 hours ends on Christmas Day.
+    let start = Start { date: date("2026-12-22"), time: NaiveTime::from_hms_opt(18, 0, 0) };
+    let d = deadline(&pack, dissent, start).unwrap();
+    assert_eq!(d.window.due, Due::Moment(at("2026-12-25T18:00")));
+    assert_eq!(
+        window_note(&d.window).unwrap(),
+        "It falls on Christmas Day, and Boxing Day (substitute day) straight after: raise it before Thursday 24 December 2026 at 17:00 if you can."
+    );
+}
