@@ -16,7 +16,8 @@ let module;
 
 /**
  * Each area's front door and out-of-hours services with numbers and hours, written here by
- * the build from the validated pack: `[{ area, name, contacts: [[service, phone, hours]] }]`.
+ * the build from the validated pack:
+ * `[{ area, name, contacts: [[service, [phone, telAddress] or null, hours]] }]`.
  * Shown while the module loads and if it never starts.
  */
 const FRONT_DOORS = %FRONT_DOORS%;
@@ -99,7 +100,7 @@ function say(root, text, area) {
     el(
       "ul",
       door.contacts.map(([service, phone, hours]) => {
-        const call = phone ? [": ", Object.assign(el("a", phone), { href: "tel:" + phone.replace(/[^0-9+]/g, "") })] : [];
+        const call = phone ? [": ", Object.assign(el("a", phone[0]), { href: phone[1] })] : [];
         return el("li", [el("strong", service), ...call, `. ${hours}.`]);
       }),
     ),

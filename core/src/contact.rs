@@ -146,6 +146,14 @@ pub fn contacts_now<'p>(
     out
 }
 
+/// The `tel:` address of a phone number as the pack writes it ("0330 222 6664" →
+/// "tel:03302226664"): digits and a leading `+` only. One rule for the app, the page as
+/// served and the widget's loading state.
+pub fn tel_address(phone: &str) -> String {
+    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+    format!("tel:{digits}")
+}
+
 /// When a contact answers, in words, for the contacts page: "Monday to Friday, 09:00 to
 /// 17:00; closed on bank holidays", "At all hours, every day", or "When West Sussex
 /// Integrated Front Door (IFD) is closed".

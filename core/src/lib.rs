@@ -35,7 +35,7 @@ mod validate;
 pub use advice::{Advice, advise, calendar, timescale_dates};
 pub use assess::{Assessment, FiredRule, Reason, assess, fired};
 pub use calendar::{clock, long_date, short_date};
-pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text};
+pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text, tel_address};
 pub use dates::{
     CalendarEntry, Deadline, Due, Start, Window, deadline, due_from, due_words, ics, start_words, window,
     window_note,

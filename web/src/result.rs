@@ -6,7 +6,7 @@ use safeguard_core::calendar::uk_local;
 use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
 use safeguard_core::{
     Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, due_words, long_date, purpose,
-    render, short_date, stage_due, stage_length, start_words, urgency_words, window_note,
+    render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words, window_note,
 };
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -250,7 +250,7 @@ fn duties(advice: &Advice<'_>) -> Html {
                                 let use_now = if n.when == When::UseAlternative { n.now } else { n.primary };
                                 html! {
                                     <p class="duty-contact"><strong>{ "Contact: " }</strong>{ &use_now.name }
-                                        if let Some(p) = &use_now.phone { { ", " }<a href={tel(p)}>{ p }</a> }
+                                        if let Some(p) = &use_now.phone { { ", " }<a href={tel_address(p)}>{ p }</a> }
                                         { match n.when {
                                             When::OpenNow => " (open now)",
                                             When::UseAlternative => " (open now, in place of the usual service)",
@@ -308,17 +308,12 @@ fn diagram(levels: &[Level], level: &Level, framework: &str) -> Html {
     }
 }
 
-fn tel(phone: &str) -> String {
-    let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
-    format!("tel:{digits}")
-}
-
 pub(crate) fn ways(c: &Contact) -> Html {
     html! {
         <ul class="list ways">
-            if let Some(p) = &c.phone { <li>{ "Phone: " }<a href={tel(p)}>{ p }</a></li> }
+            if let Some(p) = &c.phone { <li>{ "Phone: " }<a href={tel_address(p)}>{ p }</a></li> }
             if let Some(t) = &c.textphone { <li>{ format!("Textphone: {t}") }</li> }
-            { for c.other_phones.iter().map(|o| html! { <li>{ format!("{}: ", o.label) }<a href={tel(&o.number)}>{ &o.number }</a></li> }) }
+            { for c.other_phones.iter().map(|o| html! { <li>{ format!("{}: ", o.label) }<a href={tel_address(&o.number)}>{ &o.number }</a></li> }) }
             if let Some(e) = &c.email { <li>{ "Email: " }<a href={format!("mailto:{e}")}>{ e }</a></li> }
             if let Some(w) = &c.web_form { <li><a href={w.clone()}>{ "Online form or website" }</a></li> }
             <li class="meta">{ format!("{}. ", c.use_for.trim_end_matches('.')) }<a href={c.source.clone()}>{ "Source" }</a>{ format!(", reviewed {}", c.reviewed) }

@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use safeguard_core::model::PackInfo;
-use safeguard_core::{Pack, Role, fingerprint, hours_text};
+use safeguard_core::{Pack, Role, fingerprint, hours_text, tel_address};
 
 use crate::{root, run, tools};
 
@@ -338,9 +338,12 @@ impl Page<'_> {
 struct FrontDoor {
     area: String,
     name: String,
-    /// (service, phone, hours)
-    contacts: Vec<(String, Option<String>, String)>,
+    /// (service, (phone, its `tel:` address), hours)
+    contacts: Vec<(String, Option<Phone>, String)>,
 }
+
+/// A phone number as shown, and its `tel:` address.
+type Phone = (String, String);
 
 fn front_doors(pack: &Pack) -> Vec<FrontDoor> {
     let role = Role::new("front-door");
@@ -353,7 +356,8 @@ fn front_doors(pack: &Pack) -> Vec<FrontDoor> {
             let mut seen: Vec<&str> = Vec::new();
             while let Some(c) = next.filter(|c| !seen.contains(&c.id.as_str())) {
                 seen.push(c.id.as_str());
-                contacts.push((c.name.clone(), c.phone.clone(), hours_text(pack, c)));
+                let phone = c.phone.as_ref().map(|p| (p.clone(), tel_address(p)));
+                contacts.push((c.name.clone(), phone, hours_text(pack, c)));
                 next = c.out_of_hours.as_ref().and_then(|id| pack.contact(id.as_str()));
             }
             Some(FrontDoor { area: area.id.to_string(), name: area.name.clone(), contacts })
@@ -370,8 +374,8 @@ fn front_doors_html(doors: &[FrontDoor]) -> String {
         html.push_str(&format!("<h3>{}</h3>\n<ul class=\"list\">\n", escape(&door.name)));
         for (name, phone, hours) in &door.contacts {
             let phone = phone
-                .as_deref()
-                .map_or(String::new(), |p| format!(": <a href=\"tel:{}\">{}</a>", tel(p), escape(p)));
+                .as_ref()
+                .map_or(String::new(), |(p, tel)| format!(": <a href=\"{tel}\">{}</a>", escape(p)));
             html.push_str(&format!(
                 "<li><strong>{}</strong>{phone}. {}.</li>\n",
                 escape(name),
@@ -381,11 +385,6 @@ fn front_doors_html(doors: &[FrontDoor]) -> String {
         html.push_str("</ul>\n");
     }
     html
-}
-
-/// A number as a `tel:` address wants it: digits (and a leading `+`) only.
-fn tel(phone: &str) -> String {
-    phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()
 }
 
 fn escape(s: &str) -> String {
