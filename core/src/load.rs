@@ -15,7 +15,7 @@ use crate::pack::{Pack, Table, holiday_dates};
 /// A content file already read into the content model — from TOML by [`Pack::load`], or from
 /// another serde format by its caller (the JavaScript API reads JSON) for
 /// [`Pack::load_parsed`].
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ParsedFile {
     /// Its name, used in messages (a path relative to the pack folder, for files).
     pub path: String,
@@ -30,6 +30,23 @@ pub struct SourceFile<'a> {
     pub path: &'a str,
     /// Its TOML text.
     pub text: &'a str,
+}
+
+impl SourceFile<'_> {
+    /// Reads the file's TOML into the content model: the first step of [`Pack::load`], on its
+    /// own so that a caller holding many files parsed once (the fuzz tests, which damage one
+    /// file at a time) can pass them to [`Pack::load_parsed`] without reading them again.
+    pub fn parse(&self) -> Result<ParsedFile, Diagnostic> {
+        match toml::from_str::<ContentFile>(self.text) {
+            Ok(content) => Ok(ParsedFile { path: self.path.to_owned(), content }),
+            Err(e) => Err(Diagnostic {
+                severity: crate::diagnostic::Severity::Error,
+                file: self.path.to_owned(),
+                item: String::new(),
+                message: toml_message(&e, self.text),
+            }),
+        }
+    }
 }
 
 /// A pack that loaded, with the warnings a person should still look at.
@@ -51,9 +68,9 @@ impl Pack {
         let mut diags = Diagnostics::default();
         let mut parsed = Vec::with_capacity(files.len());
         for file in files {
-            match toml::from_str::<ContentFile>(file.text) {
-                Ok(content) => parsed.push(ParsedFile { path: file.path.to_owned(), content }),
-                Err(e) => diags.error(file.path, "", toml_message(&e, file.text)),
+            match file.parse() {
+                Ok(file) => parsed.push(file),
+                Err(problem) => diags.0.push(problem),
             }
         }
         Self::validated(parsed, content_hash(files), diags, today)

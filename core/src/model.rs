@@ -100,7 +100,7 @@ macro_rules! sourced {
 }
 
 /// One content file. Any file may hold any table; the loader merges them.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct ContentFile {

@@ -57,6 +57,10 @@ xflags::xflags! {
         }
         /// Engine, size, effort and load benchmarks (target/bench/report.md).
         cmd bench {}
+        /// The fuzz targets with N inputs each (default 1 000 000): target/bench/fuzz.json.
+        cmd fuzz {
+            optional --cases cases: u64
+        }
         /// Rewrite tests/golden/ from the scenarios (then review the diff).
         cmd golden {
             required --update
@@ -88,6 +92,7 @@ pub enum XtaskCmd {
     E2e(E2e),
     Serve(Serve),
     Bench(Bench),
+    Fuzz(Fuzz),
     Golden(Golden),
     Icons(Icons),
 }
@@ -162,6 +167,11 @@ pub struct Serve {
 
 #[derive(Debug)]
 pub struct Bench;
+
+#[derive(Debug)]
+pub struct Fuzz {
+    pub cases: Option<u64>,
+}
 
 #[derive(Debug)]
 pub struct Golden {

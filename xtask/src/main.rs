@@ -8,6 +8,7 @@ mod build;
 mod content;
 mod e2e;
 mod flags;
+mod fuzz;
 mod icons;
 mod package;
 mod serve;
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         }),
         X::Serve(f) => serve::run(f.port.unwrap_or(8080), f.dist),
         X::Bench(_) => bench::run(),
+        X::Fuzz(f) => fuzz::run(f.cases.unwrap_or(1_000_000)),
         X::Icons(_) => icons::run_icons(),
         X::Golden(flags::Golden { update: () }) => golden_update(),
     };
@@ -128,6 +130,7 @@ mod tests {
             "e2e",
             "serve",
             "bench",
+            "fuzz",
             "golden",
             "icons",
         ] {
