@@ -5,7 +5,8 @@
 //
 // It answers only same-origin GET requests for those files, from its cache; everything else
 // goes to the network untouched. Nothing is cached at run time, and no other origin is ever
-// fetched or stored.
+// fetched or stored. A new version copies the hashed files it shares with the one before
+// instead of downloading them again.
 
 const VERSION = "%VERSION%";
 const PREFIX = "sussex-safeguarding-";
@@ -19,14 +20,42 @@ const WIDGET = new URL(self.location.href).searchParams.has("widget");
 const FILES = %FILES%.filter((file) => !(WIDGET && file === "./"));
 const PRECACHED = new Set(FILES.map((file) => new URL(file, SCOPE).href));
 
+// A file named by its content hash (`app-0123456789.wasm`) is the same file in every build
+// that lists it.
+const HASHED = /-[0-9a-f]{10}\.[a-z]+$/;
+
 self.addEventListener("install", (event) => {
-  // `cache: "reload"` bypasses the HTTP cache, so the copy is what the server holds now.
+  // A hashed file already kept by an earlier version is copied from that version's cache, so
+  // an update that changes only the content downloads the new pack, the page and this worker,
+  // not the module again. Everything else is fetched with `cache: "reload"`, which bypasses
+  // the HTTP cache, so the copy is what the server holds now.
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(FILES.map((file) => new Request(new URL(file, SCOPE), { cache: "reload" })))),
+    caches.open(CACHE).then((cache) =>
+      Promise.all(
+        FILES.map(async (file) => {
+          const url = new URL(file, SCOPE);
+          const kept = HASHED.test(url.pathname) && (await keptCopy(url));
+          if (kept) return cache.put(url, kept);
+          const response = await fetch(new Request(url, { cache: "reload" }));
+          if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+          return cache.put(url, response);
+        }),
+      ),
+    ),
   );
   // No skipWaiting here: a new version waits until the user agrees ("apply-update") or every
   // page of the old one is closed, so guidance never changes under someone mid-journey.
 });
+
+/** The copy of `url` in one of this guide's earlier caches, if any (never another app's). */
+async function keptCopy(url) {
+  for (const key of await caches.keys()) {
+    if (!key.startsWith(PREFIX) || key === CACHE) continue;
+    const hit = await (await caches.open(key)).match(url);
+    if (hit) return hit;
+  }
+  return undefined;
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(

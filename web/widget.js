@@ -6,13 +6,13 @@
 // It loads the same WASM module as the site (once per page, however many widgets) and runs
 // the app inside a shadow root, so the host page's CSS cannot reach it and its own cannot
 // leak. EMBEDDING.md documents the attributes. `cargo xtask build` writes the hashed names of
-// the module, its glue, the offline script and the stylesheet in place of the %…% markers;
-// this file keeps its name so hosts can link to it.
+// the module, its glue, the offline script, the stylesheet and the content pack in place of
+// the %…% markers; this file keeps its name so hosts can link to it.
 import init, { mount } from "./%GLUE%";
 import { keepOfflineCopy } from "./%OFFLINE%";
 
 const HERE = new URL(".", import.meta.url);
-let module;
+let started;
 
 /**
  * Each area's front door and out-of-hours services with numbers and hours, written here by
@@ -22,10 +22,16 @@ let module;
  */
 const FRONT_DOORS = %FRONT_DOORS%;
 
-/** Loads the module once per page. */
+/** Loads the module and the content pack once per page, side by side: the pack's bytes. */
 function start(base) {
-  module ??= init({ module_or_path: new URL("%WASM%", base) });
-  return module;
+  started ??= Promise.all([
+    init({ module_or_path: new URL("%WASM%", base) }),
+    fetch(new URL("%PACK%", base)).then((response) => {
+      if (!response.ok) throw new Error(`the guidance file answered ${response.status}`);
+      return response.arrayBuffer();
+    }),
+  ]).then(([, pack]) => new Uint8Array(pack));
+  return started;
 }
 
 class SussexSafeguardingAssistant extends HTMLElement {
@@ -46,7 +52,7 @@ class SussexSafeguardingAssistant extends HTMLElement {
     say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.", this.getAttribute("area"));
     shadow.append(style, root);
     start(base)
-      .then(() =>
+      .then((pack) =>
         mount(root, {
           embedded: true,
           journey: this.getAttribute("journey") ?? undefined,
@@ -54,7 +60,7 @@ class SussexSafeguardingAssistant extends HTMLElement {
           compact: this.hasAttribute("compact"),
           // Only when the host asks: the journey and level, never answers or free text.
           onComplete: this.hasAttribute("events") ? (detail) => this.dispatchEvent(completed(detail)) : undefined,
-        }),
+        }, pack),
       )
       .then(() => {
         // Only when the host allows it: a service worker acts for every page in its folder.

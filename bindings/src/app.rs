@@ -2,7 +2,7 @@
 
 use js_sys::{Function, Object, Reflect};
 use safeguard_web::{Completion, Options};
-use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::prelude::{JsError, wasm_bindgen};
 use wasm_bindgen::{JsCast, JsValue};
 use yew::Callback;
 
@@ -13,8 +13,16 @@ use yew::Callback;
 /// function called with `{ journey, level, levelName }` when a journey reaches its outcome).
 /// Anything else is ignored, and so is a value of the wrong type: a host's mistake must not
 /// stop the assistant from starting.
+///
+/// `pack` is the content pack's bytes, fetched by the host beside the module (the build's
+/// `pack-<hash>.bin`, fetched in parallel with the module). If they are not a pack this
+/// engine reads, `mount` throws and leaves `element` as it was, so the host's own fallback
+/// (999 and the front doors) stays on screen.
 #[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue) {
+pub fn mount(element: web_sys::Element, options: JsValue, pack: &[u8]) -> Result<(), JsError> {
+    if let Err(problem) = safeguard_web::load_pack(pack) {
+        return Err(JsError::new(&format!("the guidance could not be read: {}", problem.message)));
+    }
     let get = |name: &str| Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
     let on_complete = get("onComplete").dyn_into::<Function>().ok().map(|f| {
         Callback::from(move |c: Completion| {
@@ -30,6 +38,7 @@ pub fn mount(element: web_sys::Element, options: JsValue) {
     };
     element.set_inner_html("");
     safeguard_web::mount(element, options);
+    Ok(())
 }
 
 /// `{ journey, level, levelName }`: the level is `null` when the journey gives none.

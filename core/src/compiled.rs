@@ -479,9 +479,11 @@ layouts! {
 }
 
 /// The first bytes of every compiled pack: [`MAGIC`] and the FNV-1a fingerprint of
-/// [`SCHEMA`], worked out by the compiler so the layout text itself is not shipped.
+/// [`SCHEMA`] and [`PACK_SCHEMA`], worked out by the compiler so the layout text itself is
+/// not shipped.
 const HEADER: [u8; 12] = {
-    let hash = crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, SCHEMA.as_bytes());
+    let types = crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, SCHEMA.as_bytes());
+    let hash = crate::fingerprint::fnv1a(types, PACK_SCHEMA.as_bytes());
     let [m0, m1, m2, m3] = *MAGIC;
     let [h0, h1, h2, h3, h4, h5, h6, h7] = hash.to_le_bytes();
     [m0, m1, m2, m3, h0, h1, h2, h3, h4, h5, h6, h7]
@@ -491,6 +493,10 @@ const HEADER: [u8; 12] = {
 /// `holiday_dates` is left out: it is derived from `bank_holidays` on reading.
 macro_rules! pack_layout {
     ($($field:ident),* $(,)?) => {
+        /// The pack's fields in order, as text: part of the fingerprint that heads the bytes,
+        /// so a pack compiled with other fields is refused.
+        const PACK_SCHEMA: &str = stringify!($($field),*);
+
         /// The compiled bytes of a pack.
         pub(crate) fn compile(pack: &Pack) -> Vec<u8> {
             let Pack { $($field,)* holiday_dates: _ } = pack;
@@ -540,6 +546,7 @@ pack_layout!(
     timescales,
     bank_holidays,
     hash,
+    validated,
 );
 
 #[cfg(test)]

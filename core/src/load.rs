@@ -93,7 +93,7 @@ impl Pack {
         mut diags: Diagnostics,
         today: NaiveDate,
     ) -> Result<Loaded, Vec<Diagnostic>> {
-        let pack = Self::assemble(parsed, hash, &mut diags);
+        let pack = Self::assemble(parsed, hash, today, &mut diags);
         if let Some(pack) = &pack {
             crate::validate::validate(pack, today, &mut diags);
         }
@@ -108,7 +108,12 @@ impl Pack {
     }
 
     /// Merges the files; `None` when there is no `[pack]` table to build on.
-    fn assemble(files: Vec<ParsedFile>, hash: String, diags: &mut Diagnostics) -> Option<Pack> {
+    fn assemble(
+        files: Vec<ParsedFile>,
+        hash: String,
+        validated: NaiveDate,
+        diags: &mut Diagnostics,
+    ) -> Option<Pack> {
         let names: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let mut merged = Merged::default();
         for (i, file) in files.into_iter().enumerate() {
@@ -150,6 +155,7 @@ impl Pack {
             bank_holidays: merged.bank_holidays,
             holiday_dates,
             hash,
+            validated,
             files: names,
         })
     }

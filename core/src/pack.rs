@@ -146,6 +146,8 @@ pub struct Pack {
     /// Derived from `bank_holidays`; not part of the compiled form.
     pub(crate) holiday_dates: SortedSet<NaiveDate>,
     pub(crate) hash: String,
+    /// The day it passed validation: the `today` it was loaded with.
+    pub(crate) validated: NaiveDate,
 }
 
 impl Pack {
@@ -158,6 +160,12 @@ impl Pack {
     /// content a record was made with. It is an identifier, not a security control.
     pub fn hash(&self) -> &str {
         &self.hash
+    }
+
+    /// The day this pack passed validation — for a compiled pack, the day its build checked
+    /// it: how old a copy on a device is (see [`crate::freshness`]).
+    pub fn validated_on(&self) -> NaiveDate {
+        self.validated
     }
 
     /// Severity tiers, lowest first.

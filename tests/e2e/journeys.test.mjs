@@ -210,14 +210,23 @@ test('the signs of every topic can be searched by keyboard from the topics page;
 });
 
 test('before its module runs, or without it, the page says call 999 and gives every area\'s front door and out-of-hours numbers', async () => {
-  for (const javaScriptEnabled of [false, true]) {
+  // Scripts off; the module blocked (what a slow or broken connection shows); the content
+  // pack blocked; the content pack damaged in transit.
+  for (const [files, fail] of [
+    [null, null],
+    ['**/*.wasm', (route) => route.abort()],
+    ['**/pack-*.bin', (route) => route.abort()],
+    ['**/pack-*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from('not a pack') })],
+  ]) {
+    const javaScriptEnabled = files !== null;
     const context = await browser.newContext({ javaScriptEnabled });
-    // With scripts on, the module never arrives: what a slow or broken connection shows.
-    if (javaScriptEnabled) await context.route('**/*.wasm', (route) => route.abort());
+    if (files) await context.route(files, fail);
     const page = await context.newPage();
     await page.goto(BASE);
     const main = page.locator('main');
     await main.getByText('call 999 now').waitFor();
+    // With scripts on, the page says that the questions did not start, rather than loading for ever.
+    if (javaScriptEnabled) await main.locator('[role="alert"]', { hasText: 'could not start' }).waitFor();
     const areas = await main.locator('h3').allInnerTexts();
     assert.equal(areas.length, 3, `every area: ${areas}`);
     for (const area of areas) {
@@ -227,7 +236,7 @@ test('before its module runs, or without it, the page says call 999 and gives ev
         assert.match(href, /^tel:\+?\d+$/);
       }
     }
-    if (javaScriptEnabled) await axeEveryWidth(page, 'the page without its module');
+    if (files === '**/*.wasm') await axeEveryWidth(page, 'the page without its module');
     await context.close();
   }
 });

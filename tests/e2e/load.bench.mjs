@@ -4,12 +4,16 @@
 // as JSON: the first contentful paint and the moment the page shows a front door's number
 // (the page as served holds them), the start page interactive on a first visit, the same on a
 // repeat visit with the network off (served by the service worker), and from the last answer
-// to the outcome page.
+// to the outcome page. With BENCH_FLOOR_URL, each run also loads the minimal Yew counter app
+// (the "floor") under the same throttling until its button shows, the two alternating which
+// goes first, so that ours can be reported as a ratio of the floor measured alongside.
 
 import { launch } from './helpers.mjs';
 
 const BASE = process.env.E2E_BASE_URL;
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const FLOOR = process.env.BENCH_FLOOR_URL;
+// At least 7: the ratios swing by ±15 % between runs on a shared 2-core machine.
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 // Lighthouse's slow 4G as DevTools applies it: 150 ms RTT × 3.75, 1.6 Mbps × 0.9 down, 750 kbps × 0.9 up.
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6e6 * 0.9) / 8, uploadThroughput: (750e3 * 0.9) / 8 };
 const OFFLINE = { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 };
@@ -19,13 +23,31 @@ const median = (xs) => (xs.some(Number.isNaN) ? NaN : [...xs].sort((a, b) => a -
 
 const browser = await launch();
 const figures = { first_paint_ms: [], numbers_shown_ms: [], interactive_ms: [], offline_repeat_ms: [], answer_to_outcome_ms: [] };
-for (let run = 0; run < RUNS; run++) {
+if (FLOOR) figures.floor_interactive_ms = [];
+
+/** A fresh profile with one page, throttled. */
+async function throttled() {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  return { context, page, cdp };
+}
+
+/** The floor: from navigation until its counter button is on screen. */
+async function floor() {
+  const { context, page } = await throttled();
+  await page.goto(`${FLOOR}/`, { waitUntil: 'commit' });
+  await page.locator('button').waitFor();
+  figures.floor_interactive_ms.push(await since(page));
+  await context.close();
+}
+
+for (let run = 0; run < RUNS; run++) {
+  if (FLOOR && run % 2 === 0) await floor();
+  const { context, page, cdp } = await throttled();
   const start = page.getByRole('button', { name: 'Start now' });
 
   await page.goto(`${BASE}/#/worried`, { waitUntil: 'commit' });
@@ -56,6 +78,7 @@ for (let run = 0; run < RUNS; run++) {
   await page.waitForFunction(() => location.hash.endsWith('/result') && document.querySelector('main h1'));
   figures.answer_to_outcome_ms.push((await since(page)) - before);
   await context.close();
+  if (FLOOR && run % 2 === 1) await floor();
 }
 await browser.close();
 console.log(JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(median(v))]))));

@@ -1,10 +1,11 @@
 // The offline app in real Chromium: the service worker keeps exactly the build's files, a
 // full journey completes with the network switched off, a new build is announced without
-// interrupting a journey, and Chromium finds the app installable.
+// interrupting a journey, a content-only rebuild reaches a returning user as a new pack file
+// without the module, and Chromium finds the app installable.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -14,6 +15,9 @@ const DIST = join(process.env.E2E_ROOT, 'dist');
 // A second copy of the site on its own port, which the update test redeploys.
 const NEXT = process.env.E2E_NEXT_URL;
 const NEXT_DIR = process.env.E2E_NEXT_DIR;
+// The site built again from the same code with one front door's phone number changed.
+const CHANGED_DIR = process.env.E2E_CHANGED_DIR;
+const [OLD_PHONE, NEW_PHONE] = (process.env.E2E_CHANGED_PHONE ?? '').split('\n');
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -100,6 +104,50 @@ test('a new build is announced, and a journey in progress is not interrupted unt
     assert.deepEqual(foreign(requests, NEXT), []);
   } finally {
     writeFileSync(join(NEXT_DIR, 'sw.js'), original);
+    await context.close();
+  }
+});
+
+test('a content-only rebuild changes only the pack file, and a returning user gets the new guidance without downloading the module again', async () => {
+  const names = (dir) => readdirSync(dir).sort();
+  const generic = (list) => list.map((n) => n.replace(/-[0-9a-f]{10}\./, '-*.'));
+  const before = names(DIST);
+  const after = names(CHANGED_DIR);
+  const gone = before.filter((n) => !after.includes(n));
+  const added = after.filter((n) => !before.includes(n));
+  assert.deepEqual(generic(gone), ['pack-*.bin', 'pack-*.bin.br', 'pack-*.bin.gz'], 'only the pack is renamed');
+  assert.deepEqual(generic(added), ['pack-*.bin', 'pack-*.bin.br', 'pack-*.bin.gz']);
+  const rewritten = before
+    .filter((n) => after.includes(n) && !/\.(gz|br)$/.test(n))
+    .filter((n) => !readFileSync(join(DIST, n)).equals(readFileSync(join(CHANGED_DIR, n))));
+  // The page and the widget show the front doors and name the pack; the worker lists it.
+  assert.deepEqual(rewritten, ['index.html', 'sw.js', 'widget.js']);
+
+  const { context, page } = await open(browser);
+  try {
+    await installed(page, `${NEXT}/`);
+    await page.goto(`${NEXT}/#/contacts`);
+    await page.getByText(OLD_PHONE, { exact: true }).first().waitFor();
+    // The new build is deployed beside the old files. Its module and glue are taken off the
+    // server: if the new worker tried to download them again, its install would fail and no
+    // update would be announced.
+    for (const n of after) copyFileSync(join(CHANGED_DIR, n), join(NEXT_DIR, n));
+    for (const n of after.filter((n) => /^app-/.test(n))) rmSync(join(NEXT_DIR, n));
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await page.getByText('Updated guidance is available.').waitFor();
+    await page.getByRole('button', { name: 'Reload to use it' }).click();
+    await page.waitForFunction(async () => (await caches.keys()).length === 1 && navigator.serviceWorker.controller !== null);
+    await page.goto(`${NEXT}/#/contacts`);
+    await page.getByText(NEW_PHONE, { exact: true }).first().waitFor();
+    assert.equal(await page.getByText(OLD_PHONE, { exact: true }).count(), 0, 'the old number is gone');
+    // Offline, the new copy works in full: the module came from the old version's cache.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText(NEW_PHONE, { exact: true }).first().waitFor();
+  } finally {
+    // Put the first build back, as the other tests expect it.
+    for (const n of added) rmSync(join(NEXT_DIR, n), { force: true });
+    for (const n of before) if (!existsSync(join(NEXT_DIR, n)) || rewritten.includes(n.replace(/\.(gz|br)$/, ''))) copyFileSync(join(DIST, n), join(NEXT_DIR, n));
     await context.close();
   }
 });

@@ -30,12 +30,34 @@ use yew::prelude::*;
 
 pub use route::Route;
 
-/// The embedded content pack, loaded once from its compiled form (validated by its build, so
-/// no TOML parser or validator ships in the WASM module). An error here means the engine and
-/// content disagree; the app then says so instead of showing guidance.
+/// The content pack, once the host has handed it over ([`load_pack`]).
+static PACK: OnceLock<Result<Pack, Diagnostic>> = OnceLock::new();
+
+/// Reads the content pack the host fetched: the compiled file the build wrote beside the
+/// module (`pack-<hash>.bin`, validated by that build, so no TOML parser or validator ships
+/// in the module). Apart from the module so that a content correction downloads only the
+/// pack. Read once per page: later calls (a second widget) return the first result. An
+/// error means the bytes are not a pack this engine can read; the host should then keep
+/// showing what it showed before the app.
+pub fn load_pack(bytes: &[u8]) -> Result<&'static Pack, &'static Diagnostic> {
+    PACK.get_or_init(|| Pack::from_compiled(bytes)).as_ref()
+}
+
+/// The content pack given to [`load_pack`]. An error means it was not given or could not be
+/// read; the app then says so instead of showing guidance.
 pub fn pack() -> Result<&'static Pack, &'static Diagnostic> {
-    static PACK: OnceLock<Result<Pack, Diagnostic>> = OnceLock::new();
-    PACK.get_or_init(safeguard_content::compiled).as_ref()
+    static MISSING: OnceLock<Diagnostic> = OnceLock::new();
+    PACK.get().map_or_else(
+        || {
+            Err(MISSING.get_or_init(|| Diagnostic {
+                severity: safeguard_core::Severity::Error,
+                file: String::new(),
+                item: String::new(),
+                message: "the guidance was not loaded".to_owned(),
+            }))
+        },
+        Result::as_ref,
+    )
 }
 
 /// Starts the app inside `element` as the host page asks.

@@ -76,7 +76,7 @@ pub fn copy_freshness(pack: &'static Pack) -> Rc<Freshness<'static>> {
     TODAY.with_borrow_mut(|cached| match cached {
         Some((day, fresh)) if *day == today => fresh.clone(),
         _ => {
-            let fresh = Rc::new(freshness(pack, safeguard_content::build_date(), today));
+            let fresh = Rc::new(freshness(pack, pack.validated_on(), today));
             *cached = Some((today, fresh.clone()));
             fresh
         }

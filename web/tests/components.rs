@@ -53,6 +53,8 @@ async fn app_with(hash: &str, props: AppProps) -> Mounted {
         TimeoutFuture::new(10).await;
     }
     BUSY.set(true);
+    // What the host does before mounting: hand over the pack it fetched.
+    safeguard_web::load_pack(safeguard_content::COMPILED).expect("the Sussex pack reads");
     let window = web_sys::window().unwrap();
     window.location().set_hash(hash).unwrap();
     settle().await;

@@ -2,7 +2,7 @@
 //!
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
 //! npm) → scripts and stylesheet minified (esbuild from npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
-//! `boot.js` and `offline.js`, the stylesheet, the icons and the web app manifest → `index.html` that
+//! `boot.js` and `offline.js`, the compiled content pack, the stylesheet, the icons and the web app manifest → `index.html` that
 //! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) →
 //! `sw.js`, the service worker, holding the build's version and the exact list of its files
 //! to keep offline → a brotli and a gzip copy of each text and WASM file. No inline script
@@ -43,6 +43,16 @@ pub fn module(
     cargo.extend_from_slice(features);
     run("cargo", &cargo)?;
     let raw = root().join("target").join("wasm32-unknown-unknown/release/safeguard_bindings.wasm");
+    let (glue, wasm) = (out.join(format!("{name}.js")), out.join(format!("{name}_bg.wasm")));
+    // The same module as last time (a content-only change, say): wasm-bindgen and the
+    // optimiser, most of a build's time, would only write the same files again.
+    let built = out.join(".built-from");
+    let source =
+        fingerprint([read(&raw)?.as_slice(), format!("{features:?} {name} {typescript}").as_bytes()]);
+    if glue.exists() && wasm.exists() && std::fs::read_to_string(&built).is_ok_and(|b| b == source) {
+        eprintln!("(the module is unchanged since the last build: reusing {})", out.display());
+        return Ok((glue, wasm));
+    }
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
@@ -72,14 +82,22 @@ pub fn module(
     args.extend([wasm_in.as_str(), "-o", wasm_out.as_str()]);
     run(&tools::wasm_opt().to_string_lossy(), &args)?;
     std::fs::rename(&optimised, &wasm).map_err(|e| format!("cannot replace {}: {e}", wasm.display()))?;
-    Ok((out.join(format!("{name}.js")), wasm))
+    std::fs::write(&built, source).map_err(|e| e.to_string())?;
+    Ok((glue, wasm))
 }
 
-/// Builds the site into `dist/` and returns its path.
+/// Builds the site from `content/` into `dist/` and returns its path.
 pub fn build() -> Result<PathBuf, String> {
+    build_from(&root().join("content"), &root().join("dist"))
+}
+
+/// Builds the site with the pack in `content` into `dist`. The module does not depend on the
+/// content (it is handed the pack file at run time), so two builds that differ only in
+/// content differ only in the pack file and the files that name it or show its front doors.
+pub fn build_from(content: &Path, dist: &Path) -> Result<PathBuf, String> {
     let (glue_file, wasm_file) = module(&[], "app", &root().join("target").join("site-pkg"), false)?;
     let web = root().join("web");
-    let dist = root().join("dist");
+    let dist = dist.to_path_buf();
     if dist.exists() {
         std::fs::remove_dir_all(&dist).map_err(|e| format!("cannot clear {}: {e}", dist.display()))?;
     }
@@ -89,14 +107,21 @@ pub fn build() -> Result<PathBuf, String> {
     let css = emit(&dist, "style", "css", &minified(&read(&web.join("style.css"))?, "css")?)?;
     let offline = emit(&dist, "offline", "js", &minified(&read(&web.join("offline.js"))?, "js")?)?;
     let names = [("%GLUE%", glue.as_str()), ("%WASM%", &wasm), ("%OFFLINE%", &offline), ("%CSS%", &css)];
+    // `boot.js` does not name the pack (it reads the page's preload link), so a content
+    // change leaves it, and every other hashed name but the pack's, as it was.
     let boot = fill(&read_text(&web.join("boot.js"))?, &names);
     let boot = emit(&dist, "boot", "js", &minified(boot.as_bytes(), "js")?)?;
-    let pack = crate::content::load_dir(&root().join("content"))?.pack;
+    let pack = crate::content::load_dir(content)?.pack;
+    // The validated pack in its compiled form, a file of its own beside the module: a
+    // content correction is a new pack file, not a new module.
+    let pack_file = emit(&dist, "pack", "bin", &pack.compile())?;
     let doors = front_doors(&pack);
     // The widget keeps its name: host pages link to it. Its loading and failure states show
     // the same front doors as the page.
     let doors_json = serde_json::to_string(&doors).map_err(|e| e.to_string())?;
-    let widget = fill(&read_text(&web.join("widget.js"))?, &names).replace("%FRONT_DOORS%", &doors_json);
+    let widget = fill(&read_text(&web.join("widget.js"))?, &names)
+        .replace("%FRONT_DOORS%", &doors_json)
+        .replace("%PACK%", &pack_file);
     let widget = minified(widget.as_bytes(), "js")?;
     std::fs::write(dist.join("widget.js"), widget).map_err(|e| format!("cannot write widget.js: {e}"))?;
     let mut icons = Vec::new();
@@ -110,6 +135,7 @@ pub fn build() -> Result<PathBuf, String> {
         front_doors: front_doors_html(&doors),
         css: &css,
         wasm: &wasm,
+        pack: &pack_file,
         glue: &glue,
         offline: &offline,
         boot: &boot,
@@ -164,7 +190,7 @@ pub(crate) fn precompress(dist: &Path) -> Result<(), String> {
     for entry in std::fs::read_dir(dist).map_err(|e| e.to_string())?.flatten() {
         let path = entry.path();
         let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
-        if matches!(ext, "html" | "js" | "css" | "wasm" | "webmanifest" | "svg" | "json") {
+        if matches!(ext, "html" | "js" | "css" | "wasm" | "bin" | "webmanifest" | "svg" | "json") {
             files.push(path.to_string_lossy().into_owned());
         }
     }
@@ -267,6 +293,7 @@ struct Page<'a> {
     front_doors: String,
     css: &'a str,
     wasm: &'a str,
+    pack: &'a str,
     glue: &'a str,
     offline: &'a str,
     boot: &'a str,
@@ -284,10 +311,12 @@ impl Page<'_> {
     /// The module is preloaded with the page: the glue asks for it only once the glue itself
     /// has arrived, which on a 560 ms round trip is one round trip spent waiting. `as="fetch"`
     /// with `crossorigin` matches the glue's own `fetch` (CORS mode, same-origin credentials),
-    /// so the browser reuses the preloaded response instead of fetching twice.
+    /// so the browser reuses the preloaded response instead of fetching twice. The content
+    /// pack is preloaded the same way, and `boot.js` finds its address in that link
+    /// (`data-pack`), so the module and the pack download side by side from the start.
     fn html(&self) -> String {
         let (title, audience) = (escape(&self.info.title), escape(&self.info.audience));
-        let Page { css, glue, wasm, offline, boot, manifest, front_doors, .. } = self;
+        let Page { css, glue, wasm, pack, offline, boot, manifest, front_doors, .. } = self;
         let icon = |want: u32| {
             self.icons
                 .iter()
@@ -309,6 +338,7 @@ impl Page<'_> {
 <link rel="apple-touch-icon" href="{large}">
 <link rel="stylesheet" href="{css}">
 <link rel="preload" href="{wasm}" as="fetch" type="application/wasm" crossorigin>
+<link rel="preload" href="{pack}" as="fetch" crossorigin data-pack>
 <link rel="modulepreload" href="{glue}">
 <link rel="modulepreload" href="{offline}">
 <script type="module" src="{boot}"></script>

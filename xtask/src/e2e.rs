@@ -222,14 +222,68 @@ pub fn run() -> Result<(u64, u64), String> {
     copy_dir(&dist, &next)?;
     let base = spawn_server(dist)?;
     let next_base = spawn_server(next.clone())?;
+    let changed = content_only_rebuild(&fixtures)?;
     let env = [
         ("E2E_BASE_URL", base),
         ("E2E_WALKS", walks_file.to_string_lossy().into_owned()),
         ("E2E_ROOT", root().to_string_lossy().into_owned()),
         ("E2E_NEXT_URL", next_base),
         ("E2E_NEXT_DIR", next.to_string_lossy().into_owned()),
+        ("E2E_CHANGED_DIR", changed.dist.to_string_lossy().into_owned()),
+        ("E2E_CHANGED_PHONE", format!("{}\n{}", changed.from, changed.to)),
     ];
     node_tests(&root().join("tests").join("e2e"), &env)
+}
+
+/// A second build of the site whose content differs from `content/` in one item: the first
+/// phone number of a front door (its last digit changed).
+pub struct ContentOnlyRebuild {
+    /// Where it was built.
+    pub dist: std::path::PathBuf,
+    /// The number in `content/`, and in this build.
+    pub from: String,
+    pub to: String,
+}
+
+/// Builds the site again into `<dir>/changed-site` from a copy of `content/` with one phone
+/// number changed, after `build::build()` has built `dist/`.
+pub fn content_only_rebuild(dir: &Path) -> Result<ContentOnlyRebuild, String> {
+    let content = dir.join("changed-content");
+    copy_tree(&root().join("content"), &content)?;
+    let contacts = content.join("contacts.toml");
+    let text = std::fs::read_to_string(&contacts).map_err(|e| e.to_string())?;
+    let pack = load_dir(&root().join("content"))?.pack;
+    let from = pack
+        .areas()
+        .find_map(|a| pack.contact_for(Some(&a.id), &safeguard_core::Role::new("front-door"))?.phone.clone())
+        .ok_or("no front door has a phone number")?;
+    let last =
+        from.chars().last().and_then(|c| c.to_digit(10)).ok_or("the number does not end in a digit")?;
+    let to = format!("{}{}", &from[..from.len() - 1], (last + 1) % 10);
+    let changed = text.replacen(&format!("phone = \"{from}\""), &format!("phone = \"{to}\""), 1);
+    if changed == text {
+        return Err(format!("contacts.toml has no line `phone = \"{from}\"`"));
+    }
+    std::fs::write(&contacts, changed).map_err(|e| e.to_string())?;
+    let dist = build::build_from(&content, &dir.join("changed-site"))?;
+    Ok(ContentOnlyRebuild { dist, from, to })
+}
+
+/// Replaces `to` with a copy of the folder tree `from`.
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    if to.exists() {
+        std::fs::remove_dir_all(to).map_err(|e| e.to_string())?;
+    }
+    std::fs::create_dir_all(to).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())?.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_tree(&path, &to.join(entry.file_name()))?;
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
 }
 
 /// Serves `dir` on a free loopback port for the rest of the run; returns its address.
