@@ -379,8 +379,13 @@ fn fuzz_rows() -> Vec<Row> {
             .iter()
             .map(|t| {
                 let figure = format!(
-                    "{} inputs in {:.0} s, {} failures (run of {}, commit {})",
-                    t.inputs, t.seconds, t.failures, r.finished, r.commit
+                    "{} inputs in {:.0} s, {} failures ({} run, {}, commit {})",
+                    t.inputs,
+                    t.seconds,
+                    t.failures,
+                    if r.complete { "finished" } else { "unfinished" },
+                    r.finished,
+                    r.commit
                 );
                 row(format!("fuzz: {}", t.name), figure, budget)
             })

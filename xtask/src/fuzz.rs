@@ -19,8 +19,12 @@ use crate::root;
 /// What one run of `cargo xtask fuzz` found.
 #[derive(Serialize, Deserialize)]
 pub struct Report {
-    /// When the run finished (UTC, RFC 3339).
+    /// When the report was last written (UTC, RFC 3339): after each target, so a long run
+    /// stopped part way still records the targets it finished.
     pub finished: String,
+    /// Whether every target has run.
+    #[serde(default)]
+    pub complete: bool,
     /// The commit it ran on, with `+changes` if the tree had uncommitted changes.
     pub commit: String,
     /// Inputs per target.
@@ -72,32 +76,28 @@ pub fn run(cases: u64) -> Result<(), String> {
     let api = [&["test", "--profile", "bench"][..], &API, &["--test", "api_node"]].concat();
     // Build both first, so the targets' times are the runs alone.
     crate::run("cargo", &[&native[..], &["--no-run"]].concat())?;
-    with_env(Command::new("cargo").args(&api).arg("--no-run"), &n).status().map_err(|e| e.to_string())?;
+    let built = with_env(Command::new("cargo").args(&api).arg("--no-run"), &n).status();
+    if !built.is_ok_and(|s| s.success()) {
+        return Err("the JavaScript API's fuzz test did not build".to_owned());
+    }
 
-    let mut targets = Vec::new();
+    let mut report =
+        Report { finished: String::new(), complete: false, commit: commit(), cases, targets: Vec::new() };
     for (name, test) in LOADERS {
         let mut cmd = Command::new("cargo");
         cmd.args(native).args(["--", "--exact", test, "--test-threads", "1"]);
-        targets.push(target(name, cases, with_env(&mut cmd, &n))?);
+        report.targets.push(target(name, cases, with_env(&mut cmd, &n))?);
+        write(&mut report)?;
     }
     let mut cmd = Command::new("cargo");
     cmd.args(&api).args(["--", "random_values_into_every_entry_point", "--nocapture"]);
-    targets.push(target(
+    report.targets.push(target(
         "JavaScript API: each of its 13 entry points (Node)",
         cases,
         with_env(&mut cmd, &n),
     )?);
-
-    let report = Report {
-        finished: chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).to_rfc3339(),
-        commit: commit(),
-        cases,
-        targets,
-    };
-    let path = report_path();
-    std::fs::create_dir_all(path.parent().unwrap_or(&root())).map_err(|e| e.to_string())?;
-    let json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-    std::fs::write(&path, json).map_err(|e| e.to_string())?;
+    report.complete = true;
+    let path = write(&mut report)?;
     for t in &report.targets {
         println!("{}: {} inputs, {:.0} s, {} failures", t.name, t.inputs, t.seconds, t.failures);
     }
@@ -106,6 +106,16 @@ pub fn run(cases: u64) -> Result<(), String> {
         0 => Ok(()),
         n => Err(format!("{n} fuzz target(s) failed: see {}", path.display())),
     }
+}
+
+/// Writes the report as it stands, stamped with the time; returns where.
+fn write(report: &mut Report) -> Result<std::path::PathBuf, String> {
+    report.finished = chrono::DateTime::<chrono::Utc>::from(std::time::SystemTime::now()).to_rfc3339();
+    let path = report_path();
+    std::fs::create_dir_all(path.parent().unwrap_or(&root())).map_err(|e| e.to_string())?;
+    let json = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
+    std::fs::write(&path, json).map_err(|e| e.to_string())?;
+    Ok(path)
 }
 
 fn with_env<'a>(cmd: &'a mut Command, cases: &str) -> &'a mut Command {
