@@ -8,8 +8,11 @@ use safeguard_core::model::Event as Happening;
 use safeguard_core::{CalendarEntry, Deadline, Pack, Start, deadline, due_words, start_words, window_note};
 use yew::prelude::*;
 
-use crate::date_input::{self, DateParts, Problem};
-use crate::{Action, After, Ctx, Route};
+use crate::date_input::{self, Problem};
+use crate::drafts::DatesForm;
+use crate::journey::After;
+use crate::route::Route;
+use crate::state::{Action, Ctx};
 
 /// The id of the first event's radio: where the error summary sends the practitioner when no
 /// event is chosen.
@@ -17,20 +20,6 @@ const FIRST_EVENT: &str = "event-first";
 
 /// The id of the heading of the dates shown, where focus moves once they are.
 const RESULTS: &str = "dates-title";
-
-/// What is chosen and typed on the timescales page, and what it showed: kept in the app
-/// state until the page changes, so nothing typed is lost when there is a problem.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct DatesForm {
-    /// The event chosen.
-    pub event: Option<String>,
-    /// The date and time typed.
-    pub date: DateParts,
-    /// The problem with what was sent.
-    pub problem: Option<Problem>,
-    /// What the dates are shown for, once sent without a problem.
-    pub shown: Option<(String, Start)>,
-}
 
 /// The start the form describes for `event`, or the problem and the box it belongs to. A
 /// planned event may be in the future; anything else has happened.
@@ -87,7 +76,7 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
             e.prevent_default();
             let mut next = current();
             let event = next.event.as_deref().and_then(|id| pack.event(id));
-            match start_of(&next, event, crate::result::now_uk()) {
+            match start_of(&next, event, crate::device::now_uk()) {
                 Ok(start) => {
                     next.problem = None;
                     next.shown = next.event.clone().map(|e| (e, start));
@@ -167,7 +156,7 @@ pub fn deadline_row(d: &Deadline<'_>) -> Html {
             <dd>
                 <strong>{ format!("by {}", due_words(d.window.due)) }</strong>
                 { format!(" ({} {} {})", t.duration(), if t.before { "before" } else { "from" }, t.from) }
-                if d.window.passed(crate::result::now_uk()) { <p class="warning-text"><strong>{ safeguard_core::PASSED }</strong></p> }
+                if d.window.passed(crate::device::now_uk()) { <p class="warning-text"><strong>{ safeguard_core::PASSED }</strong></p> }
                 if let Some(note) = window_note(&d.window) { <p class="warning-text">{ note }</p> }
                 <p class="meta">{ &t.description }{ " " }<a href={t.source.clone()}>{ "Source" }</a></p>
             </dd>
@@ -186,7 +175,7 @@ fn dated(pack: &'static Pack, event: &Happening, start: Start) -> Html {
     let version = &pack.info().version;
     let entries: Vec<CalendarEntry> =
         found.iter().map(|d| CalendarEntry::for_deadline(d, start, version)).collect();
-    let calendar = crate::result::calendar_download(&entries);
+    let calendar = crate::device::calendar_download(&entries);
     html! {
         <section aria-labelledby="dates-title">
             <h2 id={RESULTS} tabindex="-1">{ format!("Dates that follow: {} on {when}", lower_first(&event.label)) }</h2>

@@ -3,14 +3,15 @@
 //! typed stays on the page when there is an error: nothing is lost.
 
 use safeguard_core::model::{Indicator, Node, NodeKind, Status};
-use safeguard_core::{
-    Answer, IndicatorId, OptionId, Pack, Presence, Session, SortedMap, SortedSet, Start, Step, long_date,
-};
+use safeguard_core::{Answer, IndicatorId, Pack, Presence, Session, SortedSet, Step, long_date};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::date_input::{self, DateParts};
-use crate::{Action, After, Ctx, Route, navigate, session_of, step_route};
+use crate::date_input;
+use crate::drafts::{Draft, Form, NOT_SURE, option_id};
+use crate::journey::{After, navigate, session_of, step_route};
+use crate::route::Route;
+use crate::state::{Action, Ctx};
 
 /// A question of a journey, if the journey has reached it; otherwise a redirect to where the
 /// journey stands.
@@ -108,18 +109,6 @@ enum Heading {
     Section,
 }
 
-/// The question being answered, as the app state holds it until the page changes: what is
-/// ticked or typed, and the problem with the last answer sent — the message, and the field it
-/// belongs to (none when the engine refused the answer, only possible if the page and the
-/// pack disagree).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Form {
-    /// The flow and question, `flow/node`.
-    key: String,
-    draft: Draft,
-    problem: Option<(String, Option<String>)>,
-}
-
 /// The form as the page's inputs see it: they read the draft and set a new one, which goes
 /// to the app state. Both read the state as it is now, not as it was rendered, so events that
 /// come together (autofill, a script) each build on the one before.
@@ -152,71 +141,6 @@ impl Edit {
     fn problem(&self, problem: (String, Option<String>)) {
         self.state.dispatch(Action::Form(Form { problem: Some(problem), ..self.now().clone() }));
     }
-}
-
-/// What is ticked or typed on the page before it is submitted.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Draft {
-    choice: Option<String>,
-    multi: SortedSet<String>,
-    indicators: SortedMap<String, Presence>,
-    date: DateParts,
-}
-
-/// The value the "not sure" radio stands for; option ids are kebab-case, so it cannot clash.
-const NOT_SURE: &str = "__not_sure";
-
-impl Draft {
-    fn from_answer(answer: Option<&Answer>) -> Draft {
-        let mut d = Draft::default();
-        match answer {
-            Some(Answer::Choice(o)) => d.choice = Some(o.to_string()),
-            Some(Answer::NotSure) => d.choice = Some(NOT_SURE.to_owned()),
-            Some(Answer::Multi(set)) => d.multi = set.iter().map(ToString::to_string).collect(),
-            Some(Answer::Indicators(map)) => {
-                d.indicators = map.iter().map(|(k, v)| (k.to_string(), *v)).collect()
-            }
-            Some(Answer::Date(date)) => d.date = DateParts::from_start(Start { date: *date, time: None }),
-            Some(Answer::Moment(at)) => {
-                d.date = DateParts::from_start(Start { date: at.date(), time: Some(at.time()) })
-            }
-            None => {}
-        }
-        d
-    }
-
-    /// The answer, or the message to show and the id of the field it belongs to.
-    fn answer(&self, node: &Node) -> Result<Answer, (String, String)> {
-        match node.kind {
-            NodeKind::Choice => match self.choice.as_deref() {
-                Some(NOT_SURE) => Ok(Answer::NotSure),
-                Some(o) => Ok(Answer::Choice(OptionId::new(o))),
-                None => Err(("Select an answer".to_owned(), option_id(node, first_option(node)))),
-            },
-            NodeKind::Multi if self.multi.is_empty() => Err((
-                "Select at least one, or \"I'm not sure\", or find a sign with the search below".to_owned(),
-                option_id(node, first_option(node)),
-            )),
-            NodeKind::Multi => {
-                Ok(Answer::Multi(self.multi.iter().map(|o| OptionId::new(o.as_str())).collect()))
-            }
-            NodeKind::Indicators | NodeKind::Found => {
-                Ok(Answer::Indicators(self.indicators.iter().map(|(k, v)| (k.as_str().into(), *v)).collect()))
-            }
-            NodeKind::Date => Ok(match self.date.read(node.time, Some(crate::result::now_uk()))? {
-                Start { date, time: Some(time) } => Answer::Moment(date.and_time(time)),
-                Start { date, time: None } => Answer::Date(date),
-            }),
-        }
-    }
-}
-
-fn first_option(node: &Node) -> &str {
-    node.options.first().map_or("", |o| o.id.as_str())
-}
-
-fn option_id(node: &Node, option: &str) -> String {
-    format!("{}-{option}", node.id)
 }
 
 /// The form of one question. The problem with the last answer sent is shown in the error

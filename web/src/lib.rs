@@ -8,26 +8,47 @@
 //! [`mount`] starts the app inside any element; the site, the intranet widget and the
 //! offline app all call it.
 
+// The rooms, from the bottom up; each uses only rooms below it (the tidy test
+// `the_web_crates_imports_point_down` checks that no module uses one that uses it back, and
+// that none reaches up into this file):
+// - `device` (the clock, files made on the device), `host` (the host contract), `route`,
+//   `date_input` (the date boxes and their reader);
+// - `drafts` (what is typed on a page before it is sent), `store` (saved plans on the
+//   device), `offline` (the offline copy's news and age);
+// - `state` (the state and its reducer), then `journey` (where a session stands, changing
+//   page, what a page asks once shown);
+// - the pages: `signs`, `forms` (questions), `dates_page`, `saved`, `result` (the outcome),
+//   `pages` (the others, and which page a route shows);
+// - here, at the top: loading the pack, mounting, and the layout.
 mod date_input;
 mod dates_page;
+mod device;
+mod drafts;
 mod forms;
+mod host;
+mod journey;
 mod offline;
 mod pages;
 mod result;
 mod route;
 mod saved;
 mod signs;
+mod state;
+mod store;
 
-use std::rc::Rc;
 use std::sync::OnceLock;
 
 use gloo::events::EventListener;
-use safeguard_core::model::Urgency;
-use safeguard_core::{Diagnostic, Pack, Session, SortedMap, Step};
+use safeguard_core::{Diagnostic, Pack};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
+use crate::journey::{After, focus_first, navigate};
+use crate::offline::LEAVING_ON_PURPOSE;
+use crate::state::{Action, Ctx, State};
+
+pub use host::{Completion, Options};
 pub use route::Route;
 
 /// The content pack, once the host has handed it over ([`load_pack`]).
@@ -65,36 +86,6 @@ pub fn mount(element: Element, options: Options) {
     yew::Renderer::<App>::with_root_and_props(element, AppProps { options }).render();
 }
 
-/// What the host page asks of the app. The site asks nothing; the widget reads these from
-/// its element's attributes.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Options {
-    /// The journey (flow id) to open when no page is named.
-    pub journey: Option<String>,
-    /// The area (area id) the host serves: journeys start with "where does the child live"
-    /// answered, still shown on the check page and changeable. Ignored for a journey that
-    /// does not offer it.
-    pub area: Option<String>,
-    /// A tighter layout for a narrow column.
-    pub compact: bool,
-    /// Embedded in someone else's page: pages change in memory, not in the address (the page
-    /// has its own, and two widgets would fight over one `#`), and the app does not take the
-    /// focus when it loads.
-    pub embedded: bool,
-    /// Told when a journey reaches its outcome: the journey and the level, nothing else.
-    pub on_complete: Option<Callback<Completion>>,
-}
-
-/// What a host page may learn when a journey ends: never answers or free text.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Completion {
-    /// The journey (flow id).
-    pub journey: String,
-    /// The level of need reached, with its name in the area's words; none when the journey
-    /// gives no level (an emergency, an escalation plan).
-    pub level: Option<(u8, String)>,
-}
-
 /// Props of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
@@ -103,237 +94,8 @@ pub struct AppProps {
     pub options: Options,
 }
 
-/// Everything the app holds: where the user is and the answers given, per journey.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct State {
-    /// The current page.
-    pub route: Route,
-    /// Answers so far, by flow id.
-    pub sessions: SortedMap<String, Session>,
-    /// Escalation plans the user chose to keep on this device.
-    pub saved: Vec<saved::SavedPlan>,
-    /// A new version of the guidance is installed and waits for the user to agree.
-    pub update_ready: bool,
-    /// What the host page asked.
-    pub options: Options,
-    /// The last finished journey the host was told of (journey, answers).
-    pub told: Option<(String, Session)>,
-    /// What is typed in the procedure search.
-    pub query: String,
-    /// What is typed in the search of the signs (until the page changes).
-    pub signs_query: String,
-    /// The element (by id) to move focus to once the page is shown, then forgotten.
-    pub focus_next: Option<&'static str>,
-    /// Whether the record on this page was copied (until the page changes).
-    pub copied: Option<bool>,
-    /// What is wrong with the save form on this page (until the page changes).
-    pub save_problem: Option<&'static str>,
-    /// The question being answered on this page (until the page changes).
-    pub form: Option<forms::Form>,
-    /// What is chosen and typed on the timescales page (until the page changes).
-    pub dates: dates_page::DatesForm,
-}
-
-/// What can happen to the state.
-pub enum Action {
-    /// The location changed.
-    Go(Route),
-    /// A journey's answers changed.
-    Answered(String, Session),
-    /// Forget a journey's answers (`Some`), or everything, saved plans included (`None`),
-    /// and go to a page. The page changes in the same step, so no page is ever shown with
-    /// answers it no longer has.
-    Clear(Option<String>, Route),
-    /// Keep a plan on this device (the user opted in).
-    Save(saved::SavedPlan),
-    /// Delete a saved plan.
-    Delete(saved::SavedPlan),
-    /// Updated guidance is waiting (from the service worker).
-    UpdateReady,
-    /// The host was told that this journey finished with these answers.
-    Told((String, Session)),
-    /// The procedure search text changed.
-    Search(String),
-    /// The search of the signs changed.
-    SignSearch(String),
-    /// Move focus to this element (by id) once shown.
-    FocusNext(&'static str),
-    /// Focus was moved as asked.
-    Focused,
-    /// The record was copied to the clipboard, or could not be.
-    Copied(bool),
-    /// The save form was sent with this problem.
-    SaveProblem(&'static str),
-    /// What is ticked or typed on a question, or the problem with it, changed.
-    Form(forms::Form),
-    /// What is chosen or typed on the timescales page, or what it shows, changed.
-    Dates(dates_page::DatesForm),
-}
-
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let clears = matches!(action, Action::Clear(..));
-        let clears_all = matches!(action, Action::Clear(None, _));
-        let mut next = (*self).clone();
-        match action {
-            Action::Go(route) => next.route = route,
-            Action::Answered(flow, session) => {
-                next.sessions.insert(flow, session);
-            }
-            Action::Clear(Some(flow), route) => {
-                next.sessions.remove(&flow);
-                next.route = route;
-            }
-            Action::Clear(None, route) => {
-                next.sessions.clear();
-                next.saved.clear();
-                next.query.clear();
-                next.dates = dates_page::DatesForm::default();
-                next.route = route;
-            }
-            // Start from what is stored now: another widget on the page may have changed it.
-            Action::Save(plan) => {
-                next.saved = saved::load();
-                next.saved.push(plan);
-                next.save_problem = None;
-            }
-            Action::Delete(plan) => {
-                next.saved = saved::load();
-                next.saved.retain(|p| *p != plan);
-            }
-            Action::UpdateReady => next.update_ready = true,
-            Action::Told(told) => next.told = Some(told),
-            Action::Search(query) => next.query = query,
-            Action::SignSearch(query) => next.signs_query = query,
-            Action::FocusNext(id) => next.focus_next = Some(id),
-            Action::Focused => next.focus_next = None,
-            Action::Copied(copied) => next.copied = Some(copied),
-            Action::SaveProblem(problem) => next.save_problem = Some(problem),
-            Action::Form(form) => next.form = Some(form),
-            Action::Dates(dates) => next.dates = dates,
-        }
-        // "Copied", a form's problem and what is ticked on a question belong to the page
-        // they were on.
-        if next.route != self.route {
-            next.copied = None;
-            next.save_problem = None;
-            next.form = None;
-            next.signs_query.clear();
-            next.dates = dates_page::DatesForm::default();
-        }
-        // Clearing starts a new journey: the moment to switch to waiting guidance.
-        if clears {
-            offline::apply_update_at_new_journey(&self);
-        }
-        // Storage follows the state, so a cleared or deleted plan leaves nothing behind. Clearing
-        // everything empties storage even if this app's list looked empty already: another
-        // widget on the page may have saved a plan since.
-        if next.saved != self.saved || clears_all {
-            saved::store(&next.saved);
-        }
-        if next == *self { self } else { Rc::new(next) }
-    }
-}
-
-/// The app state, handed to every page.
-pub type Ctx = UseReducerHandle<State>;
-
-/// Moves to `route`. On the site that changes the location hash, so the browser's back and
-/// forward work; embedded, the page changes in memory.
-pub fn navigate(state: &Ctx, route: &Route) {
-    if state.options.embedded {
-        state.dispatch(Action::Go(route.clone()));
-    } else if let Some(window) = web_sys::window() {
-        let _ = window.location().set_hash(&route.href());
-    }
-}
-
-/// The session of `flow`, or a new one (with the host's area answered, if it gave one).
-pub fn session_of(state: &State, pack: &Pack, flow: &str) -> Option<Session> {
-    if let Some(session) = state.sessions.get(flow) {
-        return Some(session.clone());
-    }
-    let new = Session::new(pack, flow).ok()?;
-    let area = state.options.area.as_deref();
-    Some(area.and_then(|a| new.with_area(pack, a).ok()).unwrap_or(new))
-}
-
-/// Where a session stands as a route: its next question, or checking the answers — except
-/// where the outcome is to act now (999, or a duty to call 999), which is shown at once:
-/// checking answers must never stand between a practitioner and calling 999.
-pub fn step_route(pack: &Pack, flow: &str, session: &Session) -> Route {
-    match session.next_step(pack) {
-        Ok(Step::Question(node)) => Route::Question(flow.to_owned(), node.id.to_string()),
-        Ok(Step::Outcome(_)) if session.conclude(pack).is_ok_and(|c| c.urgency == Urgency::Immediate) => {
-            Route::Result(flow.to_owned())
-        }
-        Ok(Step::Outcome(_)) => Route::Check(flow.to_owned()),
-        Err(_) => Route::Start(flow.to_owned()),
-    }
-}
-
-/// Whether a session has reached its outcome, so its answers can be checked and its outcome
-/// shown.
-pub fn finished(pack: &Pack, session: &Session) -> bool {
-    matches!(session.next_step(pack), Ok(Step::Outcome(_)))
-}
-
-/// What should happen once a page is shown. Pages are plain functions of the state; the app
-/// carries out what they ask after rendering.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum After {
-    /// Nothing.
-    #[default]
-    Nothing,
-    /// Replace the location with this route, without a history entry: a page was opened that
-    /// the journey has not reached.
-    Redirect(Route),
-    /// Tell the host page, if it asked, that a journey reached its outcome with these answers:
-    /// once per finished set of answers, not again when the page is only shown again.
-    Completed(Completion, Session),
-    /// Move focus to the error summary, which shows this problem (a new problem, a new move).
-    ShowProblem(String),
-    /// Move focus to the element with this id, as the state asked (`State::focus_next`).
-    FocusOn(&'static str),
-}
-
-impl After {
-    fn run(&self, state: &Ctx, main: &NodeRef) {
-        match self {
-            After::Nothing => {}
-            After::ShowProblem(_) => focus_first(main, ".error-summary"),
-            After::FocusOn(id) => {
-                focus_first(main, &format!("#{id}"));
-                state.dispatch(Action::Focused);
-            }
-            After::Redirect(to) if state.options.embedded => state.dispatch(Action::Go(to.clone())),
-            After::Redirect(to) => {
-                if let Some(window) = web_sys::window() {
-                    let _ = window.location().replace(&to.href());
-                }
-            }
-            After::Completed(completion, session) => {
-                let Some(tell) = state.options.on_complete.as_ref() else { return };
-                let told = (completion.journey.clone(), session.clone());
-                if state.told.as_ref() != Some(&told) {
-                    tell.emit(completion.clone());
-                    state.dispatch(Action::Told(told));
-                }
-            }
-        }
-    }
-}
-
 fn current_route() -> Route {
     web_sys::window().and_then(|w| w.location().hash().ok()).map_or(Route::Home, |h| Route::parse(&h))
-}
-
-thread_local! {
-    /// The page is being reloaded because the user asked (to use updated guidance): leaving
-    /// needs no confirmation.
-    pub(crate) static LEAVING_ON_PURPOSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The root component: layout, routing and focus management.
@@ -348,7 +110,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             (route, _) => route,
         };
-        State { route, saved: saved::load(), options, ..State::default() }
+        State { route, saved: store::load(), options, ..State::default() }
     });
     {
         let state = state.clone();
@@ -470,15 +232,6 @@ pub fn App(props: &AppProps) -> Html {
                 </div>
             </footer>
         </div>
-    }
-}
-
-/// Moves focus to the first element in `root` that matches `selector`.
-fn focus_first(root: &NodeRef, selector: &str) {
-    if let Some(found) = root.cast::<Element>().and_then(|r| r.query_selector(selector).ok().flatten())
-        && let Ok(found) = found.dyn_into::<web_sys::HtmlElement>()
-    {
-        let _ = found.focus();
     }
 }
 

@@ -19,18 +19,24 @@ use chrono::NaiveDate;
 use safeguard_core::{Freshness, Pack, STALE_AFTER_DAYS, freshness, long_date};
 use yew::prelude::*;
 
-use crate::result::now_uk;
+use crate::device::now_uk;
 
 /// The event the page script sends when a new version is waiting.
 pub const UPDATE_READY: &str = "safeguard:update-ready";
 /// The event that asks the page script to switch to the waiting version.
 const APPLY_UPDATE: &str = "safeguard:apply-update";
 
+thread_local! {
+    /// The page is being reloaded because the user asked (to use updated guidance): leaving
+    /// needs no confirmation.
+    pub(crate) static LEAVING_ON_PURPOSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Asks the page script to switch to the waiting version (it reloads the page). Does
 /// nothing when no page script listens, as in the widget without a service worker.
 pub fn apply_update() {
     // The user chose to reload (the notice says answers are cleared): no second question.
-    crate::LEAVING_ON_PURPOSE.set(true);
+    LEAVING_ON_PURPOSE.set(true);
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(APPLY_UPDATE)) {
         let _ = window.dispatch_event(&event);
     }
@@ -38,8 +44,8 @@ pub fn apply_update() {
 
 /// A journey is starting from nothing (or everything was cleared): on the site, the moment
 /// to switch to waiting guidance. Not in the widget, where it would reload the host's page.
-pub fn apply_update_at_new_journey(state: &crate::State) {
-    if state.update_ready && !state.options.embedded {
+pub fn apply_update_at_new_journey(update_ready: bool, embedded: bool) {
+    if update_ready && !embedded {
         apply_update();
     }
 }

@@ -5,10 +5,11 @@ use safeguard_core::model::Status;
 use safeguard_core::{Diagnostic, Pack, describe_answer, hours_text, long_date, search};
 use yew::prelude::*;
 
-use crate::{
-    Action, After, Ctx, Route, finished, forms::question_page, navigate, result::result_page, session_of,
-    step_route,
-};
+use crate::forms::question_page;
+use crate::journey::{After, finished, navigate, session_of, step_route};
+use crate::result::result_page;
+use crate::route::Route;
+use crate::state::{Action, Ctx};
 
 /// The page for the current route, and what should happen once it is shown. Pages are plain
 /// functions of the state (see ARCHITECTURE.md on why `App` is the only component).
@@ -21,7 +22,7 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
         Route::Home => home(pack),
         Route::Start(flow) if known(flow) => start(state, pack, flow),
         Route::Procedures => procedures(state, pack),
-        Route::Contacts => contacts(pack, crate::result::now_uk()),
+        Route::Contacts => contacts(pack, crate::device::now_uk()),
         Route::About => about(pack),
         Route::Saved => crate::saved::saved_page(state, pack),
         Route::Timescales(event) => return crate::dates_page::dates_page(state, pack, event.as_deref()),
@@ -92,7 +93,7 @@ fn start(state: &Ctx, pack: &'static Pack, flow_id: &str) -> Html {
                 navigate(&state, &step_route(pack, &flow, &session));
             }
             if !started {
-                crate::offline::apply_update_at_new_journey(&state);
+                crate::offline::apply_update_at_new_journey(state.update_ready, state.options.embedded);
             }
         })
     };

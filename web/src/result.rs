@@ -1,28 +1,18 @@
 //! The outcome page: the level and why, what to do now, who to contact now (from the
 //! device clock, in UK time), procedures, dates, the escalation plan and the record.
 
-use chrono::{DateTime, NaiveDateTime};
-use safeguard_core::calendar::uk_local;
 use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
 use safeguard_core::{
     Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, due_words, long_date, purpose,
     render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words, window_note,
 };
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::{Action, After, Completion, Ctx, Route, finished, navigate, session_of, step_route};
-
-/// UK local time now, from the device clock.
-pub(crate) fn now_uk() -> NaiveDateTime {
-    uk_local(now_utc().and_utc())
-}
-
-/// UTC now, from the device clock.
-pub(crate) fn now_utc() -> NaiveDateTime {
-    let millis = js_sys::Date::now() as i64;
-    DateTime::from_timestamp_millis(millis).unwrap_or_default().naive_utc()
-}
+use crate::device::{calendar_download, download, now_uk};
+use crate::host::Completion;
+use crate::journey::{After, finished, navigate, session_of, step_route};
+use crate::route::Route;
+use crate::state::{Action, Ctx};
 
 /// The outcome of a finished journey.
 pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After) {
@@ -475,31 +465,4 @@ fn copy_text(text: &str) -> bool {
     let clipboard = window.navigator().clipboard();
     let _ = clipboard.write_text(text);
     true
-}
-
-/// The button action that downloads `entries` as a calendar file (made now, on the device).
-pub(crate) fn calendar_download(entries: &[safeguard_core::CalendarEntry]) -> Callback<MouseEvent> {
-    let file = safeguard_core::ics(entries, now_utc());
-    Callback::from(move |_: MouseEvent| {
-        download(&file, "safeguarding-due-dates.ics", "text/calendar;charset=utf-8")
-    })
-}
-
-/// Offers text as a file download of type `mime`, made on the device (a blob URL), never
-/// fetched.
-pub(crate) fn download(text: &str, name: &str, mime: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    if let Some(a) =
-        document.create_element("a").ok().and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok())
-    {
-        a.set_href(&url);
-        a.set_download(name);
-        a.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

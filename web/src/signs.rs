@@ -7,7 +7,7 @@ use safeguard_core::model::{Ages, NodeKind};
 use safeguard_core::{Answer, Pack, Presence, SHOWN_SIGNS, Session, SortedMap, search_signs};
 use yew::prelude::*;
 
-use crate::{Action, Ctx};
+use crate::state::{Action, Ctx};
 
 /// The search box and its matches, for a journey whose flow collects found signs.
 pub fn search_section(state: &Ctx, pack: &'static Pack, flow: &str, session: &Session, ages: &Ages) -> Html {

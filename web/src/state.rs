@@ -1,0 +1,151 @@
+//! The app state and its reducer: where the user is, the answers per journey, and what is
+//! typed on the page until it changes. Pages read it and send it [`Action`]s; nothing else
+//! changes it.
+
+use std::rc::Rc;
+
+use safeguard_core::{Session, SortedMap};
+use yew::prelude::*;
+
+use crate::drafts::{DatesForm, Form};
+use crate::host::Options;
+use crate::offline;
+use crate::route::Route;
+use crate::store::{self, SavedPlan};
+
+/// Everything the app holds: where the user is and the answers given, per journey.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct State {
+    /// The current page.
+    pub route: Route,
+    /// Answers so far, by flow id.
+    pub sessions: SortedMap<String, Session>,
+    /// Escalation plans the user chose to keep on this device.
+    pub saved: Vec<SavedPlan>,
+    /// A new version of the guidance is installed and waits for the user to agree.
+    pub update_ready: bool,
+    /// What the host page asked.
+    pub options: Options,
+    /// The last finished journey the host was told of (journey, answers).
+    pub told: Option<(String, Session)>,
+    /// What is typed in the procedure search.
+    pub query: String,
+    /// What is typed in the search of the signs (until the page changes).
+    pub signs_query: String,
+    /// The element (by id) to move focus to once the page is shown, then forgotten.
+    pub focus_next: Option<&'static str>,
+    /// Whether the record on this page was copied (until the page changes).
+    pub copied: Option<bool>,
+    /// What is wrong with the save form on this page (until the page changes).
+    pub save_problem: Option<&'static str>,
+    /// The question being answered on this page (until the page changes).
+    pub form: Option<Form>,
+    /// What is chosen and typed on the timescales page (until the page changes).
+    pub dates: DatesForm,
+}
+
+/// What can happen to the state.
+pub enum Action {
+    /// The location changed.
+    Go(Route),
+    /// A journey's answers changed.
+    Answered(String, Session),
+    /// Forget a journey's answers (`Some`), or everything, saved plans included (`None`),
+    /// and go to a page. The page changes in the same step, so no page is ever shown with
+    /// answers it no longer has.
+    Clear(Option<String>, Route),
+    /// Keep a plan on this device (the user opted in).
+    Save(SavedPlan),
+    /// Delete a saved plan.
+    Delete(SavedPlan),
+    /// Updated guidance is waiting (from the service worker).
+    UpdateReady,
+    /// The host was told that this journey finished with these answers.
+    Told((String, Session)),
+    /// The procedure search text changed.
+    Search(String),
+    /// The search of the signs changed.
+    SignSearch(String),
+    /// Move focus to this element (by id) once shown.
+    FocusNext(&'static str),
+    /// Focus was moved as asked.
+    Focused,
+    /// The record was copied to the clipboard, or could not be.
+    Copied(bool),
+    /// The save form was sent with this problem.
+    SaveProblem(&'static str),
+    /// What is ticked or typed on a question, or the problem with it, changed.
+    Form(Form),
+    /// What is chosen or typed on the timescales page, or what it shows, changed.
+    Dates(DatesForm),
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let clears = matches!(action, Action::Clear(..));
+        let clears_all = matches!(action, Action::Clear(None, _));
+        let mut next = (*self).clone();
+        match action {
+            Action::Go(route) => next.route = route,
+            Action::Answered(flow, session) => {
+                next.sessions.insert(flow, session);
+            }
+            Action::Clear(Some(flow), route) => {
+                next.sessions.remove(&flow);
+                next.route = route;
+            }
+            Action::Clear(None, route) => {
+                next.sessions.clear();
+                next.saved.clear();
+                next.query.clear();
+                next.dates = DatesForm::default();
+                next.route = route;
+            }
+            // Start from what is stored now: another widget on the page may have changed it.
+            Action::Save(plan) => {
+                next.saved = store::load();
+                next.saved.push(plan);
+                next.save_problem = None;
+            }
+            Action::Delete(plan) => {
+                next.saved = store::load();
+                next.saved.retain(|p| *p != plan);
+            }
+            Action::UpdateReady => next.update_ready = true,
+            Action::Told(told) => next.told = Some(told),
+            Action::Search(query) => next.query = query,
+            Action::SignSearch(query) => next.signs_query = query,
+            Action::FocusNext(id) => next.focus_next = Some(id),
+            Action::Focused => next.focus_next = None,
+            Action::Copied(copied) => next.copied = Some(copied),
+            Action::SaveProblem(problem) => next.save_problem = Some(problem),
+            Action::Form(form) => next.form = Some(form),
+            Action::Dates(dates) => next.dates = dates,
+        }
+        // "Copied", a form's problem and what is ticked on a question belong to the page
+        // they were on.
+        if next.route != self.route {
+            next.copied = None;
+            next.save_problem = None;
+            next.form = None;
+            next.signs_query.clear();
+            next.dates = DatesForm::default();
+        }
+        // Clearing starts a new journey: the moment to switch to waiting guidance.
+        if clears {
+            offline::apply_update_at_new_journey(self.update_ready, self.options.embedded);
+        }
+        // Storage follows the state, so a cleared or deleted plan leaves nothing behind. Clearing
+        // everything empties storage even if this app's list looked empty already: another
+        // widget on the page may have saved a plan since.
+        if next.saved != self.saved || clears_all {
+            store::store(&next.saved);
+        }
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+/// The app state, handed to every page.
+pub type Ctx = UseReducerHandle<State>;
