@@ -24,6 +24,7 @@ mod fingerprint;
 mod freshness;
 pub mod hours;
 mod ids;
+mod lengths;
 mod load;
 pub mod model;
 mod pack;

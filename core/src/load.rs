@@ -119,6 +119,7 @@ impl Pack {
         for (i, file) in files.into_iter().enumerate() {
             merged.add(i, file.content);
         }
+        crate::lengths::resolve(&mut merged.escalation, &mut merged.duty, &merged.timescale, &names, diags);
         let mut infos = merged.pack.into_iter();
         let Some((_, info)) = infos.next() else {
             diags.error("", "", "no file has a [pack] table (id, name, version …)");
