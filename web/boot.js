@@ -12,6 +12,8 @@ try {
     if (!response.ok) throw new Error(`the guidance file answered ${response.status}`);
     return response.arrayBuffer();
   });
+  // Awaited below; until then a failure must not be reported as unhandled.
+  pack.catch(() => {});
   await init({ module_or_path: new URL("./%WASM%", import.meta.url) });
   mount(app, {}, new Uint8Array(await pack));
   keepOfflineCopy(new URL("./sw.js", import.meta.url));

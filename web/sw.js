@@ -47,12 +47,16 @@ self.addEventListener("install", (event) => {
   // page of the old one is closed, so guidance never changes under someone mid-journey.
 });
 
-/** The copy of `url` in one of this guide's earlier caches, if any (never another app's). */
+/**
+ * The copy of `url` in one of this guide's earlier caches, if any (never another app's), and
+ * only if it looks like what it is named: a server that once answered a missing file with its
+ * HTML page must not have that answer kept for ever.
+ */
 async function keptCopy(url) {
   for (const key of await caches.keys()) {
     if (!key.startsWith(PREFIX) || key === CACHE) continue;
     const hit = await (await caches.open(key)).match(url);
-    if (hit) return hit;
+    if (hit && hit.ok && !(hit.headers.get("content-type") ?? "").startsWith("text/html")) return hit;
   }
   return undefined;
 }

@@ -30,7 +30,14 @@ function start(base) {
       if (!response.ok) throw new Error(`the guidance file answered ${response.status}`);
       return response.arrayBuffer();
     }),
-  ]).then(([, pack]) => new Uint8Array(pack));
+  ]).then(
+    ([, pack]) => new Uint8Array(pack),
+    (error) => {
+      // A failed attempt is not kept: a widget added later on the page tries again.
+      started = undefined;
+      throw error;
+    },
+  );
   return started;
 }
 

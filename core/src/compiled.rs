@@ -6,7 +6,9 @@
 //! layout is one line in [`layouts!`], and each type gets one plain, non-generic decoder.
 //!
 //! **Layout:** a magic tag and the fingerprint of [`SCHEMA`] (so bytes written by an engine
-//! with another layout are refused, never guessed at); a table of the strings that occur
+//! with another layout are refused, never guessed at); the FNV-1a checksum of the rest (the
+//! pack travels as a file of its own, over the network and through caches: a byte changed on
+//! the way, a digit of a phone number say, is refused rather than shown); a table of the strings that occur
 //! more than once; then the pack's fields in order. Integers are LEB128 varints (dates as
 //! zigzag days from the common era, times as seconds from midnight); a string is its place
 //! in the table plus one, or 0 and the string itself; lists and maps are a length and their
@@ -29,7 +31,7 @@ use crate::sorted::SortedMap;
 /// The first bytes of every compiled pack. The last is the version of how values are
 /// written (varints, the string table…): change it when that changes. Changes to the types
 /// and their fields change the [`SCHEMA`] fingerprint that follows on their own.
-const MAGIC: &[u8; 4] = b"SGP2";
+const MAGIC: &[u8; 4] = b"SGP3";
 
 /// Writes values in the compiled layout; [`written`] drives it.
 #[derive(Default)]
@@ -503,13 +505,17 @@ macro_rules! pack_layout {
             let body = written(|w| {
                 $($field.put(w);)*
             });
-            [HEADER.as_slice(), &body].concat()
+            let sum = crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, &body).to_le_bytes();
+            [HEADER.as_slice(), &sum, &body].concat()
         }
 
         /// Reads bytes written by [`compile`]; `None` unless they are exactly a pack in this
         /// layout.
         pub(crate) fn decode(bytes: &[u8]) -> Option<Pack> {
-            let body = bytes.strip_prefix(HEADER.as_slice())?;
+            let (sum, body) = bytes.strip_prefix(HEADER.as_slice())?.split_first_chunk::<8>()?;
+            if u64::from_le_bytes(*sum) != crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, body) {
+                return None;
+            }
             let r = &mut Reader::new(body);
             $(let $field = Compact::take(r);)*
             if !r.read_exactly() {

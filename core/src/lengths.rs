@@ -7,6 +7,8 @@
 //! of loading, before validation, so every reader of a pack — TOML, JSON or compiled — sees
 //! the same words.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::Diagnostics;
 use crate::ids::TimescaleId;
 use crate::model::{Duty, Escalation, Timescale};
@@ -14,7 +16,8 @@ use crate::model::{Duty, Escalation, Timescale};
 const OPEN: &str = "{timescale:";
 
 /// Resolves the placeholders in escalations and duties, reporting unknown timescales and
-/// lengths written out by hand. `names` are the files' names, by index.
+/// lengths written out by hand. `names` are the files' names, by index. Linear in the size of
+/// the texts: a hostile pack given to `Assistant.fromJson` cannot make it slow.
 pub(crate) fn resolve(
     escalations: &mut [(usize, Escalation)],
     duties: &mut [(usize, Duty)],
@@ -22,19 +25,23 @@ pub(crate) fn resolve(
     names: &[String],
     diags: &mut Diagnostics,
 ) {
-    let length = |id: &str| {
-        timescales.iter().find(|(_, t)| t.id.as_str() == id).map(|(_, t)| t.duration().to_string())
+    let lengths: BTreeMap<&str, String> =
+        timescales.iter().map(|(_, t)| (t.id.as_str(), t.duration().to_string())).collect();
+    let length = |id: &str| lengths.get(id).cloned();
+    // The lengths an item's own timescales give, to be written as placeholders.
+    let owned = |ids: &mut dyn Iterator<Item = &TimescaleId>| -> BTreeMap<String, String> {
+        ids.filter_map(|id| Some((length(id.as_str())?, id.to_string()))).collect()
     };
     for (file, e) in escalations.iter_mut() {
         let file = names.get(*file).map(String::as_str).unwrap_or_default();
-        let owned: Vec<TimescaleId> = e.stage.iter().filter_map(|s| s.timescale.clone()).collect();
-        let refs: Vec<&TimescaleId> = owned.iter().collect();
-        let mut texts: Vec<&mut String> = vec![&mut e.statement, &mut e.immediate_risk];
+        let refs = owned(&mut e.stage.iter().filter_map(|s| s.timescale.as_ref()));
+        let mut texts: Vec<&mut String> = vec![&mut e.title, &mut e.statement, &mut e.immediate_risk];
         texts.extend(e.record.iter_mut());
         for s in &mut e.stage {
             texts.extend([&mut s.title, &mut s.who]);
             texts.extend(s.timing.as_mut());
             texts.extend(s.actions.iter_mut());
+            texts.extend(s.area_notes.values_mut());
         }
         for text in texts {
             fill(text, &refs, &length, file, e.id.as_str(), diags);
@@ -42,25 +49,47 @@ pub(crate) fn resolve(
     }
     for (file, d) in duties.iter_mut() {
         let file = names.get(*file).map(String::as_str).unwrap_or_default();
-        let owned = d.timescales.clone();
-        let refs: Vec<&TimescaleId> = owned.iter().collect();
+        let refs = owned(&mut d.timescales.iter());
         for text in [&mut d.title, &mut d.text, &mut d.why] {
             fill(text, &refs, &length, file, d.id.as_str(), diags);
         }
     }
 }
 
-/// One text: each `{timescale:ID}` replaced; a length of `refs` written out is an error.
+/// The lengths written in `text` as a number and a unit ("72 hours", "5 working days"), each
+/// starting at a word's start: "72 hours" holds no "2 hours".
+fn lengths_in(text: &str) -> Vec<String> {
+    const UNITS: [&str; 8] =
+        ["working days", "working day", "hours", "hour", "days", "day", "months", "month"];
+    let mut found = Vec::new();
+    let mut previous = ' ';
+    for (at, c) in text.char_indices() {
+        if c.is_ascii_digit() && !previous.is_alphanumeric() {
+            let rest = text.get(at..).unwrap_or_default();
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let after = rest.get(digits..).unwrap_or_default();
+            if let Some(unit) = after.strip_prefix(' ').and_then(|a| UNITS.iter().find(|u| a.starts_with(*u)))
+            {
+                found.push(format!("{} {unit}", rest.get(..digits).unwrap_or_default()));
+            }
+        }
+        previous = c;
+    }
+    found
+}
+
+/// One text: each `{timescale:ID}` replaced; a length of the item's own timescales (`refs`:
+/// length in words → timescale id) written out is an error.
 fn fill(
     text: &mut String,
-    refs: &[&TimescaleId],
+    refs: &BTreeMap<String, String>,
     length: &impl Fn(&str) -> Option<String>,
     file: &str,
     item: &str,
     diags: &mut Diagnostics,
 ) {
-    for id in refs {
-        if let Some(words) = length(id.as_str()).filter(|w| text.contains(w.as_str())) {
+    for words in lengths_in(text) {
+        if let Some(id) = refs.get(&words) {
             diags.error(
                 file,
                 item,
@@ -96,8 +125,8 @@ mod tests {
     use super::*;
 
     fn run(text: &str, refs: &[&str]) -> (String, Vec<String>) {
-        let refs: Vec<TimescaleId> = refs.iter().map(|r| TimescaleId::new(*r)).collect();
-        let refs: Vec<&TimescaleId> = refs.iter().collect();
+        let refs: BTreeMap<String, String> =
+            refs.iter().map(|r| ("72 hours".to_owned(), (*r).to_owned())).collect();
         let length = |id: &str| (id == "dissent").then(|| "72 hours".to_owned());
         let mut text = text.to_owned();
         let mut diags = Diagnostics::default();
@@ -118,7 +147,13 @@ mod tests {
         assert!(problems.iter().any(|p| p.contains("names no timescale")), "{problems:?}");
         let (_, problems) = run("within {timescale:dissent of it", &[]);
         assert!(problems.iter().any(|p| p.contains("closing")), "{problems:?}");
-        // Another item's length written out is not this rule's business.
+        // Another item's length written out is not this rule's business, and a figure is read
+        // whole: "172 hours" is not "72 hours".
         assert!(run("a 72 hours notice", &[]).1.is_empty());
+        assert!(run("within 172 hours or a72 hours", &["dissent"]).1.is_empty());
+        assert_eq!(
+            lengths_in("5 working days, then 72 hours and 1 day"),
+            ["5 working days", "72 hours", "1 day"]
+        );
     }
 }

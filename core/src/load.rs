@@ -172,7 +172,8 @@ impl Pack {
     /// **Trust:** this does not validate. It is for bytes that a build wrote from a pack that
     /// had just passed validation (`safeguard-content` is that build), so the invariant holds
     /// by construction; packs from anywhere else go through [`Pack::load`]. Bytes written with
-    /// another layout, cut short or damaged are reported, never guessed at.
+    /// another layout, cut short or damaged (their checksum differs) are reported, never
+    /// guessed at.
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, Diagnostic> {
         crate::compiled::decode(bytes).ok_or_else(|| Diagnostic {
             severity: crate::Severity::Error,

@@ -211,12 +211,20 @@ test('the signs of every topic can be searched by keyboard from the topics page;
 
 test('before its module runs, or without it, the page says call 999 and gives every area\'s front door and out-of-hours numbers', async () => {
   // Scripts off; the module blocked (what a slow or broken connection shows); the content
-  // pack blocked; the content pack damaged in transit.
+  // pack blocked; something else in its place; the pack damaged in transit.
   for (const [files, fail] of [
     [null, null],
     ['**/*.wasm', (route) => route.abort()],
     ['**/pack-*.bin', (route) => route.abort()],
     ['**/pack-*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from('not a pack') })],
+    // The real pack with one byte changed on the way (a digit of a number, say): its checksum
+    // no longer matches, so it is refused rather than shown.
+    ['**/pack-*.bin', async (route) => {
+      const response = await route.fetch();
+      const body = await response.body();
+      body[body.length - 100] ^= 0x01;
+      await route.fulfill({ response, body });
+    }],
   ]) {
     const javaScriptEnabled = files !== null;
     const context = await browser.newContext({ javaScriptEnabled });

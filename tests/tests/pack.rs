@@ -87,10 +87,26 @@ fn damaged_compiled_bytes_are_refused() {
         other_layout[at] ^= 1;
         refused(&other_layout);
     }
+    // One byte changed on the way, anywhere after the header: the checksum differs.
+    for at in (HEADER..bytes.len()).step_by(1009) {
+        let mut damaged = bytes.clone();
+        damaged[at] ^= 0x20;
+        refused(&damaged);
+    }
+}
+
+/// The compiled form's header: the magic tag and schema fingerprint (12 bytes), then the
+/// checksum of the rest (8 bytes).
+const HEADER: usize = 20;
+
+/// FNV-1a, as the compiled form's checksum is computed.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Damaged bytes inside the pack never panic the decoder (a panic in WASM kills the widget):
-/// each is read as some pack or refused. Deterministic, so a failure replays.
+/// each is read as some pack or refused. The checksum is written again after the damage, so
+/// the decoder itself meets the damaged values. Deterministic, so a failure replays.
 #[test]
 fn corrupted_compiled_bytes_never_panic() {
     let bytes = safeguard_content::load().unwrap().pack.compile();
@@ -104,9 +120,11 @@ fn corrupted_compiled_bytes_never_panic() {
     for _ in 0..300 {
         let mut damaged = bytes.clone();
         for _ in 0..1 + next() % 4 {
-            let at = 12 + (next() as usize) % (damaged.len() - 12);
+            let at = HEADER + (next() as usize) % (damaged.len() - HEADER);
             damaged[at] = next() as u8;
         }
+        let sum = fnv1a(&damaged[HEADER..]).to_le_bytes();
+        damaged[12..HEADER].copy_from_slice(&sum);
         let _ = safeguard_core::Pack::from_compiled(&damaged);
     }
 }
