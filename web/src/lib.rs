@@ -51,34 +51,35 @@ use crate::state::{Action, Ctx, State};
 pub use host::{Completion, Options};
 pub use route::Route;
 
-/// The content pack, once the host has handed it over ([`load_pack`]).
-static PACK: OnceLock<Result<Pack, Diagnostic>> = OnceLock::new();
+/// The content pack, once the host has handed over bytes that read ([`load_pack`]).
+static PACK: OnceLock<Pack> = OnceLock::new();
 
 /// Reads the content pack the host fetched: the compiled file the build wrote beside the
 /// module (`pack-<hash>.bin`, validated by that build, so no TOML parser or validator ships
 /// in the module). Apart from the module so that a content correction downloads only the
-/// pack. Read once per page: later calls (a second widget) return the first result. An
-/// error means the bytes are not a pack this engine can read; the host should then keep
-/// showing what it showed before the app.
-pub fn load_pack(bytes: &[u8]) -> Result<&'static Pack, &'static Diagnostic> {
-    PACK.get_or_init(|| Pack::from_compiled(bytes)).as_ref()
+/// pack. Read once per page: later calls (a second widget) get the pack already read. Only a
+/// pack that reads is kept, so bytes damaged on the way can be fetched again and succeed; an
+/// error means the host should keep showing what it showed before the app.
+pub fn load_pack(bytes: &[u8]) -> Result<&'static Pack, Diagnostic> {
+    if let Some(pack) = PACK.get() {
+        return Ok(pack);
+    }
+    let pack = Pack::from_compiled(bytes)?;
+    Ok(PACK.get_or_init(|| pack))
 }
 
-/// The content pack given to [`load_pack`]. An error means it was not given or could not be
-/// read; the app then says so instead of showing guidance.
+/// The content pack given to [`load_pack`]. An error means none was given; the app then says
+/// so instead of showing guidance.
 pub fn pack() -> Result<&'static Pack, &'static Diagnostic> {
     static MISSING: OnceLock<Diagnostic> = OnceLock::new();
-    PACK.get().map_or_else(
-        || {
-            Err(MISSING.get_or_init(|| Diagnostic {
-                severity: safeguard_core::Severity::Error,
-                file: String::new(),
-                item: String::new(),
-                message: "the guidance was not loaded".to_owned(),
-            }))
-        },
-        Result::as_ref,
-    )
+    PACK.get().ok_or_else(|| {
+        MISSING.get_or_init(|| Diagnostic {
+            severity: safeguard_core::Severity::Error,
+            file: String::new(),
+            item: String::new(),
+            message: "the guidance was not loaded".to_owned(),
+        })
+    })
 }
 
 /// Starts the app inside `element` as the host page asks.
