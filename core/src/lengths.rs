@@ -1,26 +1,39 @@
-//! Lengths written once: an escalation's or a duty's text names a timescale's length as
+//! Lengths written once: a text that gives a timescale's length names it as
 //! `{timescale:ID}`, which loading replaces with that length in words ("72 hours"), so the
 //! figure lives in `timescales.toml` alone and a correction there reaches every sentence.
 //!
-//! A text that writes out the length of a timescale its own item refers to (an escalation's
-//! stages, a duty's `timescales`) is refused: the two copies would drift apart unseen. Part
-//! of loading, before validation, so every reader of a pack — TOML, JSON or compiled — sees
-//! the same words.
+//! Every text a practitioner reads about an item that leads to timescales may use it: an
+//! escalation and its stages, a duty, an outcome (its own timescales and its escalation's), a
+//! question (the timescales of the outcomes its date starts, and its options' duties') and an
+//! indicator (its duties'). Such a text that writes out the length of one of its item's own
+//! timescales is refused: the two copies would drift apart unseen. Part of loading, before
+//! validation, so every reader of a pack — TOML, JSON or compiled — sees the same words.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Diagnostics;
 use crate::ids::TimescaleId;
-use crate::model::{Duty, Escalation, Timescale};
+use crate::model::{Duty, Escalation, Indicator, Node, Outcome, Timescale};
 
 const OPEN: &str = "{timescale:";
 
-/// Resolves the placeholders in escalations and duties, reporting unknown timescales and
+/// The items whose texts may name a timescale's length, each with the index of its file.
+pub(crate) struct Texts<'a> {
+    pub escalations: &'a mut [(usize, Escalation)],
+    pub duties: &'a mut [(usize, Duty)],
+    pub outcomes: &'a mut [(usize, Outcome)],
+    pub nodes: &'a mut [(usize, Node)],
+    pub indicators: &'a mut [(usize, Indicator)],
+}
+
+/// Timescale ids an item leads to, keyed by the item's id.
+type Owned = BTreeMap<String, BTreeSet<TimescaleId>>;
+
+/// Resolves the placeholders in every text of `items`, reporting unknown timescales and
 /// lengths written out by hand. `names` are the files' names, by index. Linear in the size of
 /// the texts: a hostile pack given to `Assistant.fromJson` cannot make it slow.
 pub(crate) fn resolve(
-    escalations: &mut [(usize, Escalation)],
-    duties: &mut [(usize, Duty)],
+    items: Texts<'_>,
     timescales: &[(usize, Timescale)],
     names: &[String],
     diags: &mut Diagnostics,
@@ -28,13 +41,44 @@ pub(crate) fn resolve(
     let lengths: BTreeMap<&str, String> =
         timescales.iter().map(|(_, t)| (t.id.as_str(), t.duration().to_string())).collect();
     let length = |id: &str| lengths.get(id).cloned();
-    // The lengths an item's own timescales give, to be written as placeholders.
-    let owned = |ids: &mut dyn Iterator<Item = &TimescaleId>| -> BTreeMap<String, String> {
+    // Each item's own timescales, as length in words → timescale id.
+    let refs = |ids: &mut dyn Iterator<Item = &TimescaleId>| -> BTreeMap<String, String> {
         ids.filter_map(|id| Some((length(id.as_str())?, id.to_string()))).collect()
     };
-    for (file, e) in escalations.iter_mut() {
-        let file = names.get(*file).map(String::as_str).unwrap_or_default();
-        let refs = owned(&mut e.stage.iter().filter_map(|s| s.timescale.as_ref()));
+    let Texts { escalations, duties, outcomes, nodes, indicators } = items;
+    let of = |map: &Owned, key: &str| map.get(key).into_iter().flatten().cloned().collect::<Vec<_>>();
+    let mut by_escalation = Owned::new();
+    for (_, e) in escalations.iter() {
+        by_escalation
+            .entry(e.id.to_string())
+            .or_default()
+            .extend(e.stage.iter().filter_map(|s| s.timescale.clone()));
+    }
+    let mut by_duty = Owned::new();
+    for (_, d) in duties.iter() {
+        by_duty.entry(d.id.to_string()).or_default().extend(d.timescales.iter().cloned());
+    }
+    let mut by_outcome = Owned::new();
+    // A question's date starts an outcome's timescales when the outcome names it.
+    let mut by_node = Owned::new();
+    for (_, o) in outcomes.iter() {
+        let mut ids: BTreeSet<TimescaleId> = o.timescales.iter().cloned().collect();
+        ids.extend(o.escalation.as_ref().map(|e| of(&by_escalation, e.as_str())).unwrap_or_default());
+        for node in [&o.start_date, &o.stage_from, &o.follow_up].into_iter().flatten() {
+            by_node.entry(node.to_string()).or_default().extend(ids.iter().cloned());
+        }
+        by_outcome.entry(o.id.to_string()).or_default().extend(ids);
+    }
+    let file = |i: &usize| names.get(*i).map(String::as_str).unwrap_or_default();
+    let mut fill_all = |texts: Vec<&mut String>, own: Vec<TimescaleId>, file: &str, item: &str| {
+        let own = refs(&mut own.iter());
+        for text in texts {
+            fill(text, &own, &length, file, item, diags);
+        }
+    };
+
+    for (i, e) in escalations.iter_mut() {
+        let own = of(&by_escalation, e.id.as_str());
         let mut texts: Vec<&mut String> = vec![&mut e.title, &mut e.statement, &mut e.immediate_risk];
         texts.extend(e.record.iter_mut());
         for s in &mut e.stage {
@@ -43,16 +87,35 @@ pub(crate) fn resolve(
             texts.extend(s.actions.iter_mut());
             texts.extend(s.area_notes.values_mut());
         }
-        for text in texts {
-            fill(text, &refs, &length, file, e.id.as_str(), diags);
-        }
+        fill_all(texts, own, file(i), e.id.as_str());
     }
-    for (file, d) in duties.iter_mut() {
-        let file = names.get(*file).map(String::as_str).unwrap_or_default();
-        let refs = owned(&mut d.timescales.iter());
-        for text in [&mut d.title, &mut d.text, &mut d.why] {
-            fill(text, &refs, &length, file, d.id.as_str(), diags);
+    for (i, d) in duties.iter_mut() {
+        let own = of(&by_duty, d.id.as_str());
+        fill_all(vec![&mut d.title, &mut d.text, &mut d.why], own, file(i), d.id.as_str());
+    }
+    for (i, o) in outcomes.iter_mut() {
+        let own = of(&by_outcome, o.id.as_str());
+        let mut texts: Vec<&mut String> = vec![&mut o.title, &mut o.summary];
+        texts.extend(o.actions.iter_mut());
+        fill_all(texts, own, file(i), o.id.as_str());
+    }
+    for (i, n) in nodes.iter_mut() {
+        let mut own = of(&by_node, n.id.as_str());
+        own.extend(n.options.iter().flat_map(|o| o.duties.iter().flat_map(|d| of(&by_duty, d.as_str()))));
+        let mut texts: Vec<&mut String> = vec![&mut n.question];
+        texts.extend(n.hint.as_mut());
+        for o in &mut n.options {
+            texts.push(&mut o.label);
+            texts.extend(o.hint.as_mut());
+            texts.extend(o.advice.as_mut());
         }
+        fill_all(texts, own, file(i), n.id.as_str());
+    }
+    for (i, ind) in indicators.iter_mut() {
+        let own: Vec<TimescaleId> = ind.duties.iter().flat_map(|d| of(&by_duty, d.as_str())).collect();
+        let mut texts: Vec<&mut String> = vec![&mut ind.text];
+        texts.extend(ind.help.as_mut());
+        fill_all(texts, own, file(i), ind.id.as_str());
     }
 }
 

@@ -119,7 +119,14 @@ impl Pack {
         for (i, file) in files.into_iter().enumerate() {
             merged.add(i, file.content);
         }
-        crate::lengths::resolve(&mut merged.escalation, &mut merged.duty, &merged.timescale, &names, diags);
+        let texts = crate::lengths::Texts {
+            escalations: &mut merged.escalation,
+            duties: &mut merged.duty,
+            outcomes: &mut merged.outcome,
+            nodes: &mut merged.node,
+            indicators: &mut merged.indicator,
+        };
+        crate::lengths::resolve(texts, &merged.timescale, &names, diags);
         let mut infos = merged.pack.into_iter();
         let Some((_, info)) = infos.next() else {
             diags.error("", "", "no file has a [pack] table (id, name, version …)");
