@@ -18,7 +18,9 @@ use serde::Serialize;
 
 use crate::build::{self, Sizes, sizes};
 use crate::content::load_dir;
-use crate::{root, run as run_cmd, tools};
+use xshell::cmd;
+
+use crate::{root, run as run_cmd, shell, tools};
 
 #[derive(Serialize)]
 struct Row {
@@ -88,7 +90,8 @@ pub fn run() -> Result<(), String> {
         Err(e) => rows.push(row("size: Yew floor", format!("not measured: {e}"), "")),
     }
 
-    run_cmd("cargo", &["bench", "-p", "safeguard-tests", "--bench", "engine"])?;
+    let sh = shell()?;
+    run_cmd(cmd!(sh, "cargo bench -p safeguard-tests --bench engine"))?;
     for (name, budget) in [
         ("content load + validate", "≤ 5 ms native"),
         ("one assessment", "≤ 20 µs native"),
@@ -207,16 +210,11 @@ fn wasm_engine() -> Result<serde_json::Map<String, serde_json::Value>, String> {
     let json = out.join("pack.json");
     std::fs::write(&json, safeguard_tests::json_form(&safeguard_content::files())?)
         .map_err(|e| e.to_string())?;
-    let run = std::process::Command::new("node")
-        .arg(root().join("tests/npm/engine.bench.mjs"))
+    let sh = shell()?;
+    let figures = cmd!(sh, "node tests/npm/engine.bench.mjs")
         .env("PACKAGE_ENTRY", root().join("target/npm/package/index.js"))
-        .env("PACK_JSON", &json)
-        .output()
-        .map_err(|e| format!("cannot run node: {e}"))?;
-    if !run.status.success() {
-        return Err(String::from_utf8_lossy(&run.stderr).lines().take(5).collect::<Vec<_>>().join(" "));
-    }
-    serde_json::from_slice(&run.stdout).map_err(|e| format!("unreadable figures: {e}"))
+        .env("PACK_JSON", &json);
+    figures_of(figures)
 }
 
 /// Serves `dist` (and the Yew floor's page, when built) and runs `tests/e2e/load.bench.mjs`
@@ -227,20 +225,20 @@ fn load_times(
 ) -> Result<serde_json::Map<String, serde_json::Value>, String> {
     tools::chromium()?;
     let base = crate::e2e::spawn_server(dist.to_path_buf())?;
-    let mut node = std::process::Command::new("node");
+    let sh = shell()?;
+    let mut node =
+        cmd!(sh, "node tests/e2e/load.bench.mjs").env("E2E_BASE_URL", base).env("E2E_ROOT", root());
     if let Some(floor) = floor {
-        node.env("BENCH_FLOOR_URL", crate::e2e::spawn_server(floor.to_path_buf())?);
+        node = node.env("BENCH_FLOOR_URL", crate::e2e::spawn_server(floor.to_path_buf())?);
     }
-    let out = node
-        .arg(root().join("tests/e2e/load.bench.mjs"))
-        .env("E2E_BASE_URL", base)
-        .env("E2E_ROOT", root())
-        .output()
-        .map_err(|e| format!("cannot run node: {e}"))?;
-    if !out.status.success() {
-        return Err(String::from_utf8_lossy(&out.stderr).lines().take(5).collect::<Vec<_>>().join(" "));
-    }
-    serde_json::from_slice(&out.stdout).map_err(|e| format!("unreadable figures: {e}"))
+    figures_of(node)
+}
+
+/// Runs a benchmark script that prints its figures as one JSON object; its progress and any
+/// error go to our standard error as they come.
+fn figures_of(script: xshell::Cmd<'_>) -> Result<serde_json::Map<String, serde_json::Value>, String> {
+    let out = script.read().map_err(|e| e.to_string())?;
+    serde_json::from_str(&out).map_err(|e| format!("unreadable figures: {e}"))
 }
 
 /// Builds a one-component Yew counter with our release profile, wasm-bindgen and wasm-opt,
@@ -254,30 +252,18 @@ fn yew_floor() -> Result<(Sizes, std::path::PathBuf), String> {
     std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("src/lib.rs"), lib).map_err(|e| e.to_string())?;
     let manifest_path = dir.join("Cargo.toml");
-    run_cmd(
-        "cargo",
-        &[
-            "build",
-            "--release",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--manifest-path",
-            &manifest_path.to_string_lossy(),
-        ],
-    )?;
+    let sh = shell()?;
+    run_cmd(cmd!(
+        sh,
+        "cargo build --release --target wasm32-unknown-unknown --manifest-path {manifest_path}"
+    ))?;
     let out = dir.join("pkg");
     let wasm = dir.join("target/wasm32-unknown-unknown/release/yew_floor.wasm");
-    run_cmd(
-        "wasm-bindgen",
-        &["--target", "web", "--no-typescript", "--out-dir", &out.to_string_lossy(), &wasm.to_string_lossy()],
-    )?;
+    run_cmd(cmd!(sh, "wasm-bindgen --target web --no-typescript --out-dir {out} {wasm}"))?;
     let bg = out.join("yew_floor_bg.wasm");
     let opt = out.join("yew_floor_bg.opt.wasm");
-    let mut args = vec!["-Oz".to_owned()];
-    args.extend(build::WASM_FEATURES.iter().map(|s| (*s).to_owned()));
-    args.extend([bg.to_string_lossy().into_owned(), "-o".to_owned(), opt.to_string_lossy().into_owned()]);
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    run_cmd(&tools::wasm_opt().to_string_lossy(), &args)?;
+    let (wasm_opt, features) = (tools::wasm_opt(), build::WASM_FEATURES);
+    run_cmd(cmd!(sh, "{wasm_opt} -Oz {features...} {bg} -o {opt}"))?;
     // Under the name its glue asks for, as the site's module is.
     std::fs::rename(&opt, &bg).map_err(|e| e.to_string())?;
     // A page that starts it, with no inline script (our server sends the site's strict CSP).

@@ -14,7 +14,9 @@ use std::path::{Path, PathBuf};
 use safeguard_core::model::PackInfo;
 use safeguard_core::{Pack, Role, fingerprint, hours_text, tel_address};
 
-use crate::{root, run, tools};
+use xshell::cmd;
+
+use crate::{root, run, shell, tools};
 
 /// What rustc 1.95 enables for wasm32 by default; wasm-opt must accept the same.
 pub const WASM_FEATURES: &[&str] = &[
@@ -38,10 +40,11 @@ pub fn module(
     tools::wasm_target()?;
     tools::wasm_bindgen()?;
     tools::npm()?;
-    let mut cargo =
-        vec!["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "safeguard-bindings"];
-    cargo.extend_from_slice(features);
-    run("cargo", &cargo)?;
+    let sh = shell()?;
+    run(cmd!(
+        sh,
+        "cargo build --release --target wasm32-unknown-unknown -p safeguard-bindings {features...}"
+    ))?;
     let raw = root().join("target").join("wasm32-unknown-unknown/release/safeguard_bindings.wasm");
     let (glue, wasm) = (out.join(format!("{name}.js")), out.join(format!("{name}_bg.wasm")));
     // The same module as last time (a content-only change, say): wasm-bindgen and the
@@ -56,12 +59,8 @@ pub fn module(
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("cannot clear {}: {e}", out.display()))?;
     }
-    let (out_dir, raw) = (out.to_string_lossy().into_owned(), raw.to_string_lossy().into_owned());
-    let mut bindgen = vec!["--target", "web", "--out-name", name, "--out-dir", &out_dir, &raw];
-    if !typescript {
-        bindgen.insert(0, "--no-typescript");
-    }
-    run("wasm-bindgen", &bindgen)?;
+    let no_typescript = (!typescript).then_some("--no-typescript");
+    run(cmd!(sh, "wasm-bindgen {no_typescript...} --target web --out-name {name} --out-dir {out} {raw}"))?;
     let wasm = out.join(format!("{name}_bg.wasm"));
     let optimised = out.join(format!("{name}_bg.opt.wasm"));
     // First, functions that differ only in constants (copies of one generic function) become
@@ -69,7 +68,7 @@ pub fn module(
     // stops shrinking: ~1.5 KB gzip for a few more seconds of build. Ordering the functions by
     // name (before the names are stripped) puts the copies of each generic function side by
     // side, where the compressor finds their likeness: ~2 KB gzip, with the same code.
-    let mut args = vec![
+    let passes = [
         "--merge-similar-functions",
         "-Oz",
         "--converge",
@@ -77,10 +76,8 @@ pub fn module(
         "--strip-debug",
         "--strip-producers",
     ];
-    args.extend_from_slice(WASM_FEATURES);
-    let (wasm_in, wasm_out) = (wasm.to_string_lossy().into_owned(), optimised.to_string_lossy().into_owned());
-    args.extend([wasm_in.as_str(), "-o", wasm_out.as_str()]);
-    run(&tools::wasm_opt().to_string_lossy(), &args)?;
+    let (wasm_opt, features) = (tools::wasm_opt(), WASM_FEATURES);
+    run(cmd!(sh, "{wasm_opt} {passes...} {features...} {wasm} -o {optimised}"))?;
     std::fs::rename(&optimised, &wasm).map_err(|e| format!("cannot replace {}: {e}", wasm.display()))?;
     std::fs::write(&built, source).map_err(|e| e.to_string())?;
     Ok((glue, wasm))
@@ -202,9 +199,8 @@ pub(crate) fn precompress(dist: &Path) -> Result<(), String> {
         std::fs::write(format!("{file}.gz"), gz).map_err(|e| e.to_string())?;
     }
     let brotli = "const fs = require('fs'), zlib = require('zlib');\nfor (const f of process.argv.slice(1)) fs.writeFileSync(f + '.br', zlib.brotliCompressSync(fs.readFileSync(f), { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));";
-    let mut args = vec!["-e", brotli];
-    args.extend(files.iter().map(String::as_str));
-    run("node", &args)
+    let sh = shell()?;
+    run(cmd!(sh, "node -e {brotli} {files...}").quiet())
 }
 
 /// The web app manifest. Start URL, scope and id are relative, so the app installs from any
@@ -246,20 +242,10 @@ const THEME: &str = "#1d70b8";
 /// code or stylesheet does stays. `loader` is `js` or `css`. Every script and the stylesheet
 /// are part of the first download.
 fn minified(text: &[u8], loader: &str) -> Result<Vec<u8>, String> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(tools::esbuild())
-        .args(["--minify", &format!("--loader={loader}"), "--log-level=warning"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| format!("cannot run esbuild: {e}"))?;
-    let mut stdin = child.stdin.take().ok_or("esbuild has no input")?;
-    let text = text.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&text));
-    let out = child.wait_with_output().map_err(|e| format!("esbuild: {e}"))?;
-    writer.join().map_err(|_| "esbuild: the writer failed")?.map_err(|e| format!("esbuild: {e}"))?;
+    let sh = shell()?;
+    let esbuild = tools::esbuild();
+    let minify = cmd!(sh, "{esbuild} --minify --loader={loader} --log-level=warning").stdin(text).quiet();
+    let out = minify.ignore_status().output().map_err(|e| e.to_string())?;
     if !out.status.success() {
         return Err(format!("esbuild failed: {}", String::from_utf8_lossy(&out.stderr)));
     }

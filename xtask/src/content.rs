@@ -4,14 +4,15 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use safeguard_content::host::{pack_files, today};
 use safeguard_core::model::{NodeKind, REVIEW_MONTHS, Status};
 use safeguard_core::{Loaded, Pack, Severity, SourceFile, Target};
 use safeguard_tests::Scenario;
 
-use crate::root;
+use xshell::cmd;
+
+use crate::{root, run, shell};
 
 /// Reads and validates the pack in `dir`; on failure, every problem in one message.
 pub fn load_dir(dir: &Path) -> Result<Loaded, String> {
@@ -125,24 +126,12 @@ pub fn graph(dir: Option<PathBuf>, named: Option<String>, svg: Option<PathBuf>) 
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     for flow in flows {
         let out = dir.join(format!("{}.svg", flow.id));
-        let mut cmd = Command::new("dot");
-        cmd.args(["-Tsvg", "-o"]).arg(&out);
-        pipe_into(cmd, dot(&pack, &flow.id).as_bytes())
+        let sh = shell()?;
+        run(cmd!(sh, "dot -Tsvg -o {out}").stdin(dot(&pack, &flow.id)))
             .map_err(|e| format!("{e} (Graphviz is needed for --svg: apt-get install graphviz)"))?;
         println!("wrote {}", out.display());
     }
     Ok(())
-}
-
-/// Runs a command with `input` on its standard input; an error if it cannot run or fails.
-fn pipe_into(mut cmd: Command, input: &[u8]) -> Result<(), String> {
-    let what = cmd.get_program().to_string_lossy().into_owned();
-    let mut child = cmd.stdin(Stdio::piped()).spawn().map_err(|e| format!("could not run {what}: {e}"))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(input).map_err(|e| format!("{what}: {e}"))?;
-    }
-    let status = child.wait().map_err(|e| e.to_string())?;
-    if status.success() { Ok(()) } else { Err(format!("{what} failed ({status})")) }
 }
 
 /// `content diff <old-ref>`: items added, removed and changed in the pack since a git
@@ -154,17 +143,10 @@ pub fn diff(old_ref: &str) -> Result<(), String> {
     }
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     // Export the old content folder with git itself, so nothing in the work tree changes.
-    let archive = Command::new("git")
-        .args(["archive", "--format=tar", old_ref, "content"])
-        .current_dir(root())
-        .output()
-        .map_err(|e| format!("could not run git: {e}"))?;
-    if !archive.status.success() {
-        return Err(format!("git archive {old_ref}: {}", String::from_utf8_lossy(&archive.stderr).trim()));
-    }
-    let mut tar = Command::new("tar");
-    tar.args(["-x", "-C"]).arg(&scratch);
-    pipe_into(tar, &archive.stdout)?;
+    let sh = shell()?;
+    let archive =
+        cmd!(sh, "git archive --format=tar {old_ref} content").output().map_err(|e| e.to_string())?;
+    run(cmd!(sh, "tar -x -C {scratch}").stdin(archive.stdout))?;
     let (old_items, new_items) = (items_in(&scratch.join("content"))?, items_in(&pack_dir(None))?);
     println!("Changes to the content since {old_ref}:\n");
     let (mut added, mut removed, mut changed) = (0, 0, 0);

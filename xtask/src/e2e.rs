@@ -3,7 +3,7 @@
 //! expect), and `node --test tests/e2e/` drives Chromium through them with Playwright.
 
 use std::path::Path;
-use std::process::Command;
+use xshell::cmd;
 
 use chrono::{Datelike, NaiveDateTime, TimeDelta};
 use safeguard_core::model::{Node, NodeKind};
@@ -253,18 +253,27 @@ pub fn content_only_rebuild(dir: &Path) -> Result<ContentOnlyRebuild, String> {
     let contacts = content.join("contacts.toml");
     let text = std::fs::read_to_string(&contacts).map_err(|e| e.to_string())?;
     let pack = load_dir(&root().join("content"))?.pack;
-    let from = pack
+    let (id, from) = pack
         .areas()
-        .find_map(|a| pack.contact_for(Some(&a.id), &safeguard_core::Role::new("front-door"))?.phone.clone())
+        .find_map(|a| {
+            let door = pack.contact_for(Some(&a.id), &safeguard_core::Role::new("front-door"))?;
+            Some((door.id.to_string(), door.phone.clone()?))
+        })
         .ok_or("no front door has a phone number")?;
     let last =
         from.chars().last().and_then(|c| c.to_digit(10)).ok_or("the number does not end in a digit")?;
     let to = format!("{}{}", &from[..from.len() - 1], (last + 1) % 10);
-    let changed = text.replacen(&format!("phone = \"{from}\""), &format!("phone = \"{to}\""), 1);
-    if changed == text {
-        return Err(format!("contacts.toml has no line `phone = \"{from}\"`"));
-    }
-    std::fs::write(&contacts, changed).map_err(|e| e.to_string())?;
+    // That contact's own line: another contact may share the number.
+    let (old, new) = (format!("phone = \"{from}\""), format!("phone = \"{to}\""));
+    let block = text
+        .split_inclusive("[[contact]]")
+        .position(|b| b.lines().any(|l| l.trim() == format!("id = \"{id}\"")))
+        .ok_or(format!("contacts.toml has no contact `{id}`"))?;
+    let mut blocks: Vec<String> = text.split_inclusive("[[contact]]").map(str::to_owned).collect();
+    let own = blocks.get_mut(block).filter(|b| b.contains(&old));
+    let own = own.ok_or(format!("contact `{id}` in contacts.toml has no line `{old}`"))?;
+    *own = own.replacen(&old, &new, 1);
+    std::fs::write(&contacts, blocks.concat()).map_err(|e| e.to_string())?;
     let dist = build::build_from(&content, &dir.join("changed-site"))?;
     Ok(ContentOnlyRebuild { dist, from, to })
 }
@@ -308,10 +317,8 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
 
 /// Runs `node --test` on `dir` with the TAP reporter and reads its pass and fail counts.
 pub fn node_tests(dir: &Path, env: &[(&str, String)]) -> Result<(u64, u64), String> {
-    eprintln!("$ node --test {}", dir.display());
-    let mut cmd = Command::new("node");
-    cmd.arg("--test").arg("--test-reporter=tap").arg(dir);
-    cmd.envs(env.iter().map(|(k, v)| (k, v)));
+    let sh = crate::shell()?;
+    let cmd = env.iter().fold(cmd!(sh, "node --test --test-reporter=tap {dir}"), |cmd, (k, v)| cmd.env(k, v));
     crate::test::counted(cmd, |line, passed, failed| {
         if let Some(n) = line.strip_prefix("# pass ") {
             *passed = n.trim().parse().unwrap_or(0);

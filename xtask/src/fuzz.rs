@@ -9,12 +9,12 @@
 //! a target at its first failure: a panic, or an input that was neither loaded nor refused
 //! with reasons; the report keeps the failing input as the test printed it.
 
-use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
+use xshell::{Cmd, cmd};
 
-use crate::root;
+use crate::{root, run as go, shell};
 
 /// What one run of `cargo xtask fuzz` found.
 #[derive(Serialize, Deserialize)]
@@ -71,31 +71,26 @@ const API: [&str; 7] = [
 pub fn run(cases: u64) -> Result<(), String> {
     crate::tools::wasm_target()?;
     crate::tools::wasm_bindgen()?;
+    let sh = shell()?;
     let n = cases.to_string();
-    let native = ["test", "--profile", "bench", "-p", "safeguard-tests", "--test", "fuzz"];
-    let api = [&["test", "--profile", "bench"][..], &API, &["--test", "api_node"]].concat();
+    sh.set_var("PROPTEST_CASES", &n);
+    sh.set_var("API_FUZZ_CASES", &n);
+    sh.set_var("CHROMEDRIVER", "/usr/bin/chromedriver");
+    let native = || cmd!(sh, "cargo test --profile bench -p safeguard-tests --test fuzz");
+    let api = || cmd!(sh, "cargo test --profile bench {API...} --test api_node");
     // Build both first, so the targets' times are the runs alone.
-    crate::run("cargo", &[&native[..], &["--no-run"]].concat())?;
-    let built = with_env(Command::new("cargo").args(&api).arg("--no-run"), &n).status();
-    if !built.is_ok_and(|s| s.success()) {
-        return Err("the JavaScript API's fuzz test did not build".to_owned());
-    }
+    go(native().arg("--no-run"))?;
+    go(api().arg("--no-run"))?;
 
     let mut report =
         Report { finished: String::new(), complete: false, commit: commit(), cases, targets: Vec::new() };
     for (name, test) in LOADERS {
-        let mut cmd = Command::new("cargo");
-        cmd.args(native).args(["--", "--exact", test, "--test-threads", "1"]);
-        report.targets.push(target(name, cases, with_env(&mut cmd, &n))?);
+        let run = native().args(["--", "--exact", test, "--test-threads", "1"]);
+        report.targets.push(target(name, cases, run)?);
         write(&mut report)?;
     }
-    let mut cmd = Command::new("cargo");
-    cmd.args(&api).args(["--", "random_values_into_every_entry_point", "--nocapture"]);
-    report.targets.push(target(
-        "JavaScript API: each of its 13 entry points (Node)",
-        cases,
-        with_env(&mut cmd, &n),
-    )?);
+    let run = api().args(["--", "random_values_into_every_entry_point", "--nocapture"]);
+    report.targets.push(target("JavaScript API: each of its 13 entry points (Node)", cases, run)?);
     report.complete = true;
     let path = write(&mut report)?;
     for t in &report.targets {
@@ -118,22 +113,15 @@ fn write(report: &mut Report) -> Result<std::path::PathBuf, String> {
     Ok(path)
 }
 
-fn with_env<'a>(cmd: &'a mut Command, cases: &str) -> &'a mut Command {
-    cmd.current_dir(root())
-        .env("PROPTEST_CASES", cases)
-        .env("API_FUZZ_CASES", cases)
-        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
-}
-
 /// Runs one target to its end, keeping its output for the report.
-fn target(name: &str, cases: u64, cmd: &mut Command) -> Result<Target, String> {
+fn target(name: &str, cases: u64, cmd: Cmd<'_>) -> Result<Target, String> {
     eprintln!("fuzz: {name}, {cases} inputs…");
     let start = Instant::now();
-    let out = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).output().map_err(|e| e.to_string())?;
+    let out = cmd.quiet().ignore_status().output().map_err(|e| e.to_string())?;
     let seconds = start.elapsed().as_secs_f64();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     if out.status.success() {
-        if !text.contains("1 passed") {
+        if !ran_one_test(&text) {
             return Err(format!("{name}: the test did not run\n{text}"));
         }
         return Ok(Target {
@@ -145,7 +133,9 @@ fn target(name: &str, cases: u64, cmd: &mut Command) -> Result<Target, String> {
         });
     }
     // proptest: "Test failed: …; minimal failing input: …\n\tsuccesses: N"; the API test: "call N (…)".
-    let inputs = number_after(&text, "successes: ").or_else(|| number_after(&text, "call ")).unwrap_or(0);
+    let inputs = number_between(&text, "successes: ", "")
+        .or_else(|| number_between(&text, "call ", " ("))
+        .unwrap_or(0);
     let failure: String = text
         .lines()
         .filter(|l| {
@@ -161,15 +151,43 @@ fn target(name: &str, cases: u64, cmd: &mut Command) -> Result<Target, String> {
     Ok(Target { name: name.to_owned(), inputs, seconds, failures: 1, first_failure: Some(failure) })
 }
 
-fn number_after(text: &str, label: &str) -> Option<u64> {
-    let rest = &text[text.find(label)? + label.len()..];
-    rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+/// Whether the test harness says exactly one test ran and passed ("11 passed" is not it: the
+/// filter matched more than the target).
+fn ran_one_test(output: &str) -> bool {
+    output.lines().any(|l| l.trim_start().starts_with("test result: ok. 1 passed;"))
+}
+
+/// The number in the first `label<digits><then>` of `text`: proptest's "successes: 12", the
+/// API test's "call 7 (…)" (and not the "call " of "call 999" in a message).
+fn number_between(text: &str, label: &str, then: &str) -> Option<u64> {
+    text.match_indices(label).find_map(|(at, _)| {
+        let rest = text.get(at + label.len()..)?;
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let follows = rest.get(digits..)?.starts_with(then);
+        if digits > 0 && follows { rest.get(..digits)?.parse().ok() } else { None }
+    })
 }
 
 fn commit() -> String {
-    let git =
-        |args: &[&str]| Command::new("git").args(args).current_dir(root()).output().ok().map(|o| o.stdout);
-    let head = git(&["rev-parse", "--short", "HEAD"]).map(|o| String::from_utf8_lossy(&o).trim().to_owned());
-    let dirty = git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|o| !o.is_empty());
+    let Ok(sh) = shell() else { return "unknown".into() };
+    let git = |cmd: Cmd<'_>| cmd.quiet().read().ok();
+    let head = git(cmd!(sh, "git rev-parse --short HEAD"));
+    let dirty = git(cmd!(sh, "git status --porcelain --untracked-files=no")).is_some_and(|o| !o.is_empty());
     format!("{}{}", head.unwrap_or_else(|| "unknown".into()), if dirty { "+changes" } else { "" })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_runs_count_and_progress_are_read_exactly() {
+        assert!(ran_one_test("running 1 test\ntest result: ok. 1 passed; 0 failed; 0 ignored"));
+        assert!(!ran_one_test("test result: ok. 11 passed; 0 failed"));
+        assert!(!ran_one_test("test result: ok. 0 passed; 0 failed; 1 filtered out"));
+        let api = "told to call 999 first\npanicked: call 4127 (outcome): unexpected code X";
+        assert_eq!(number_between(api, "call ", " ("), Some(4127));
+        assert_eq!(number_between("minimal failing input\n\tsuccesses: 88\n", "successes: ", ""), Some(88));
+        assert_eq!(number_between("no figures here", "call ", " ("), None);
+    }
 }

@@ -8,7 +8,9 @@
 
 use std::path::Path;
 
-use crate::{root, run, tools};
+use xshell::cmd;
+
+use crate::{root, run, shell, tools};
 
 /// The icons the manifest lists: (file in `web/icons/`, size in pixels, maskable).
 pub const ICONS: &[(&str, u32, bool)] =
@@ -32,34 +34,30 @@ pub fn run_icons() -> Result<(), String> {
         let full_colour = work.join(name);
         render(&page, &full_colour, size)?;
         let script = root().join("xtask").join("png-palette.mjs");
-        run(
-            "node",
-            &[&script.to_string_lossy(), &full_colour.to_string_lossy(), &dir.join(name).to_string_lossy()],
-        )?;
+        let (sh, to) = (shell()?, dir.join(name));
+        run(cmd!(sh, "node {script} {full_colour} {to}"))?;
     }
     Ok(())
 }
 
 fn render(page: &Path, png: &Path, size: u32) -> Result<(), String> {
     let profile = tempdir()?;
-    run(
-        "/usr/bin/chromium",
-        &[
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--hide-scrollbars",
-            "--default-background-color=00000000",
-            &format!("--user-data-dir={}", profile.display()),
-            &format!("--window-size={size},{size}"),
-            &format!("--screenshot={}", png.display()),
-            &format!("file://{}", page.display()),
-        ],
-    )?;
+    let (sh, page, size) = (shell()?, format!("file://{}", page.display()), size.to_string());
+    let flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--default-background-color=00000000",
+    ];
+    run(cmd!(
+        sh,
+        "/usr/bin/chromium {flags...} --user-data-dir={profile} --window-size={size},{size} --screenshot={png} {page}"
+    ))?;
     let _ = std::fs::remove_dir_all(&profile);
     Ok(())
 }

@@ -19,7 +19,9 @@ mod tools;
 mod wasm_size;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
+
+use xshell::{Cmd, Shell, cmd};
 
 fn main() -> ExitCode {
     let flags = match flags::Xtask::from_env() {
@@ -67,16 +69,8 @@ fn main() -> ExitCode {
 
 /// Rewrites the golden outcome records; `git diff tests/golden` then shows what changed.
 fn golden_update() -> Result<(), String> {
-    eprintln!("$ UPDATE_GOLDEN=1 cargo test -p safeguard-tests --test golden");
-    let status = Command::new("cargo")
-        .args(["test", "-p", "safeguard-tests", "--test", "golden"])
-        .env("UPDATE_GOLDEN", "1")
-        .current_dir(root())
-        .status()
-        .map_err(|e| format!("could not start cargo: {e}"))?;
-    if !status.success() {
-        return Err("updating the golden records failed".to_owned());
-    }
+    let sh = shell()?;
+    run(cmd!(sh, "cargo test -p safeguard-tests --test golden").env("UPDATE_GOLDEN", "1"))?;
     println!("Rewrote tests/golden/. Review with `git diff tests/golden` and commit.");
     Ok(())
 }
@@ -87,15 +81,18 @@ pub fn root() -> PathBuf {
     manifest.parent().unwrap_or(manifest).to_path_buf()
 }
 
-/// Runs a command in the workspace root, streaming its output; an error names the command.
-pub fn run(program: &str, args: &[&str]) -> Result<(), String> {
-    eprintln!("$ {program} {}", args.join(" "));
-    let status = Command::new(program)
-        .args(args)
-        .current_dir(root())
-        .status()
-        .map_err(|e| format!("could not start `{program}`: {e}"))?;
-    if status.success() { Ok(()) } else { Err(format!("`{program} {}` failed ({status})", args.join(" "))) }
+/// A shell in the workspace root. Commands are written as `cmd!(sh, "cargo test {args...}")`
+/// (xshell): each argument stays one argument, never split again on spaces, and the command
+/// is echoed before it runs.
+pub fn shell() -> Result<Shell, String> {
+    let sh = Shell::new().map_err(|e| format!("no shell: {e}"))?;
+    sh.change_dir(root());
+    Ok(sh)
+}
+
+/// Runs a command, its output streaming to ours; the error names the command and its status.
+pub fn run(cmd: Cmd<'_>) -> Result<(), String> {
+    cmd.run().map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

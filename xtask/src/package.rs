@@ -6,9 +6,9 @@
 //! turns it into `target/npm/sussex-safeguarding-assistant-<version>.tgz`.
 
 use std::path::PathBuf;
-use std::process::Command;
+use xshell::cmd;
 
-use crate::{build, root, run};
+use crate::{build, root, run, shell};
 
 /// Builds the package and packs it; returns the tarball.
 pub fn package() -> Result<PathBuf, String> {
@@ -22,15 +22,12 @@ pub fn package() -> Result<PathBuf, String> {
     let manifest = std::fs::read_to_string(source.join("package.json")).map_err(|e| e.to_string())?;
     std::fs::write(dir.join("package.json"), manifest.replace("%VERSION%", &version()?))
         .map_err(|e| e.to_string())?;
-    let out = Command::new("npm")
-        .args(["pack", "--silent", "--pack-destination"])
-        .arg(&npm)
-        .current_dir(&dir)
-        .output()
-        .map_err(|e| format!("could not run npm pack: {e}"))?;
-    let name = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or_default().trim().to_owned();
-    if !out.status.success() || name.is_empty() {
-        return Err(format!("npm pack failed: {}", String::from_utf8_lossy(&out.stderr)));
+    let sh = shell()?;
+    sh.change_dir(&dir);
+    let out = cmd!(sh, "npm pack --silent --pack-destination {npm}").read().map_err(|e| e.to_string())?;
+    let name = out.lines().last().unwrap_or_default().trim().to_owned();
+    if name.is_empty() {
+        return Err("npm pack named no tarball".to_owned());
     }
     let tarball = npm.join(name);
     println!("Packed {}", tarball.display());
@@ -62,21 +59,10 @@ pub fn test() -> Result<(u64, u64), String> {
         "{ \"name\": \"scratch\", \"private\": true, \"type\": \"module\" }\n",
     )
     .map_err(|e| e.to_string())?;
-    let scratch_dir = scratch.to_string_lossy().into_owned();
-    let tarball = tarball.to_string_lossy().into_owned();
-    run(
-        "npm",
-        &[
-            "install",
-            "--prefix",
-            &scratch_dir,
-            "--no-audit",
-            "--no-fund",
-            "--ignore-scripts",
-            "--no-package-lock",
-            &tarball,
-        ],
-    )?;
+    let sh = shell()?;
+    let install = "--no-audit --no-fund --ignore-scripts --no-package-lock";
+    let install = install.split(' ');
+    run(cmd!(sh, "npm install --prefix {scratch} {install...} {tarball}"))?;
     let tsc = root().join("node_modules").join(".bin").join("tsc");
     let env = [("TSC", tsc.to_string_lossy().into_owned())];
     crate::e2e::node_tests(&scratch, &env)

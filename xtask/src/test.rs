@@ -5,64 +5,43 @@
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use crate::{run as sh, tools};
+use xshell::{Cmd, cmd};
+
+use crate::{run as go, shell, tools};
 
 pub fn run() -> Result<(), String> {
+    let sh = shell()?;
     tools::rust_components()?;
     tools::wasm_target()?;
-    sh("cargo", &["fmt", "--all", "--", "--check"])?;
-    sh("cargo", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
+    go(cmd!(sh, "cargo fmt --all -- --check"))?;
+    go(cmd!(sh, "cargo clippy --workspace --all-targets -- -D warnings"))?;
     // The core must build for the browser as it is, with the embedded, validated pack.
-    sh(
-        "cargo",
-        &[
-            "build",
-            "-p",
-            "safeguard-core",
-            "-p",
-            "safeguard-content",
-            "-p",
-            "safeguard-bindings",
-            "--target",
-            "wasm32-unknown-unknown",
-        ],
-    )?;
+    let crates = ["-p", "safeguard-core", "-p", "safeguard-content", "-p", "safeguard-bindings"];
+    go(cmd!(sh, "cargo build {crates...} --target wasm32-unknown-unknown"))?;
     crate::content::check(None, false)?;
     tools::wasm_bindgen()?;
     tools::chromium()?;
-    sh(
-        "cargo",
-        &[
-            "clippy",
-            "-p",
-            "safeguard-web",
-            "-p",
-            "safeguard-bindings",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    )?;
-    let (passed, failed) = cargo_test(&["test", "--workspace", "--all-targets"])?;
+    let web = ["-p", "safeguard-web", "-p", "safeguard-bindings", "--target", "wasm32-unknown-unknown"];
+    go(cmd!(sh, "cargo clippy {web...} --all-targets -- -D warnings"))?;
+    let (passed, failed) = cargo_test(cmd!(sh, "cargo test --workspace --all-targets"))?;
     // Component tests run in headless Chromium through wasm-bindgen-test-runner.
-    let (component_passed, component_failed) = cargo_test(&[
-        "test",
+    let (component_passed, component_failed) = cargo_test(cmd!(
+        sh,
+        "cargo test -p safeguard-web --target wasm32-unknown-unknown --test components"
+    ))?;
+    // The JavaScript API (feature `api`): the same tests in Node and in headless Chromium.
+    let api = [
         "-p",
-        "safeguard-web",
+        "safeguard-bindings",
         "--target",
         "wasm32-unknown-unknown",
-        "--test",
-        "components",
-    ])?;
-    // The JavaScript API (feature `api`): the same tests in Node and in headless Chromium.
-    let api = ["-p", "safeguard-bindings", "--target", "wasm32-unknown-unknown", "--no-default-features"];
-    let api = [&api[..], &["--features", "api"]].concat();
-    sh("cargo", &[&["clippy"], &api[..], &["--all-targets", "--", "-D", "warnings"]].concat())?;
+        "--no-default-features",
+        "--features",
+        "api",
+    ];
+    go(cmd!(sh, "cargo clippy {api...} --all-targets -- -D warnings"))?;
     let (api_passed, api_failed) =
-        cargo_test(&[&["test"], &api[..], &["--test", "api_node", "--test", "api_browser"]].concat())?;
+        cargo_test(cmd!(sh, "cargo test {api...} --test api_node --test api_browser"))?;
     // The npm package, installed from its tarball into a scratch project and used from there.
     let (package_passed, package_failed) = crate::package::test()?;
     let passed = passed + component_passed + api_passed + package_passed;
@@ -74,12 +53,10 @@ pub fn run() -> Result<(), String> {
     if failed == 0 && passed > 0 { Ok(()) } else { Err(format!("{failed} test(s) failed")) }
 }
 
-/// Runs `cargo <args>`, echoing its output, and adds up the results of its test binaries.
-fn cargo_test(args: &[&str]) -> Result<(u64, u64), String> {
-    eprintln!("$ cargo {}", args.join(" "));
-    let mut cmd = Command::new("cargo");
-    cmd.args(args).env("CHROMEDRIVER", "/usr/bin/chromedriver");
-    counted(cmd, |line, passed, failed| {
+/// Runs a `cargo test` command, echoing its output, and adds up the results of its test
+/// binaries.
+fn cargo_test(cmd: Cmd<'_>) -> Result<(u64, u64), String> {
+    counted(cmd.env("CHROMEDRIVER", "/usr/bin/chromedriver"), |line, passed, failed| {
         if let Some(result) = line.strip_prefix("test result: ") {
             *passed += count(result, " passed");
             *failed += count(result, " failed");
@@ -87,13 +64,14 @@ fn cargo_test(args: &[&str]) -> Result<(u64, u64), String> {
     })
 }
 
-/// Runs a test command in the workspace root, echoing its output line by line to ours, and
-/// lets `tally` read the pass and fail counts from it. A failing command with no failed test
-/// counted (it could not build, say) is an error.
-pub fn counted(mut cmd: Command, tally: impl Fn(&str, &mut u64, &mut u64)) -> Result<(u64, u64), String> {
-    let what = cmd.get_program().to_string_lossy().into_owned();
-    let mut child = cmd
-        .current_dir(crate::root())
+/// Runs a test command, echoing its output line by line to ours as it comes (xshell would
+/// hold it to the end, and a test run's progress is wanted while it runs), and lets `tally`
+/// read the pass and fail counts from it. A failing command with no failed test counted (it
+/// could not build, say) is an error.
+pub fn counted(cmd: Cmd<'_>, tally: impl Fn(&str, &mut u64, &mut u64)) -> Result<(u64, u64), String> {
+    eprintln!("$ {cmd}");
+    let what = cmd.to_string();
+    let mut child = Command::from(cmd)
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("could not start {what}: {e}"))?;
@@ -106,7 +84,7 @@ pub fn counted(mut cmd: Command, tally: impl Fn(&str, &mut u64, &mut u64)) -> Re
     }
     let status = child.wait().map_err(|e| e.to_string())?;
     if !status.success() && failed == 0 {
-        return Err(format!("{what} failed ({status})"));
+        return Err(format!("`{what}` failed ({status})"));
     }
     Ok((passed, failed))
 }

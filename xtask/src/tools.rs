@@ -4,51 +4,49 @@
 //! Chromium and ChromeDriver for browser tests.
 
 use std::path::PathBuf;
-use std::process::Command;
 
-use crate::{root, run};
+use xshell::cmd;
+
+use crate::{root, run, shell};
 
 /// The wasm-bindgen version pinned in the workspace `Cargo.toml`; the CLI must match it.
 pub const WASM_BINDGEN: &str = "0.2.130";
 
-fn succeeds(program: &str, args: &[&str]) -> bool {
-    Command::new(program).args(args).output().is_ok_and(|o| o.status.success())
-}
-
-fn output(program: &str, args: &[&str]) -> String {
-    Command::new(program)
-        .args(args)
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        .unwrap_or_default()
+/// What `program args` prints, or `None` if it is missing or fails: a check, not echoed.
+fn output(program: &str, args: &[&str]) -> Option<String> {
+    let sh = shell().ok()?;
+    cmd!(sh, "{program} {args...}").quiet().ignore_stderr().read().ok()
 }
 
 /// Installs the wasm32 target if this toolchain lacks it.
 pub fn wasm_target() -> Result<(), String> {
-    if output("rustup", &["target", "list", "--installed"])
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
+    let installed = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
         return Ok(());
     }
-    run("rustup", &["target", "add", "wasm32-unknown-unknown"])
+    let sh = shell()?;
+    run(cmd!(sh, "rustup target add wasm32-unknown-unknown"))
 }
 
 /// Adds rustfmt and clippy if this toolchain lacks them.
 pub fn rust_components() -> Result<(), String> {
-    if succeeds("cargo", &["fmt", "--version"]) && succeeds("cargo", &["clippy", "--version"]) {
+    if output("cargo", &["fmt", "--version"]).is_some() && output("cargo", &["clippy", "--version"]).is_some()
+    {
         return Ok(());
     }
-    run("rustup", &["component", "add", "rustfmt", "clippy"])
+    let sh = shell()?;
+    run(cmd!(sh, "rustup component add rustfmt clippy"))
 }
 
 /// Installs wasm-bindgen-cli at the pinned version (without `--locked`: one of its locked
 /// dependencies is missing from the registry mirror here).
 pub fn wasm_bindgen() -> Result<(), String> {
-    if output("wasm-bindgen", &["--version"]).split_whitespace().nth(1) == Some(WASM_BINDGEN) {
+    let version = output("wasm-bindgen", &["--version"]).unwrap_or_default();
+    if version.split_whitespace().nth(1) == Some(WASM_BINDGEN) {
         return Ok(());
     }
-    run("cargo", &["install", "wasm-bindgen-cli", "--version", WASM_BINDGEN])
+    let sh = shell()?;
+    run(cmd!(sh, "cargo install wasm-bindgen-cli --version {WASM_BINDGEN}"))
 }
 
 /// Installs the npm tooling (binaryen's wasm-opt, esbuild, playwright-core, axe-core, TypeScript) from
@@ -59,7 +57,8 @@ pub fn npm() -> Result<(), String> {
     if installed && root().join("node_modules").join("playwright-core").exists() {
         return Ok(());
     }
-    run("npm", &["ci", "--no-audit", "--no-fund"])
+    let sh = shell()?;
+    run(cmd!(sh, "npm ci --no-audit --no-fund"))
 }
 
 /// The npm-installed esbuild, which minifies the site's scripts and stylesheet.
@@ -78,6 +77,7 @@ pub fn chromium() -> Result<(), String> {
     if PathBuf::from("/usr/bin/chromium").exists() && PathBuf::from("/usr/bin/chromedriver").exists() {
         return Ok(());
     }
-    run("apt-get", &["update"])?;
-    run("apt-get", &["install", "-y", "chromium", "chromium-driver"])
+    let sh = shell()?;
+    run(cmd!(sh, "apt-get update"))?;
+    run(cmd!(sh, "apt-get install -y chromium chromium-driver"))
 }
