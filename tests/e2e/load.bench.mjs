@@ -4,7 +4,8 @@
 // as JSON: the first contentful paint and the moment the page shows a front door's number
 // (the page as served holds them), the start page interactive on a first visit, the same on a
 // repeat visit with the network off (served by the service worker), and from the last answer
-// to the outcome page. With BENCH_FLOOR_URL, each run also loads the minimal Yew counter app
+// to the outcome page, and a key typed in the procedure search (a long page around the box).
+// With BENCH_FLOOR_URL, each run also loads the minimal Yew counter app
 // (the "floor") under the same throttling until its button shows, the two alternating which
 // goes first, so that ours can be reported as a ratio of the floor measured alongside.
 
@@ -22,7 +23,7 @@ const since = (page) => page.evaluate(() => performance.now());
 const median = (xs) => (xs.some(Number.isNaN) ? NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
 
 const browser = await launch();
-const figures = { first_paint_ms: [], numbers_shown_ms: [], interactive_ms: [], offline_repeat_ms: [], answer_to_outcome_ms: [] };
+const figures = { first_paint_ms: [], numbers_shown_ms: [], interactive_ms: [], offline_repeat_ms: [], answer_to_outcome_ms: [], key_typed_ms: [] };
 if (FLOOR) figures.floor_interactive_ms = [];
 
 /** A fresh profile with one page, throttled. */
@@ -89,6 +90,24 @@ for (let run = 0; run < RUNS; run++) {
         }),
     ),
   );
+
+  // Typing: each key of a search, in the page, from the input event to the frame after it,
+  // with the procedures page (every part and chapter listed) around the box.
+  await page.evaluate(() => { location.hash = '#/procedures'; });
+  await page.locator('#procedure-search').waitFor();
+  const keys = await page.evaluate(async () => {
+    const box = document.getElementById('procedure-search');
+    const times = [];
+    for (const text of ['s', 'st', 'str', 'stra', 'strat', 'strate', 'strateg', 'strategy']) {
+      const start = performance.now();
+      box.value = text;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+      times.push(performance.now() - start);
+    }
+    return times;
+  });
+  figures.key_typed_ms.push(median(keys));
   await context.close();
   if (FLOOR && run % 2 === 1) await floor();
 }

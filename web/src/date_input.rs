@@ -1,10 +1,17 @@
 //! The date (and time of day) fields, as the GOV.UK design system asks for a memorable date:
 //! day, month and year in separate boxes, plus an optional time where a deadline is in hours.
-//! One component and one reader, used by date questions in a journey and by the timescales
+//! One set of boxes and one reader, used by date questions in a journey and by the timescales
 //! page, so both check what is typed the same way and give the same messages.
+//!
+//! While the practitioner types, the boxes are the browser's alone: a key re-renders nothing.
+//! The form reads them when it is sent ([`DateParts::typed_in`]), and what was read is what
+//! the boxes start from when the page is drawn again (with a problem, say), so nothing typed
+//! is lost.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 use safeguard_core::{Start, clock};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 
 /// What is typed in the boxes, kept as typed so nothing is lost when there is a problem.
@@ -21,26 +28,14 @@ pub struct DateParts {
 /// A problem with what was typed: the message, and the id of the box to correct.
 pub type Problem = (String, String);
 
-/// One of the boxes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
-    Day,
-    Month,
-    Year,
-    Time,
-}
-
 impl DateParts {
-    /// The boxes with `part` set to `value`.
-    pub fn with(&self, part: Part, value: String) -> DateParts {
-        let mut next = self.clone();
-        match part {
-            Part::Day => next.day = value,
-            Part::Month => next.month = value,
-            Part::Year => next.year = value,
-            Part::Time => next.time = value,
-        }
-        next
+    /// What the boxes inside `form` hold now (a box it lacks reads as empty).
+    pub fn typed_in(form: &Element) -> DateParts {
+        let value = |name: &str| {
+            let input = form.query_selector(&format!("input[name='{name}']")).ok().flatten();
+            input.and_then(|i| i.dyn_into::<HtmlInputElement>().ok()).map(|i| i.value()).unwrap_or_default()
+        };
+        DateParts { day: value("day"), month: value("month"), year: value("year"), time: value("time") }
     }
 
     /// The boxes filled in from a start, as when going back to a page already answered.
@@ -111,24 +106,17 @@ fn parse_time(text: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
-/// The boxes, with `bad` the id of the one that has a problem. `on` gets every change, as the
-/// box changed and its new value, so the owner applies it to the boxes as they are when the
-/// event comes (events that come together each build on the one before).
-pub fn fields(parts: &DateParts, with_time: bool, bad: Option<&str>, on: &Callback<(Part, String)>) -> Html {
-    let input = |part: Part, name: &'static str, label: &'static str, value: &str, width: &'static str| {
+/// The boxes, starting from `parts`, with `bad` the id of the one that has a problem. Their
+/// value is given as the default only (`defaultValue`): a `value` would be written back over
+/// what is typed whenever anything else on the page is drawn again.
+pub fn fields(parts: &DateParts, with_time: bool, bad: Option<&str>) -> Html {
+    let input = |name: &'static str, label: &'static str, value: &str, width: &'static str| {
         let id = format!("date-{name}");
-        let oninput = {
-            let on = on.clone();
-            Callback::from(move |e: InputEvent| {
-                let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-                on.emit((part, input.value()));
-            })
-        };
         let invalid = (bad == Some(id.as_str())).then_some("true");
         html! {
             <div class="date-item">
                 <label class="label" for={id.clone()}>{ label }</label>
-                <input class="input" data-width={width} aria-invalid={invalid} id={id} name={name} type="text" inputmode="numeric" value={value.to_owned()} {oninput} />
+                <input class="input" data-width={width} aria-invalid={invalid} id={id} name={name} type="text" inputmode="numeric" ~defaultValue={value.to_owned()} />
             </div>
         }
     };
@@ -139,10 +127,10 @@ pub fn fields(parts: &DateParts, with_time: bool, bad: Option<&str>, on: &Callba
                 if with_time { { ". Add the time if you know it, for example 14:00: a deadline in hours counts from it." } }
             </div>
             <div class="date-input">
-                { input(Part::Day, "day", "Day", &parts.day, "2") }
-                { input(Part::Month, "month", "Month", &parts.month, "2") }
-                { input(Part::Year, "year", "Year", &parts.year, "4") }
-                if with_time { { input(Part::Time, "time", "Time (if known)", &parts.time, "4") } }
+                { input("day", "Day", &parts.day, "2") }
+                { input("month", "Month", &parts.month, "2") }
+                { input("year", "Year", &parts.year, "4") }
+                if with_time { { input("time", "Time (if known)", &parts.time, "4") } }
             </div>
         </>
     }

@@ -8,7 +8,7 @@ use safeguard_core::model::Event as Happening;
 use safeguard_core::{CalendarEntry, Deadline, Pack, Start, deadline, due_words, start_words, window_note};
 use yew::prelude::*;
 
-use crate::date_input::{self, Problem};
+use crate::date_input::{self, DateParts, Problem};
 use crate::drafts::DatesForm;
 use crate::journey::After;
 use crate::route::Route;
@@ -57,13 +57,6 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
         (None, Some(id)) => After::FocusOn(id),
         (None, None) => After::Nothing,
     };
-    let on_date = {
-        let (state, current) = (state.clone(), current.clone());
-        Callback::from(move |(part, value)| {
-            let form = current();
-            state.dispatch(Action::Dates(DatesForm { date: form.date.with(part, value), ..form }))
-        })
-    };
     let choose = |id: String| {
         let (state, current) = (state.clone(), current.clone());
         Callback::from(move |_: Event| {
@@ -75,6 +68,10 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let mut next = current();
+            // The date boxes are read as they are now: typing in them changes no state.
+            if let Some(form) = e.target_dyn_into::<web_sys::Element>() {
+                next.date = DateParts::typed_in(&form);
+            }
             let event = next.event.as_deref().and_then(|id| pack.event(id));
             match start_of(&next, event, crate::device::now_uk()) {
                 Ok(start) => {
@@ -131,7 +128,7 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
                         if let Some((msg, _)) = &date_error {
                             <p class="error-message" id="date-error"><span class="visually-hidden">{ "Error: " }</span>{ msg }</p>
                         }
-                        { date_input::fields(&form.date, true, date_error.as_ref().map(|(_, f)| f.as_str()), &on_date) }
+                        { date_input::fields(&form.date, true, date_error.as_ref().map(|(_, f)| f.as_str())) }
                     </fieldset>
                 </div>
                 <button type="submit" class="button">{ "Show the dates" }</button>

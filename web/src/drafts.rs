@@ -25,6 +25,8 @@ pub(crate) struct Draft {
     pub(crate) choice: Option<String>,
     pub(crate) multi: SortedSet<String>,
     pub(crate) indicators: SortedMap<String, Presence>,
+    /// The date boxes as they were when the form was last sent (they are read from the page
+    /// then, not on each key), or as the answer gives them.
     pub(crate) date: DateParts,
 }
 
@@ -90,7 +92,7 @@ pub(crate) fn option_id(node: &Node, option: &str) -> String {
 pub struct DatesForm {
     /// The event chosen.
     pub event: Option<String>,
-    /// The date and time typed.
+    /// The date and time as they were when the form was last sent.
     pub date: DateParts,
     /// The problem with what was sent.
     pub problem: Option<Problem>,

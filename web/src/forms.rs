@@ -7,7 +7,7 @@ use safeguard_core::{Answer, IndicatorId, Pack, Presence, Session, SortedSet, St
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::date_input;
+use crate::date_input::{self, DateParts};
 use crate::drafts::{Draft, Form, NOT_SURE, option_id};
 use crate::journey::{After, navigate, session_of, step_route};
 use crate::route::Route;
@@ -42,9 +42,14 @@ pub fn question_page(state: &Ctx, pack: &'static Pack, flow: &str, node_id: &str
     };
     let elsewhere = walk.path.counted_elsewhere(&node.id);
     let search = match node.kind {
-        NodeKind::Multi | NodeKind::Indicators | NodeKind::Found => {
-            crate::signs::search_section(state, pack, flow, &session, &walk.path.ages)
-        }
+        NodeKind::Multi | NodeKind::Indicators | NodeKind::Found => crate::signs::search_section(
+            state,
+            pack,
+            &format!("{flow}/{node_id}"),
+            flow,
+            &session,
+            &walk.path.ages,
+        ),
         NodeKind::Choice | NodeKind::Date => Html::default(),
     };
     let fields = Fields { shown: &shown, elsewhere: &elsewhere, tiers: pack.tiers() };
@@ -138,8 +143,10 @@ impl Edit {
         self.state.dispatch(Action::Form(Form { draft, ..self.now().clone() }));
     }
 
-    fn problem(&self, problem: (String, Option<String>)) {
-        self.state.dispatch(Action::Form(Form { problem: Some(problem), ..self.now().clone() }));
+    /// The answer sent as `draft` was refused: the page shows the problem with `draft` as sent.
+    fn refuse(&self, draft: Draft, problem: (String, Option<String>)) {
+        let key = self.now().key.clone();
+        self.state.dispatch(Action::Form(Form { key, draft, problem: Some(problem) }));
     }
 }
 
@@ -168,10 +175,17 @@ fn question_form(
         let (draft, node, flow) = (draft.clone(), node.clone(), flow.to_owned());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let answer = match draft.answer(&node) {
+            // The date boxes are read as they are now: typing in them changes no state.
+            let mut sent = (*draft).clone();
+            if let Some(form) =
+                e.target_dyn_into::<web_sys::Element>().filter(|_| node.kind == NodeKind::Date)
+            {
+                sent.date = DateParts::typed_in(&form);
+            }
+            let answer = match sent.answer(&node) {
                 Ok(answer) => answer,
                 Err(_) if node.kind == NodeKind::Multi && found_any => Answer::Multi(SortedSet::new()),
-                Err((message, field)) => return draft.problem((message, Some(field))),
+                Err((message, field)) => return draft.refuse(sent, (message, Some(field))),
             };
             match session.answer(pack, node.id.as_str(), answer) {
                 Ok(next) => {
@@ -184,7 +198,7 @@ fn question_form(
                     }
                     navigate(state, &route);
                 }
-                Err(e) => draft.problem((e.to_string(), None)),
+                Err(e) => draft.refuse(sent, (e.to_string(), None)),
             }
         })
     };
@@ -450,11 +464,5 @@ fn chosen_elsewhere(ind: &Indicator) -> Html {
 }
 
 fn date_fields(node: &Node, draft: &Edit, bad: Option<&str>) -> Html {
-    let on = {
-        let draft = draft.clone();
-        Callback::from(move |(part, value)| {
-            draft.set(Draft { date: draft.date.with(part, value), ..(*draft).clone() })
-        })
-    };
-    date_input::fields(&draft.date, node.time, bad, &on)
+    date_input::fields(&draft.date, node.time, bad)
 }

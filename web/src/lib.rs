@@ -12,7 +12,8 @@
 // `the_web_crates_imports_point_down` checks that no module uses one that uses it back, and
 // that none reaches up into this file):
 // - `device` (the clock, files made on the device), `host` (the host contract), `route`,
-//   `date_input` (the date boxes and their reader);
+//   `date_input` (the date boxes and their reader), `search_box` (a search box that shows
+//   its own matches);
 // - `drafts` (what is typed on a page before it is sent), `store` (saved plans on the
 //   device), `offline` (the offline copy's news and age);
 // - `state` (the state and its reducer), then `journey` (where a session stands, changing
@@ -32,6 +33,7 @@ mod pages;
 mod result;
 mod route;
 mod saved;
+mod search_box;
 mod signs;
 mod state;
 mod store;

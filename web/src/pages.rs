@@ -9,6 +9,7 @@ use crate::forms::question_page;
 use crate::journey::{After, finished, navigate, session_of, step_route};
 use crate::result::result_page;
 use crate::route::Route;
+use crate::search_box::SearchBox;
 use crate::state::{Action, Ctx};
 
 /// The page for the current route, and what should happen once it is shown. Pages are plain
@@ -163,38 +164,35 @@ fn check(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {
     (page, After::Nothing)
 }
 
-fn procedures(state: &Ctx, pack: &Pack) -> Html {
-    let query = &state.query;
-    let oninput = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::Search(input.value()));
-        })
-    };
-    let hits = search(pack, query, 20);
-    let status = match (query.trim().is_empty(), hits.len()) {
-        (true, _) => String::new(),
-        (false, 1) => "1 result".to_owned(),
-        (false, n) => format!("{n} results"),
-    };
+fn procedures(state: &Ctx, pack: &'static Pack) -> Html {
+    let matches = Callback::from(move |query: String| {
+        let hits = search(pack, &query, 20);
+        let status = match (query.trim().is_empty(), hits.len()) {
+            (true, _) => String::new(),
+            (false, 1) => "1 result".to_owned(),
+            (false, n) => format!("{n} results"),
+        };
+        html! {
+            <>
+                // Present from the start, so screen readers announce each new count.
+                <p class="meta" role="status">{ status }</p>
+                if !query.trim().is_empty() {
+                    <ul class="list">{ for hits.iter().map(|h| html! { <li>{ crate::result::chapter_link(pack, h.chapter) }</li> }) }</ul>
+                }
+            </>
+        }
+    });
+    // Kept while the practitioner looks elsewhere, without re-rendering the app on each key.
+    let kept = state.query.clone();
     let chapter_link =
         |c: &safeguard_core::model::Chapter| html! { <li>{ crate::result::chapter_link(pack, c) }</li> };
     html! {
         <>
             <h1 tabindex="-1">{ "Find a procedure" }</h1>
             <p>{ format!("Search the chapters of the {}. The links open the published procedures.", pack.info().procedures_title) }</p>
-            <form class="search" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <label class="label" for="procedure-search">{ "Search the procedures" }</label>
-                <div class="hint" id="procedure-search-hint">{ "For example: section 47, strategy discussion, allegations, missing" }</div>
-                <input class="input" type="search" id="procedure-search" aria-describedby="procedure-search-hint"
-                    value={query.clone()} {oninput} autocomplete="off" />
-            </form>
-            // Present from the start, so screen readers announce each new count.
-            <p class="meta" role="status">{ status }</p>
-            if !query.trim().is_empty() {
-                <ul class="list">{ for hits.iter().map(|h| chapter_link(h.chapter)) }</ul>
-            }
+            <SearchBox id="procedure-search" class="search" label="Search the procedures"
+                hint="For example: section 47, strategy discussion, allegations, missing"
+                initial={kept.get()} on_input={Callback::from(move |typed| kept.set(typed))} {matches} />
             <h2>{ "All parts" }</h2>
             { for pack.parts().map(|p| {
                 let chapters: Vec<_> = pack.chapters().filter(|c| c.part == p.id).collect();

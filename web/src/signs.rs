@@ -4,22 +4,67 @@
 //! had been ticked on its own page, and the result count is announced to screen readers.
 
 use safeguard_core::model::{Ages, NodeKind};
-use safeguard_core::{Answer, Pack, Presence, SHOWN_SIGNS, Session, SortedMap, search_signs};
+use safeguard_core::{Answer, Pack, Presence, SHOWN_SIGNS, Session, SignHit, SortedMap, search_signs};
 use yew::prelude::*;
 
+use crate::search_box::SearchBox;
 use crate::state::{Action, Ctx};
 
-/// The search box and its matches, for a journey whose flow collects found signs.
-pub fn search_section(state: &Ctx, pack: &'static Pack, flow: &str, session: &Session, ages: &Ages) -> Html {
+/// The search box and its matches, for a journey whose flow collects found signs. `page`
+/// names the page it is on: what is typed is kept until the page changes.
+pub fn search_section(
+    state: &Ctx,
+    pack: &'static Pack,
+    page: &str,
+    flow: &str,
+    session: &Session,
+    ages: &Ages,
+) -> Html {
     let Some(found) = pack.nodes_of(session.flow()).find(|n| n.kind == NodeKind::Found) else {
         return Html::default();
     };
-    let query = &state.signs_query;
     let ticked: SortedMap<String, Presence> = match session.answers().get(&found.id) {
         Some(Answer::Indicators(map)) => map.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
         _ => SortedMap::new(),
     };
-    let hits = search_signs(pack, query, ages, SHOWN_SIGNS);
+    let matches = {
+        let (state, flow, session, ages) = (state.clone(), flow.to_owned(), session.clone(), ages.clone());
+        let found = found.id.to_string();
+        Callback::from(move |query: String| {
+            matches(
+                &state,
+                pack,
+                &flow,
+                &session,
+                &found,
+                &ticked,
+                &search_signs(pack, &query, &ages, SHOWN_SIGNS),
+                &query,
+            )
+        })
+    };
+    html! {
+        <section class="sign-search" aria-labelledby="sign-search-title">
+            <h2 class="heading-section" id="sign-search-title">{ "Search the signs of every topic" }</h2>
+            <SearchBox key={page.to_owned()} id="sign-search" label="Describe what you have seen or been told"
+                hint="For example: bruise, baby, missing, images, county lines, homeless" {matches} />
+        </section>
+    }
+}
+
+/// The signs found for `query`, each with a tick box that adds it to (or takes it from) the
+/// journey's found signs at once.
+#[allow(clippy::too_many_arguments)]
+fn matches(
+    state: &Ctx,
+    pack: &'static Pack,
+    flow: &str,
+    session: &Session,
+    found: &str,
+    ticked: &SortedMap<String, Presence>,
+    hits: &[SignHit<'_>],
+    query: &str,
+) -> Html {
     let status = match (query.trim().is_empty(), hits.len()) {
         (true, _) => String::new(),
         (false, 0) => {
@@ -28,22 +73,8 @@ pub fn search_section(state: &Ctx, pack: &'static Pack, flow: &str, session: &Se
         (false, 1) => "1 sign found".to_owned(),
         (false, n) => format!("{n} signs found"),
     };
-    let oninput = {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            state.dispatch(Action::SignSearch(input.value()));
-        })
-    };
     html! {
-        <section class="sign-search" aria-labelledby="sign-search-title">
-            <h2 class="heading-section" id="sign-search-title">{ "Search the signs of every topic" }</h2>
-            <form role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-                <label class="label" for="sign-search">{ "Describe what you have seen or been told" }</label>
-                <div class="hint" id="sign-search-hint">{ "For example: bruise, baby, missing, images, county lines, homeless" }</div>
-                <input class="input" type="search" id="sign-search" aria-describedby="sign-search-hint"
-                    value={query.clone()} {oninput} autocomplete="off" />
-            </form>
+        <>
             // Present from the start, so screen readers announce each new count.
             <p class="meta" role="status">{ status }</p>
             if !hits.is_empty() {
@@ -55,7 +86,7 @@ pub fn search_section(state: &Ctx, pack: &'static Pack, flow: &str, session: &Se
                         let topics: Vec<&str> = hit.topics.iter().map(|t| t.label.as_str()).collect();
                         let onchange = {
                             let (state, flow, session, key) = (state.clone(), flow.to_owned(), session.clone(), key.clone());
-                            let (found, ticked) = (found.id.to_string(), ticked.clone());
+                            let (found, ticked) = (found.to_owned(), ticked.clone());
                             Callback::from(move |_: Event| {
                                 let mut now = ticked.clone();
                                 if now.remove(&key).is_none() {
@@ -81,6 +112,6 @@ pub fn search_section(state: &Ctx, pack: &'static Pack, flow: &str, session: &Se
                     }) }
                 </div>
             }
-        </section>
+        </>
     }
 }

@@ -2,6 +2,7 @@
 //! typed on the page until it changes. Pages read it and send it [`Action`]s; nothing else
 //! changes it.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use safeguard_core::{Session, SortedMap};
@@ -28,10 +29,8 @@ pub struct State {
     pub options: Options,
     /// The last finished journey the host was told of (journey, answers).
     pub told: Option<(String, Session)>,
-    /// What is typed in the procedure search.
-    pub query: String,
-    /// What is typed in the search of the signs (until the page changes).
-    pub signs_query: String,
+    /// What is typed in the procedure search, kept while the practitioner looks elsewhere.
+    pub query: Kept,
     /// The element (by id) to move focus to once the page is shown, then forgotten.
     pub focus_next: Option<&'static str>,
     /// Whether the record on this page was copied (until the page changes).
@@ -62,10 +61,6 @@ pub enum Action {
     UpdateReady,
     /// The host was told that this journey finished with these answers.
     Told((String, Session)),
-    /// The procedure search text changed.
-    Search(String),
-    /// The search of the signs changed.
-    SignSearch(String),
     /// Move focus to this element (by id) once shown.
     FocusNext(&'static str),
     /// Focus was moved as asked.
@@ -99,7 +94,7 @@ impl Reducible for State {
             Action::Clear(None, route) => {
                 next.sessions.clear();
                 next.saved.clear();
-                next.query.clear();
+                next.query = Kept::default();
                 next.dates = DatesForm::default();
                 next.route = route;
             }
@@ -115,8 +110,6 @@ impl Reducible for State {
             }
             Action::UpdateReady => next.update_ready = true,
             Action::Told(told) => next.told = Some(told),
-            Action::Search(query) => next.query = query,
-            Action::SignSearch(query) => next.signs_query = query,
             Action::FocusNext(id) => next.focus_next = Some(id),
             Action::Focused => next.focus_next = None,
             Action::Copied(copied) => next.copied = Some(copied),
@@ -130,7 +123,6 @@ impl Reducible for State {
             next.copied = None;
             next.save_problem = None;
             next.form = None;
-            next.signs_query.clear();
             next.dates = DatesForm::default();
         }
         // Clearing starts a new journey: the moment to switch to waiting guidance.
@@ -144,6 +136,28 @@ impl Reducible for State {
             store::store(&next.saved);
         }
         if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+/// Text kept for when its page is shown again, written as it is typed without re-rendering
+/// the app: the box that holds it shows its own matches (`search_box`), and nothing else on
+/// screen depends on it. A new one (clearing) is a change of state; writing into it is not.
+#[derive(Clone, Debug, Default)]
+pub struct Kept(Rc<RefCell<String>>);
+
+impl Kept {
+    pub fn get(&self) -> String {
+        self.0.borrow().clone()
+    }
+
+    pub fn set(&self, text: String) {
+        *self.0.borrow_mut() = text;
+    }
+}
+
+impl PartialEq for Kept {
+    fn eq(&self, other: &Kept) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 

@@ -205,6 +205,11 @@ async fn the_timescales_page_refuses_bad_dates_and_counts_hours_from_a_time() {
         type_into(&root, id, value);
     }
     settle().await;
+    // Choosing another event draws the page again: what is typed in the date stays.
+    click(&root, "label[for='event-strategy-discussion']").await;
+    click(&root, "label[for='event-initial-conference']").await;
+    let day: HtmlInputElement = root.query_selector("#date-day").unwrap().unwrap().dyn_into().unwrap();
+    assert_eq!(day.value(), "2", "the page was drawn again over what was typed");
     show(&root);
     settle().await;
     assert!(problem(&root).contains("today or in the past"), "{}", problem(&root));
