@@ -119,6 +119,10 @@ test('a journey completes inside the widget with axe on every page; the host is 
   assert.equal(await heading(sidebar), "I disagree with another agency's decision");
   await sidebar.getByRole('button', { name: 'Start now' }).click();
   await sidebar.locator('main h1', { hasText: 'immediate' }).waitFor();
+  // The first question is drawn while the click is still going on; the click must not then
+  // send its form (a submit button took the place of "Start now"), which showed an error.
+  await page.waitForTimeout(300);
+  assert.equal(await sidebar.locator('.error-summary').count(), 0, 'no error before any answer');
   assert.equal(await heading(widget), walk.heading, 'the first widget is still on its outcome');
 
   assert.equal(page.url(), address, 'the host page\'s address never changed');

@@ -21,6 +21,19 @@ pub fn navigate(state: &Ctx, route: &Route) {
     }
 }
 
+/// The click of a button that changes the page. Where the page changes in memory (embedded,
+/// or a route set with the state), the new page is drawn before the browser has finished
+/// with the click (Yew renders in a microtask, inside the event's dispatch) and may put a
+/// submit button where this one was: the click's default action is cancelled, so it cannot
+/// go on to send the new page's form (in the widget, "Start now" showed "There is a
+/// problem" on the first question before any answer).
+pub fn page_changing(change: impl Fn() + 'static) -> Callback<MouseEvent> {
+    Callback::from(move |e: MouseEvent| {
+        e.prevent_default();
+        change();
+    })
+}
+
 /// The session of `flow`, or a new one (with the host's area answered, if it gave one).
 pub fn session_of(state: &State, pack: &Pack, flow: &str) -> Option<Session> {
     if let Some(session) = state.sessions.get(flow) {

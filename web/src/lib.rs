@@ -46,7 +46,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
 
-use crate::journey::{After, focus_first, navigate};
+use crate::journey::{After, focus_first, navigate, page_changing};
 use crate::offline::LEAVING_ON_PURPOSE;
 use crate::state::{Action, Ctx, State};
 
@@ -182,7 +182,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     let clear = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| {
+        page_changing(move || {
             state.dispatch(Action::Clear(None, Route::Home));
             navigate(&state, &Route::Home);
         })

@@ -6,7 +6,7 @@ use safeguard_core::{Diagnostic, Pack, describe_answer, hours_text, long_date, s
 use yew::prelude::*;
 
 use crate::forms::question_page;
-use crate::journey::{After, finished, navigate, session_of, step_route};
+use crate::journey::{After, finished, navigate, page_changing, session_of, step_route};
 use crate::result::result_page;
 use crate::route::Route;
 use crate::search_box::SearchBox;
@@ -89,7 +89,7 @@ fn start(state: &Ctx, pack: &'static Pack, flow_id: &str) -> Html {
     let counts = pack.counts();
     let start = {
         let (state, flow) = (state.clone(), flow_id.to_owned());
-        Callback::from(move |_: MouseEvent| {
+        page_changing(move || {
             if let Some(session) = session_of(&state, pack, &flow) {
                 navigate(&state, &step_route(pack, &flow, &session));
             }
@@ -100,7 +100,7 @@ fn start(state: &Ctx, pack: &'static Pack, flow_id: &str) -> Html {
     };
     let restart = {
         let (state, flow) = (state.clone(), flow_id.to_owned());
-        Callback::from(move |_: MouseEvent| {
+        page_changing(move || {
             let first = Route::Question(flow.clone(), flow_start(pack, &flow));
             state.dispatch(Action::Clear(Some(flow.clone()), first.clone()));
             navigate(&state, &first);

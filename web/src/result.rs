@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::device::{calendar_download, download, now_uk};
 use crate::host::Completion;
-use crate::journey::{After, finished, navigate, session_of, step_route};
+use crate::journey::{After, finished, navigate, page_changing, session_of, step_route};
 use crate::route::Route;
 use crate::state::{Action, Ctx};
 
@@ -52,7 +52,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
     });
     let restart = {
         let (state, flow) = (state.clone(), flow.to_owned());
-        Callback::from(move |_: MouseEvent| {
+        page_changing(move || {
             state.dispatch(Action::Clear(Some(flow.clone()), Route::Start(flow.clone())));
             navigate(&state, &Route::Start(flow.clone()));
         })

@@ -5,7 +5,7 @@ use safeguard_core::{Pack, Session, advise};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::journey::navigate;
+use crate::journey::{navigate, page_changing};
 use crate::route::Route;
 use crate::state::{Action, Ctx};
 use crate::store::SavedPlan;
@@ -95,7 +95,7 @@ pub fn saved_page(state: &Ctx, pack: &'static Pack) -> Html {
                     { for state.saved.iter().map(|plan| {
                         let open = {
                             let (state, plan) = (state.clone(), plan.clone());
-                            Callback::from(move |_: MouseEvent| {
+                            page_changing(move || {
                                 state.dispatch(Action::Answered(plan.flow.clone(), plan.session.clone()));
                                 navigate(&state, &Route::Result(plan.flow.clone()));
                             })
