@@ -26,12 +26,21 @@ pub(crate) struct Texts<'a> {
     pub indicators: &'a mut [(usize, Indicator)],
 }
 
-/// Timescale ids an item leads to, keyed by the item's id.
-type Owned = BTreeMap<String, BTreeSet<TimescaleId>>;
+/// The lengths of the timescales one item names itself: length in words → the ids of the
+/// timescales that long ("72 hours" → "conference-dissent").
+type Lengths = BTreeMap<String, String>;
+
+/// How many (length written, item's timescales) look-ups a pack may need. The real pack needs
+/// a few thousand; a pack built to be slow (an indicator naming one duty a million times, a
+/// text with a hundred thousand lengths) is refused when it reaches this, so loading stays
+/// linear in the size of the pack.
+const LOOKUPS: usize = 5_000_000;
 
 /// Resolves the placeholders in every text of `items`, reporting unknown timescales and
 /// lengths written out by hand. `names` are the files' names, by index. Linear in the size of
-/// the texts: a hostile pack given to `Assistant.fromJson` cannot make it slow.
+/// the pack: each item's timescales are gathered once, an item that names another many times
+/// looks at it once, and the look-ups have a budget ([`LOOKUPS`]), so a hostile pack given to
+/// `Assistant.fromJson` cannot make it slow.
 pub(crate) fn resolve(
     items: Texts<'_>,
     timescales: &[(usize, Timescale)],
@@ -41,44 +50,54 @@ pub(crate) fn resolve(
     let lengths: BTreeMap<&str, String> =
         timescales.iter().map(|(_, t)| (t.id.as_str(), t.duration().to_string())).collect();
     let length = |id: &str| lengths.get(id).cloned();
-    // Each item's own timescales, as length in words → timescale id.
-    let refs = |ids: &mut dyn Iterator<Item = &TimescaleId>| -> BTreeMap<String, String> {
-        ids.filter_map(|id| Some((length(id.as_str())?, id.to_string()))).collect()
+    let gather = |ids: &mut dyn Iterator<Item = &TimescaleId>| {
+        let mut map = Lengths::new();
+        for id in ids {
+            if let Some(words) = length(id.as_str()) {
+                let ids: &mut String = map.entry(words).or_default();
+                if !ids.split(", ").any(|i| i == id.as_str()) {
+                    if !ids.is_empty() {
+                        ids.push_str(", ");
+                    }
+                    ids.push_str(id.as_str());
+                }
+            }
+        }
+        map
     };
     let Texts { escalations, duties, outcomes, nodes, indicators } = items;
-    let of = |map: &Owned, key: &str| map.get(key).into_iter().flatten().cloned().collect::<Vec<_>>();
-    let mut by_escalation = Owned::new();
-    for (_, e) in escalations.iter() {
-        by_escalation
-            .entry(e.id.to_string())
-            .or_default()
-            .extend(e.stage.iter().filter_map(|s| s.timescale.clone()));
-    }
-    let mut by_duty = Owned::new();
-    for (_, d) in duties.iter() {
-        by_duty.entry(d.id.to_string()).or_default().extend(d.timescales.iter().cloned());
-    }
-    let mut by_outcome = Owned::new();
+    let by_escalation: BTreeMap<String, Lengths> = escalations
+        .iter()
+        .map(|(_, e)| (e.id.to_string(), gather(&mut e.stage.iter().filter_map(|s| s.timescale.as_ref()))))
+        .collect();
+    let by_duty: BTreeMap<String, Lengths> =
+        duties.iter().map(|(_, d)| (d.id.to_string(), gather(&mut d.timescales.iter()))).collect();
+    let by_outcome: BTreeMap<String, Lengths> =
+        outcomes.iter().map(|(_, o)| (o.id.to_string(), gather(&mut o.timescales.iter()))).collect();
+    let escalation_of: BTreeMap<String, String> = outcomes
+        .iter()
+        .filter_map(|(_, o)| Some((o.id.to_string(), o.escalation.as_ref()?.to_string())))
+        .collect();
     // A question's date starts an outcome's timescales when the outcome names it.
-    let mut by_node = Owned::new();
+    let mut outcomes_of: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (_, o) in outcomes.iter() {
-        let mut ids: BTreeSet<TimescaleId> = o.timescales.iter().cloned().collect();
-        ids.extend(o.escalation.as_ref().map(|e| of(&by_escalation, e.as_str())).unwrap_or_default());
         for node in [&o.start_date, &o.stage_from, &o.follow_up].into_iter().flatten() {
-            by_node.entry(node.to_string()).or_default().extend(ids.iter().cloned());
+            outcomes_of.entry(node.to_string()).or_default().insert(o.id.to_string());
         }
-        by_outcome.entry(o.id.to_string()).or_default().extend(ids);
     }
-    let file = |i: &usize| names.get(*i).map(String::as_str).unwrap_or_default();
-    let mut fill_all = |texts: Vec<&mut String>, own: Vec<TimescaleId>, file: &str, item: &str| {
-        let own = refs(&mut own.iter());
-        for text in texts {
-            fill(text, &own, &length, file, item, diags);
-        }
+    // An outcome's own timescales and its escalation's.
+    let outcome_sources = |id: &str| -> Vec<&Lengths> {
+        let escalation = escalation_of.get(id).and_then(|e| by_escalation.get(e));
+        by_outcome.get(id).into_iter().chain(escalation).collect()
     };
+    let duty_sources = |ids: &mut dyn Iterator<Item = &str>| -> Vec<&Lengths> {
+        ids.collect::<BTreeSet<_>>().into_iter().filter_map(|d| by_duty.get(d)).collect()
+    };
+    let file = |i: &usize| names.get(*i).map(String::as_str).unwrap_or_default();
+    let mut check = Check { length: &length, lookups: LOOKUPS, spent: false, diags };
 
     for (i, e) in escalations.iter_mut() {
-        let own = of(&by_escalation, e.id.as_str());
+        let own: Vec<&Lengths> = by_escalation.get(e.id.as_str()).into_iter().collect();
         let mut texts: Vec<&mut String> = vec![&mut e.title, &mut e.statement, &mut e.immediate_risk];
         texts.extend(e.record.iter_mut());
         for s in &mut e.stage {
@@ -87,21 +106,22 @@ pub(crate) fn resolve(
             texts.extend(s.actions.iter_mut());
             texts.extend(s.area_notes.values_mut());
         }
-        fill_all(texts, own, file(i), e.id.as_str());
+        check.texts(texts, &own, file(i), e.id.as_str());
     }
     for (i, d) in duties.iter_mut() {
-        let own = of(&by_duty, d.id.as_str());
-        fill_all(vec![&mut d.title, &mut d.text, &mut d.why], own, file(i), d.id.as_str());
+        let own: Vec<&Lengths> = by_duty.get(d.id.as_str()).into_iter().collect();
+        check.texts(vec![&mut d.title, &mut d.text, &mut d.why], &own, file(i), d.id.as_str());
     }
     for (i, o) in outcomes.iter_mut() {
-        let own = of(&by_outcome, o.id.as_str());
+        let own = outcome_sources(o.id.as_str());
         let mut texts: Vec<&mut String> = vec![&mut o.title, &mut o.summary];
         texts.extend(o.actions.iter_mut());
-        fill_all(texts, own, file(i), o.id.as_str());
+        check.texts(texts, &own, file(i), o.id.as_str());
     }
     for (i, n) in nodes.iter_mut() {
-        let mut own = of(&by_node, n.id.as_str());
-        own.extend(n.options.iter().flat_map(|o| o.duties.iter().flat_map(|d| of(&by_duty, d.as_str()))));
+        let mut own: Vec<&Lengths> =
+            outcomes_of.get(n.id.as_str()).into_iter().flatten().flat_map(|o| outcome_sources(o)).collect();
+        own.extend(duty_sources(&mut n.options.iter().flat_map(|o| o.duties.iter().map(|d| d.as_str()))));
         let mut texts: Vec<&mut String> = vec![&mut n.question];
         texts.extend(n.hint.as_mut());
         for o in &mut n.options {
@@ -109,13 +129,56 @@ pub(crate) fn resolve(
             texts.extend(o.hint.as_mut());
             texts.extend(o.advice.as_mut());
         }
-        fill_all(texts, own, file(i), n.id.as_str());
+        check.texts(texts, &own, file(i), n.id.as_str());
     }
     for (i, ind) in indicators.iter_mut() {
-        let own: Vec<TimescaleId> = ind.duties.iter().flat_map(|d| of(&by_duty, d.as_str())).collect();
+        let own = duty_sources(&mut ind.duties.iter().map(|d| d.as_str()));
         let mut texts: Vec<&mut String> = vec![&mut ind.text];
         texts.extend(ind.help.as_mut());
-        fill_all(texts, own, file(i), ind.id.as_str());
+        check.texts(texts, &own, file(i), ind.id.as_str());
+    }
+}
+
+/// The checking of texts, with what is left of the look-up budget.
+struct Check<'a, F: Fn(&str) -> Option<String>> {
+    length: &'a F,
+    lookups: usize,
+    /// The budget ran out (said once).
+    spent: bool,
+    diags: &'a mut Diagnostics,
+}
+
+impl<F: Fn(&str) -> Option<String>> Check<'_, F> {
+    /// One item's texts, whose own timescales' lengths are in `own`.
+    fn texts(&mut self, texts: Vec<&mut String>, own: &[&Lengths], file: &str, item: &str) {
+        for text in texts {
+            let written: BTreeSet<String> = lengths_in(text).into_iter().collect();
+            for words in &written {
+                for lengths in own {
+                    let Some(left) = self.lookups.checked_sub(1) else {
+                        if !self.spent {
+                            self.spent = true;
+                            self.diags.error(file, item, format!("the pack names timescales and writes lengths too many times over to check ({LOOKUPS} look-ups): it cannot be checked for lengths written out by hand"));
+                        }
+                        break;
+                    };
+                    self.lookups = left;
+                    if let Some(ids) = lengths.get(words) {
+                        let write = ids
+                            .split(", ")
+                            .map(|id| format!("{OPEN}{id}}}"))
+                            .collect::<Vec<_>>()
+                            .join(" or ");
+                        self.diags.error(
+                            file,
+                            item,
+                            format!("writes out \"{words}\", the length of timescale `{ids}`: write {write} so the length is kept in one place"),
+                        );
+                    }
+                }
+            }
+            fill(text, self.length, file, item, self.diags);
+        }
     }
 }
 
@@ -141,25 +204,14 @@ fn lengths_in(text: &str) -> Vec<String> {
     found
 }
 
-/// One text: each `{timescale:ID}` replaced; a length of the item's own timescales (`refs`:
-/// length in words → timescale id) written out is an error.
+/// One text: each `{timescale:ID}` replaced by that timescale's length in words.
 fn fill(
     text: &mut String,
-    refs: &BTreeMap<String, String>,
     length: &impl Fn(&str) -> Option<String>,
     file: &str,
     item: &str,
     diags: &mut Diagnostics,
 ) {
-    for words in lengths_in(text) {
-        if let Some(id) = refs.get(&words) {
-            diags.error(
-                file,
-                item,
-                format!("writes out \"{words}\", the length of timescale `{id}`: write {OPEN}{id}}} so the length is kept in one place"),
-            );
-        }
-    }
     if !text.contains(OPEN) {
         return;
     }
@@ -187,14 +239,32 @@ fn fill(
 mod tests {
     use super::*;
 
-    fn run(text: &str, refs: &[&str]) -> (String, Vec<String>) {
-        let refs: BTreeMap<String, String> =
-            refs.iter().map(|r| ("72 hours".to_owned(), (*r).to_owned())).collect();
+    fn checked(text: &str, refs: &[&str], lookups: usize) -> (String, Vec<String>) {
+        let own: Lengths = refs.iter().map(|r| ("72 hours".to_owned(), (*r).to_owned())).collect();
         let length = |id: &str| (id == "dissent").then(|| "72 hours".to_owned());
         let mut text = text.to_owned();
         let mut diags = Diagnostics::default();
-        fill(&mut text, &refs, &length, "f.toml", "item", &mut diags);
+        Check { length: &length, lookups, spent: false, diags: &mut diags }.texts(
+            vec![&mut text],
+            &[&own, &own],
+            "f",
+            "item",
+        );
         (text, diags.0.into_iter().map(|d| d.message).collect())
+    }
+
+    fn run(text: &str, refs: &[&str]) -> (String, Vec<String>) {
+        checked(text, refs, LOOKUPS)
+    }
+
+    #[test]
+    fn a_pack_that_needs_too_many_look_ups_is_refused_not_checked_for_ever() {
+        // Two lengths written, two sources each: four look-ups.
+        assert!(checked("1 day and 2 days", &[], 4).1.is_empty());
+        let (_, problems) = checked("1 day and 2 days", &[], 3);
+        assert!(problems.iter().any(|p| p.contains("too many times over")), "{problems:?}");
+        // The same length written many times is looked up once.
+        assert!(checked(&"1 day, ".repeat(1000), &[], 2).1.is_empty());
     }
 
     #[test]

@@ -1,6 +1,7 @@
-//! What is ticked, chosen or typed on a page before it is sent, as the app state keeps it until
-//! the page changes (so nothing is lost when there is a problem): a question's [`Form`] and
-//! the timescales page's [`DatesForm`]; and reading a question's draft as an answer.
+//! What is ticked or chosen on a page before it is sent, and what was typed in its date boxes
+//! when it was last sent, as the app state keeps it until the page changes (so nothing is lost
+//! when there is a problem): a question's [`Form`] and the timescales page's [`DatesForm`];
+//! and reading a question's draft as an answer.
 
 use safeguard_core::model::{Node, NodeKind};
 use safeguard_core::{Answer, OptionId, Presence, SortedMap, SortedSet, Start};

@@ -72,8 +72,8 @@ pub fn update_notice(ready: bool, has_answers: bool, embedded: bool) -> Html {
 
 /// How current this copy is on the device's date (see `safeguard_core::freshness`).
 ///
-/// Worked out once per day, not on every render: it walks every sourced item of the pack,
-/// and the app renders on every key typed in a date or search box.
+/// Worked out once per day, not on every render: it walks every sourced item of the pack, and
+/// the app renders on every tick of a checkbox or radio.
 pub fn copy_freshness(pack: &'static Pack) -> Rc<Freshness<'static>> {
     thread_local! {
         static TODAY: RefCell<Option<(NaiveDate, Rc<Freshness<'static>>)>> = const { RefCell::new(None) };

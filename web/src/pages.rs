@@ -13,7 +13,7 @@ use crate::search_box::SearchBox;
 use crate::state::{Action, Ctx};
 
 /// The page for the current route, and what should happen once it is shown. Pages are plain
-/// functions of the state (see ARCHITECTURE.md on why `App` is the only component).
+/// functions of the state (see ARCHITECTURE.md on why pages are not components).
 pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
     let known = |flow: &str| pack.flow(flow).is_some();
     let page = match &state.route {
@@ -177,15 +177,13 @@ fn procedures(state: &Ctx, pack: &'static Pack) -> Html {
                 // Present from the start, so screen readers announce each new count.
                 <p class="meta" role="status">{ status }</p>
                 if !query.trim().is_empty() {
-                    <ul class="list">{ for hits.iter().map(|h| html! { <li>{ crate::result::chapter_link(pack, h.chapter) }</li> }) }</ul>
+                    <ul class="list">{ for hits.iter().map(|h| chapter_item(pack, h.chapter)) }</ul>
                 }
             </>
         }
     });
     // Kept while the practitioner looks elsewhere, without re-rendering the app on each key.
     let kept = state.query.clone();
-    let chapter_link =
-        |c: &safeguard_core::model::Chapter| html! { <li>{ crate::result::chapter_link(pack, c) }</li> };
     html! {
         <>
             <h1 tabindex="-1">{ "Find a procedure" }</h1>
@@ -202,13 +200,18 @@ fn procedures(state: &Ctx, pack: &'static Pack) -> Html {
                         if chapters.is_empty() {
                             <p class="meta">{ "No chapter addresses are held for this part yet." }</p>
                         } else {
-                            <ul class="list">{ for chapters.into_iter().map(chapter_link) }</ul>
+                            <ul class="list">{ for chapters.into_iter().map(|c| chapter_item(pack, c)) }</ul>
                         }
                     </section>
                 }
             }) }
         </>
     }
+}
+
+/// A chapter as an item of a list of links.
+fn chapter_item(pack: &Pack, chapter: &safeguard_core::model::Chapter) -> Html {
+    html! { <li>{ crate::result::chapter_link(pack, chapter) }</li> }
 }
 
 /// Every contact the guide knows, national ones first, then each area's, with when it

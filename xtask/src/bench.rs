@@ -235,11 +235,14 @@ fn load_times(
     figures_of(node)
 }
 
-/// Runs a benchmark script that prints its figures as one JSON object; its progress and any
-/// error go to our standard error as they come.
+/// Runs a benchmark script that prints its figures as one JSON object; if it fails, the first
+/// lines of what it said go into the report.
 fn figures_of(script: xshell::Cmd<'_>) -> Result<serde_json::Map<String, serde_json::Value>, String> {
-    let out = script.read().map_err(|e| e.to_string())?;
-    serde_json::from_str(&out).map_err(|e| format!("unreadable figures: {e}"))
+    let out = script.ignore_status().output().map_err(|e| e.to_string())?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).lines().take(5).collect::<Vec<_>>().join(" "));
+    }
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("unreadable figures: {e}"))
 }
 
 /// Builds a one-component Yew counter with our release profile, wasm-bindgen and wasm-opt,

@@ -124,6 +124,8 @@ pub fn graph(dir: Option<PathBuf>, named: Option<String>, svg: Option<PathBuf>) 
         return Ok(());
     };
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    // Commands run in the workspace root: the folder as the caller named it.
+    let dir = std::path::absolute(&dir).map_err(|e| e.to_string())?;
     for flow in flows {
         let out = dir.join(format!("{}.svg", flow.id));
         let sh = shell()?;
@@ -144,8 +146,11 @@ pub fn diff(old_ref: &str) -> Result<(), String> {
     std::fs::create_dir_all(&scratch).map_err(|e| e.to_string())?;
     // Export the old content folder with git itself, so nothing in the work tree changes.
     let sh = shell()?;
-    let archive =
-        cmd!(sh, "git archive --format=tar {old_ref} content").output().map_err(|e| e.to_string())?;
+    let archive = cmd!(sh, "git archive --format=tar {old_ref} content").ignore_status().output();
+    let archive = archive.map_err(|e| e.to_string())?;
+    if !archive.status.success() {
+        return Err(format!("git archive {old_ref}: {}", String::from_utf8_lossy(&archive.stderr).trim()));
+    }
     run(cmd!(sh, "tar -x -C {scratch}").stdin(archive.stdout))?;
     let (old_items, new_items) = (items_in(&scratch.join("content"))?, items_in(&pack_dir(None))?);
     println!("Changes to the content since {old_ref}:\n");

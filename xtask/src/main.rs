@@ -70,6 +70,7 @@ fn main() -> ExitCode {
 /// Rewrites the golden outcome records; `git diff tests/golden` then shows what changed.
 fn golden_update() -> Result<(), String> {
     let sh = shell()?;
+    eprintln!("(with UPDATE_GOLDEN=1)");
     run(cmd!(sh, "cargo test -p safeguard-tests --test golden").env("UPDATE_GOLDEN", "1"))?;
     println!("Rewrote tests/golden/. Review with `git diff tests/golden` and commit.");
     Ok(())
