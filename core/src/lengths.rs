@@ -28,7 +28,7 @@ pub(crate) struct Texts<'a> {
 
 /// The lengths of the timescales one item names itself: length in words → the ids of the
 /// timescales that long ("72 hours" → "conference-dissent").
-type Lengths = BTreeMap<String, String>;
+type Lengths = BTreeMap<String, BTreeSet<String>>;
 
 /// How many (length written, item's timescales) look-ups a pack may need. The real pack needs
 /// a few thousand; a pack built to be slow (an indicator naming one duty a million times, a
@@ -54,13 +54,7 @@ pub(crate) fn resolve(
         let mut map = Lengths::new();
         for id in ids {
             if let Some(words) = length(id.as_str()) {
-                let ids: &mut String = map.entry(words).or_default();
-                if !ids.split(", ").any(|i| i == id.as_str()) {
-                    if !ids.is_empty() {
-                        ids.push_str(", ");
-                    }
-                    ids.push_str(id.as_str());
-                }
+                map.entry(words).or_default().insert(id.to_string());
             }
         }
         map
@@ -164,11 +158,9 @@ impl<F: Fn(&str) -> Option<String>> Check<'_, F> {
                     };
                     self.lookups = left;
                     if let Some(ids) = lengths.get(words) {
-                        let write = ids
-                            .split(", ")
-                            .map(|id| format!("{OPEN}{id}}}"))
-                            .collect::<Vec<_>>()
-                            .join(" or ");
+                        let write =
+                            ids.iter().map(|id| format!("{OPEN}{id}}}")).collect::<Vec<_>>().join(" or ");
+                        let ids = ids.iter().map(String::as_str).collect::<Vec<_>>().join("`, `");
                         self.diags.error(
                             file,
                             item,
@@ -240,7 +232,11 @@ mod tests {
     use super::*;
 
     fn checked(text: &str, refs: &[&str], lookups: usize) -> (String, Vec<String>) {
-        let own: Lengths = refs.iter().map(|r| ("72 hours".to_owned(), (*r).to_owned())).collect();
+        let own: Lengths = if refs.is_empty() {
+            Lengths::new()
+        } else {
+            [("72 hours".to_owned(), refs.iter().map(|r| (*r).to_owned()).collect())].into()
+        };
         let length = |id: &str| (id == "dissent").then(|| "72 hours".to_owned());
         let mut text = text.to_owned();
         let mut diags = Diagnostics::default();
