@@ -52,6 +52,31 @@ impl fmt::Display for Duration {
     }
 }
 
+/// Small whole numbers as running text writes them ("within one working day"); larger ones
+/// stay figures. A content author chooses the form with `{timescale:ID}` or
+/// `{timescale:ID:words}` (see `lengths.rs`), so the spelt-out copy stays tied to the figure.
+const NUMBER_WORDS: [&str; 13] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+];
+
+/// The number a word names, if it is one of [`NUMBER_WORDS`] (any case: "One working day"
+/// starts a sentence).
+pub(crate) fn number_word(word: &str) -> Option<u32> {
+    NUMBER_WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)).and_then(|n| u32::try_from(n).ok())
+}
+
+impl Duration {
+    /// Its length with a small number spelt out: "one working day", "three months", but
+    /// "72 hours".
+    pub fn spelt(&self) -> String {
+        let figures = self.to_string();
+        match usize::try_from(self.amount).ok().and_then(|n| NUMBER_WORDS.get(n)) {
+            Some(word) => figures.replacen(&self.amount.to_string(), word, 1),
+            None => figures,
+        }
+    }
+}
+
 /// The UK local date and time of a UTC instant.
 pub fn uk_local(utc: DateTime<Utc>) -> NaiveDateTime {
     let naive = utc.naive_utc();
@@ -237,6 +262,18 @@ mod tests {
             parse_local("2026-03-29T01:30").map(|t| t.to_string()),
             Some("2026-03-29 01:30:00".to_owned())
         );
+    }
+
+    #[test]
+    fn small_lengths_spelt_out_and_read_back() {
+        let spelt = |amount, unit| Duration { amount, unit }.spelt();
+        assert_eq!(spelt(1, Unit::WorkingDays), "one working day");
+        assert_eq!(spelt(3, Unit::Months), "three months");
+        assert_eq!(spelt(12, Unit::Hours), "twelve hours");
+        assert_eq!(spelt(72, Unit::Hours), "72 hours");
+        assert_eq!(number_word("One"), Some(1));
+        assert_eq!(number_word("twelve"), Some(12));
+        assert_eq!(number_word("thirteen"), None);
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod pack;
 mod record;
 mod search;
 mod sorted;
+mod strings;
 mod validate;
 
 pub use advice::{Advice, advise, calendar, timescale_dates};

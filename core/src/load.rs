@@ -125,8 +125,11 @@ impl Pack {
             outcomes: &mut merged.outcome,
             nodes: &mut merged.node,
             indicators: &mut merged.indicator,
+            areas: &mut merged.area,
+            timescales: &mut merged.timescale,
         };
-        crate::lengths::resolve(texts, &merged.timescale, &names, diags);
+        crate::lengths::resolve(texts, &names, diags);
+        merged.unfilled(&names, diags);
         let mut infos = merged.pack.into_iter();
         let Some((_, info)) = infos.next() else {
             diags.error("", "", "no file has a [pack] table (id, name, version …)");
@@ -242,6 +245,54 @@ impl Merged {
         self.escalation.extend(tag(file, c.escalation));
         self.timescale.extend(tag(file, c.timescale));
         self.bank_holidays.extend(tag(file, c.bank_holidays));
+    }
+
+    /// Refuses a timescale placeholder left in any item's texts (see [`crate::lengths`]).
+    /// Every table is named here (the pattern has no `..`), so a new one cannot be missed.
+    fn unfilled(&self, names: &[String], diags: &mut Diagnostics) {
+        use crate::lengths::unfilled;
+        let Merged {
+            pack,
+            tier,
+            domain,
+            harm,
+            rule,
+            age,
+            duty,
+            synonym,
+            event,
+            area,
+            indicator,
+            contact,
+            flow,
+            node,
+            outcome,
+            part,
+            chapter,
+            escalation,
+            timescale,
+            bank_holidays,
+        } = self;
+        unfilled(pack, "pack", names, diags);
+        unfilled(tier, "tier", names, diags);
+        unfilled(domain, "domain", names, diags);
+        unfilled(harm, "harm", names, diags);
+        unfilled(rule, "rule", names, diags);
+        unfilled(age, "age", names, diags);
+        unfilled(duty, "duty", names, diags);
+        unfilled(synonym, "synonym", names, diags);
+        unfilled(event, "event", names, diags);
+        unfilled(area, "area", names, diags);
+        unfilled(indicator, "indicator", names, diags);
+        unfilled(contact, "contact", names, diags);
+        unfilled(flow, "flow", names, diags);
+        unfilled(node, "node", names, diags);
+        unfilled(outcome, "outcome", names, diags);
+        unfilled(part, "part", names, diags);
+        unfilled(chapter, "chapter", names, diags);
+        unfilled(escalation, "escalation", names, diags);
+        unfilled(timescale, "timescale", names, diags);
+        unfilled(bank_holidays, "bank_holidays", names, diags);
     }
 }
 
