@@ -9,7 +9,7 @@ use crate::forms::question_page;
 use crate::journey::{After, finished, navigate, page_changing, session_of, step_route};
 use crate::result::result_page;
 use crate::route::Route;
-use crate::search_box::SearchBox;
+use crate::search_box::{Found, SearchBox};
 use crate::state::{Action, Ctx};
 
 /// The page for the current route, and what should happen once it is shown. Pages are plain
@@ -172,15 +172,12 @@ fn procedures(state: &Ctx, pack: &'static Pack) -> Html {
             (false, 1) => "1 result".to_owned(),
             (false, n) => format!("{n} results"),
         };
-        html! {
-            <>
-                // Present from the start, so screen readers announce each new count.
-                <p class="meta" role="status">{ status }</p>
-                if !query.trim().is_empty() {
-                    <ul class="list">{ for hits.iter().map(|h| chapter_item(pack, h.chapter)) }</ul>
-                }
-            </>
-        }
+        let list = html! {
+            if !query.trim().is_empty() {
+                <ul class="list">{ for hits.iter().map(|h| chapter_item(pack, h.chapter)) }</ul>
+            }
+        };
+        Found { status, list }
     });
     // Kept while the practitioner looks elsewhere, without re-rendering the app on each key.
     let kept = state.query.clone();

@@ -23,9 +23,18 @@ pub struct SearchProps {
     /// Told every change of what is typed.
     #[prop_or_default]
     pub on_input: Callback<String>,
-    /// The matches for what is typed, below the box: they must include a `role="status"`
-    /// element present from the start, so screen readers announce each new count.
-    pub matches: Callback<String, Html>,
+    /// What was found for what is typed.
+    pub matches: Callback<String, Found>,
+}
+
+/// What the owner found for a query, shown below the box.
+pub struct Found {
+    /// How many, in words ("3 results"); empty when nothing is typed. The box puts it in a
+    /// `role="status"` element that is there from the start, so a screen reader announces
+    /// each new count, whichever page the box is on.
+    pub status: String,
+    /// The matches themselves.
+    pub list: Html,
 }
 
 /// The search form and, below it, its matches. A struct component: it measured smaller in the
@@ -55,6 +64,7 @@ impl Component for SearchBox {
         let oninput =
             ctx.link().callback(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value());
         let hint = format!("{}-hint", props.id);
+        let found = props.matches.emit(self.query.clone());
         html! {
             <>
                 <form class={props.class.clone()} role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
@@ -63,7 +73,8 @@ impl Component for SearchBox {
                     <input class="input" type="search" id={props.id.clone()} aria-describedby={hint}
                         value={self.query.clone()} {oninput} autocomplete="off" />
                 </form>
-                { props.matches.emit(self.query.clone()) }
+                <p class="meta" role="status">{ found.status }</p>
+                { found.list }
             </>
         }
     }

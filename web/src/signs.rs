@@ -7,7 +7,7 @@ use safeguard_core::model::{Ages, NodeKind};
 use safeguard_core::{Answer, Pack, Presence, SHOWN_SIGNS, Session, SignHit, SortedMap, search_signs};
 use yew::prelude::*;
 
-use crate::search_box::SearchBox;
+use crate::search_box::{Found, SearchBox};
 use crate::state::{Action, Ctx};
 
 /// The search box and its matches, for a journey whose flow collects found signs. `page`
@@ -64,7 +64,7 @@ fn matches(
     ticked: &SortedMap<String, Presence>,
     hits: &[SignHit<'_>],
     query: &str,
-) -> Html {
+) -> Found {
     let status = match (query.trim().is_empty(), hits.len()) {
         (true, _) => String::new(),
         (false, 0) => {
@@ -73,45 +73,42 @@ fn matches(
         (false, 1) => "1 sign found".to_owned(),
         (false, n) => format!("{n} signs found"),
     };
-    html! {
-        <>
-            // Present from the start, so screen readers announce each new count.
-            <p class="meta" role="status">{ status }</p>
-            if !hits.is_empty() {
-                <div class="checkboxes">
-                    { for hits.iter().map(|hit| {
-                        let key = hit.indicator.id.to_string();
-                        let id = format!("found-{key}");
-                        let checked = ticked.contains_key(&key);
-                        let topics: Vec<&str> = hit.topics.iter().map(|t| t.label.as_str()).collect();
-                        let onchange = {
-                            let (state, flow, session, key) = (state.clone(), flow.to_owned(), session.clone(), key.clone());
-                            let (found, ticked) = (found.to_owned(), ticked.clone());
-                            Callback::from(move |_: Event| {
-                                let mut now = ticked.clone();
-                                if now.remove(&key).is_none() {
-                                    now.insert(key.clone(), Presence::Yes);
-                                }
-                                let answer = Answer::Indicators(now.iter().map(|(k, v)| (k.as_str().into(), *v)).collect());
-                                if let Ok(next) = session.answer(pack, &found, answer) {
-                                    state.dispatch(Action::Answered(flow.clone(), next));
-                                }
-                            })
-                        };
-                        html! {
-                            <div class="checkbox">
-                                <input class="checkbox-input" type="checkbox" id={id.clone()} {checked} {onchange}
-                                    aria-describedby={format!("{id}-hint")} />
-                                <label class="checkbox-label" for={id.clone()}>{ &hit.indicator.text }</label>
-                                <div class="hint checkbox-hint" id={format!("{id}-hint")}>
-                                    { if topics.is_empty() { "Found by search".to_owned() } else { format!("Under: {}", topics.join("; ")) } }
-                                    if checked { <strong>{ ". Added to your answers." }</strong> }
-                                </div>
+    let list = html! {
+        if !hits.is_empty() {
+            <div class="checkboxes">
+                { for hits.iter().map(|hit| {
+                    let key = hit.indicator.id.to_string();
+                    let id = format!("found-{key}");
+                    let checked = ticked.contains_key(&key);
+                    let topics: Vec<&str> = hit.topics.iter().map(|t| t.label.as_str()).collect();
+                    let onchange = {
+                        let (state, flow, session, key) = (state.clone(), flow.to_owned(), session.clone(), key.clone());
+                        let (found, ticked) = (found.to_owned(), ticked.clone());
+                        Callback::from(move |_: Event| {
+                            let mut now = ticked.clone();
+                            if now.remove(&key).is_none() {
+                                now.insert(key.clone(), Presence::Yes);
+                            }
+                            let answer = Answer::Indicators(now.iter().map(|(k, v)| (k.as_str().into(), *v)).collect());
+                            if let Ok(next) = session.answer(pack, &found, answer) {
+                                state.dispatch(Action::Answered(flow.clone(), next));
+                            }
+                        })
+                    };
+                    html! {
+                        <div class="checkbox">
+                            <input class="checkbox-input" type="checkbox" id={id.clone()} {checked} {onchange}
+                                aria-describedby={format!("{id}-hint")} />
+                            <label class="checkbox-label" for={id.clone()}>{ &hit.indicator.text }</label>
+                            <div class="hint checkbox-hint" id={format!("{id}-hint")}>
+                                { if topics.is_empty() { "Found by search".to_owned() } else { format!("Under: {}", topics.join("; ")) } }
+                                if checked { <strong>{ ". Added to your answers." }</strong> }
                             </div>
-                        }
-                    }) }
-                </div>
-            }
-        </>
-    }
+                        </div>
+                    }
+                }) }
+            </div>
+        }
+    };
+    Found { status, list }
 }
