@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::sorted::SortedSet;
 
 /// Units a timescale can be measured in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Unit {
     /// Monday to Friday, skipping bank holidays.
@@ -31,7 +31,7 @@ pub enum Unit {
 }
 
 /// An amount of time.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Duration {
@@ -42,38 +42,67 @@ pub struct Duration {
 /// In words: "15 working days", "72 hours", "1 month".
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let word = match self.unit {
-            Unit::WorkingDays => "working day",
-            Unit::Days => "day",
-            Unit::Hours => "hour",
-            Unit::Months => "month",
-        };
-        write!(f, "{} {word}{}", self.amount, if self.amount == 1 { "" } else { "s" })
+        write!(f, "{} {}", self.amount, self.unit_words())
     }
 }
 
 /// Small whole numbers as running text writes them ("within one working day"); larger ones
 /// stay figures. A content author chooses the form with `{timescale:ID}` or
 /// `{timescale:ID:words}` (see `lengths.rs`), so the spelt-out copy stays tied to the figure.
-const NUMBER_WORDS: [&str; 13] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+const NUMBER_WORDS: [&str; 20] = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 
-/// The number a word names, if it is one of [`NUMBER_WORDS`] (any case: "One working day"
-/// starts a sentence).
+/// The tens, from twenty, for reading numbers like "forty-two".
+const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+/// The number a word names, from "zero" to "nineteen" or a ten from "twenty" to "ninety",
+/// in any case ("One working day" starts a sentence). `lengths.rs` reads "forty-two" as a
+/// ten and a unit joined by a hyphen.
 pub(crate) fn number_word(word: &str) -> Option<u32> {
-    NUMBER_WORDS.iter().position(|w| w.eq_ignore_ascii_case(word)).and_then(|n| u32::try_from(n).ok())
+    let small = NUMBER_WORDS.iter().position(|w| w.eq_ignore_ascii_case(word));
+    let ten = || TENS.iter().position(|w| w.eq_ignore_ascii_case(word)).map(|n| (n + 2) * 10);
+    small.or_else(ten).and_then(|n| u32::try_from(n).ok())
 }
 
 impl Duration {
-    /// Its length with a small number spelt out: "one working day", "three months", but
-    /// "72 hours".
+    /// Its length with a number up to twelve spelt out: "one working day", "three months",
+    /// but "72 hours" and "15 working days".
     pub fn spelt(&self) -> String {
-        let figures = self.to_string();
-        match usize::try_from(self.amount).ok().and_then(|n| NUMBER_WORDS.get(n)) {
-            Some(word) => figures.replacen(&self.amount.to_string(), word, 1),
-            None => figures,
+        match usize::try_from(self.amount).ok().filter(|n| *n <= 12).and_then(|n| NUMBER_WORDS.get(n)) {
+            Some(word) => format!("{word} {}", self.unit_words()),
+            None => self.to_string(),
         }
+    }
+
+    /// Its unit, singular or plural to suit its amount: "working day", "hours".
+    fn unit_words(&self) -> String {
+        let word = match self.unit {
+            Unit::WorkingDays => "working day",
+            Unit::Days => "day",
+            Unit::Hours => "hour",
+            Unit::Months => "month",
+        };
+        format!("{word}{}", if self.amount == 1 { "" } else { "s" })
     }
 }
 
@@ -271,9 +300,11 @@ mod tests {
         assert_eq!(spelt(3, Unit::Months), "three months");
         assert_eq!(spelt(12, Unit::Hours), "twelve hours");
         assert_eq!(spelt(72, Unit::Hours), "72 hours");
+        assert_eq!(spelt(15, Unit::WorkingDays), "15 working days");
         assert_eq!(number_word("One"), Some(1));
-        assert_eq!(number_word("twelve"), Some(12));
-        assert_eq!(number_word("thirteen"), None);
+        assert_eq!(number_word("fifteen"), Some(15));
+        assert_eq!(number_word("Forty"), Some(40));
+        assert_eq!(number_word("hundred"), None);
     }
 
     #[test]

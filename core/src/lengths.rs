@@ -15,14 +15,19 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::calendar::{Duration, number_word};
+use crate::calendar::{Duration, Unit, number_word};
 use crate::diagnostic::Diagnostics;
 use crate::ids::TimescaleId;
-use crate::model::{Area, Duty, Escalation, Indicator, Node, Outcome, Timescale};
+use crate::model::{Area, Duty, Escalation, Indicator, Node, Outcome, Rule, Timescale};
 
 const OPEN: &str = "{timescale:";
 /// What follows a placeholder's id to ask for the length with its number spelt out.
 const WORDS: &str = ":words";
+/// The same, capitalised, to start a sentence: "One working day".
+const CAPITAL: &str = ":Words";
+/// How many characters of an id or a text a message quotes: a hostile pack with long ids
+/// named in many messages must not make the list of problems grow faster than the pack.
+const QUOTED: usize = 80;
 
 /// The items whose texts may name a timescale's length, each with the index of its file.
 pub(crate) struct Texts<'a> {
@@ -31,13 +36,14 @@ pub(crate) struct Texts<'a> {
     pub outcomes: &'a mut [(usize, Outcome)],
     pub nodes: &'a mut [(usize, Node)],
     pub indicators: &'a mut [(usize, Indicator)],
+    pub rules: &'a mut [(usize, Rule)],
     pub areas: &'a mut [(usize, Area)],
     pub timescales: &'a mut [(usize, Timescale)],
 }
 
-/// The lengths of the timescales one item names itself: length in figures → the ids of the
-/// timescales that long ("72 hours" → "conference-dissent").
-type Lengths = BTreeMap<String, BTreeSet<String>>;
+/// The lengths of the timescales one item names itself: length → the ids of the timescales
+/// that long (72 hours → "conference-dissent").
+type Lengths = BTreeMap<Duration, BTreeSet<String>>;
 
 /// How many (length written, item's timescales) look-ups a pack may need. The real pack needs
 /// a few thousand; a pack built to be slow (an indicator naming one duty a million times, a
@@ -48,10 +54,11 @@ const LOOKUPS: usize = 5_000_000;
 /// Resolves the placeholders in every text of `items`, reporting unknown timescales and
 /// lengths written out by hand. `names` are the files' names, by index. Linear in the size of
 /// the pack: each item's timescales are gathered once, an item that names another many times
-/// looks at it once, and the look-ups have a budget ([`LOOKUPS`]), so a hostile pack given to
-/// `Assistant.fromJson` cannot make it slow.
+/// looks at it once, the look-ups have a budget ([`LOOKUPS`]), an item's problems are said
+/// once per length, and a message quotes at most [`QUOTED`] characters of an id, so a hostile
+/// pack given to `Assistant.fromJson` cannot make it slow.
 pub(crate) fn resolve(items: Texts<'_>, names: &[String], diags: &mut Diagnostics) {
-    let Texts { escalations, duties, outcomes, nodes, indicators, areas, timescales } = items;
+    let Texts { escalations, duties, outcomes, nodes, indicators, rules, areas, timescales } = items;
     let lengths: BTreeMap<String, Duration> =
         timescales.iter().map(|(_, t)| (t.id.to_string(), t.duration())).collect();
     let length = |id: &str| lengths.get(id).copied();
@@ -59,7 +66,7 @@ pub(crate) fn resolve(items: Texts<'_>, names: &[String], diags: &mut Diagnostic
         let mut map = Lengths::new();
         for id in ids {
             if let Some(length) = length(id.as_str()) {
-                map.entry(length.to_string()).or_default().insert(id.to_string());
+                map.entry(length).or_default().insert(id.to_string());
             }
         }
         map
@@ -104,17 +111,17 @@ pub(crate) fn resolve(items: Texts<'_>, names: &[String], diags: &mut Diagnostic
             texts.extend(s.actions.iter_mut());
             texts.extend(s.area_notes.values_mut());
         }
-        check.texts(texts, &own, file(i), e.id.as_str());
+        check.texts(texts, own, file(i), e.id.as_str());
     }
     for (i, d) in duties.iter_mut() {
         let own: Vec<&Lengths> = by_duty.get(d.id.as_str()).into_iter().collect();
-        check.texts(vec![&mut d.title, &mut d.text, &mut d.why], &own, file(i), d.id.as_str());
+        check.texts(vec![&mut d.title, &mut d.text, &mut d.why], own, file(i), d.id.as_str());
     }
     for (i, o) in outcomes.iter_mut() {
         let own = outcome_sources(o.id.as_str());
         let mut texts: Vec<&mut String> = vec![&mut o.title, &mut o.summary];
         texts.extend(o.actions.iter_mut());
-        check.texts(texts, &own, file(i), o.id.as_str());
+        check.texts(texts, own, file(i), o.id.as_str());
     }
     for (i, n) in nodes.iter_mut() {
         let mut own: Vec<&Lengths> =
@@ -127,13 +134,17 @@ pub(crate) fn resolve(items: Texts<'_>, names: &[String], diags: &mut Diagnostic
             texts.extend(o.hint.as_mut());
             texts.extend(o.advice.as_mut());
         }
-        check.texts(texts, &own, file(i), n.id.as_str());
+        check.texts(texts, own, file(i), n.id.as_str());
     }
     for (i, ind) in indicators.iter_mut() {
         let own = duty_sources(&mut ind.duties.iter().map(|d| d.as_str()));
         let mut texts: Vec<&mut String> = vec![&mut ind.text];
         texts.extend(ind.help.as_mut());
-        check.texts(texts, &own, file(i), ind.id.as_str());
+        check.texts(texts, own, file(i), ind.id.as_str());
+    }
+    for (i, r) in rules.iter_mut() {
+        let own = duty_sources(&mut r.duties.iter().map(|d| d.as_str()));
+        check.texts(vec![&mut r.description], own, file(i), r.id.as_str());
     }
     for (i, a) in areas.iter_mut() {
         for level in &mut a.level {
@@ -141,19 +152,20 @@ pub(crate) fn resolve(items: Texts<'_>, names: &[String], diags: &mut Diagnostic
             let item = format!("{} {}", a.id, level.id);
             let mut texts: Vec<&mut String> = vec![&mut level.name, &mut level.summary];
             texts.extend(level.actions.iter_mut());
-            check.texts(texts, &[&own], file(i), &item);
             for alt in &mut level.alternative {
+                // A response's texts, with the level's own timescales and the response's.
                 let response = gather(&mut alt.timescales.iter());
                 let mut texts: Vec<&mut String> = vec![&mut alt.summary];
                 texts.extend(alt.actions.iter_mut());
-                check.texts(texts, &[&own, &response], file(i), &item);
+                check.texts(texts, vec![&own, &response], file(i), &item);
             }
+            check.texts(texts, vec![&own], file(i), &item);
         }
     }
     for (i, t) in timescales.iter_mut() {
         let own = gather(&mut std::iter::once(&t.id));
         let texts: Vec<&mut String> = vec![&mut t.label, &mut t.from, &mut t.description];
-        check.texts(texts, &[&own], file(i), t.id.as_str());
+        check.texts(texts, vec![&own], file(i), t.id.as_str());
     }
 }
 
@@ -161,31 +173,41 @@ pub(crate) fn resolve(items: Texts<'_>, names: &[String], diags: &mut Diagnostic
 /// it does not read (a contact's opening hours, a chapter's title) would reach a practitioner
 /// as it was typed. Every field is looked at, through the item's serde form
 /// ([`crate::strings`]), so a field added to the model later is covered without anyone
-/// remembering to list it here.
+/// remembering to list it here. `table` is how the items' table is written: `[[contact]]`.
 pub(crate) fn unfilled<T: serde::Serialize>(
     items: &[(usize, T)],
-    kind: &str,
+    table: &str,
     names: &[String],
     diags: &mut Diagnostics,
 ) {
     for (i, item) in items {
         // The item's first string names it: the id, for every kind that has one.
         let mut first = None;
-        let mut found = Vec::new();
+        let mut left = 0_usize;
+        let mut example = None;
         crate::strings::each_string(item, &mut |s| {
-            first.get_or_insert_with(|| s.to_owned());
+            first.get_or_insert_with(|| quoted(s));
             if s.contains(OPEN) {
-                found.push(s.chars().take(120).collect::<String>());
+                left += 1;
+                example.get_or_insert_with(|| quoted(s));
             }
         });
+        let Some(example) = example else { continue };
         let file = names.get(*i).map(String::as_str).unwrap_or_default();
-        for shown in found {
-            diags.error(
-                file,
-                format!("[[{kind}]] {}", first.as_deref().unwrap_or_default()),
-                format!("a `{OPEN}…}}` is not filled in here (only the texts of items that lead to timescales are): \"{shown}\""),
-            );
-        }
+        let texts = if left == 1 { "a text keeps".to_owned() } else { format!("{left} texts keep") };
+        diags.error(
+            file,
+            format!("{table} {}", first.unwrap_or_default()),
+            format!("{texts} a `{OPEN}…}}` that nothing fills in here (only the texts of items that lead to timescales are filled in): \"{example}\""),
+        );
+    }
+}
+
+/// At most [`QUOTED`] characters of `s`, marked when cut.
+fn quoted(s: &str) -> String {
+    match s.char_indices().nth(QUOTED) {
+        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or_default()),
+        None => s.to_owned(),
     }
 }
 
@@ -199,89 +221,138 @@ struct Check<'a, F: Fn(&str) -> Option<Duration>> {
 }
 
 impl<F: Fn(&str) -> Option<Duration>> Check<'_, F> {
-    /// One item's texts, whose own timescales' lengths are in `own`.
-    fn texts(&mut self, texts: Vec<&mut String>, own: &[&Lengths], file: &str, item: &str) {
+    /// One item's texts, whose own timescales' lengths are in `own` (an item reached twice
+    /// through the same source is looked at once). Each length it writes out is reported
+    /// once, whichever of its texts writes it.
+    fn texts(&mut self, texts: Vec<&mut String>, mut own: Vec<&Lengths>, file: &str, item: &str) {
+        let item = quoted(item);
+        let mut seen = BTreeSet::new();
+        own.retain(|lengths| seen.insert(std::ptr::from_ref::<Lengths>(lengths)));
+        let mut written: BTreeMap<Duration, Written> = BTreeMap::new();
         for text in texts {
-            let written: BTreeSet<Written> = lengths_in(text).into_iter().collect();
-            for Written { figures, text: words, spelt } in &written {
-                for lengths in own {
-                    let Some(left) = self.lookups.checked_sub(1) else {
-                        if !self.spent {
-                            self.spent = true;
-                            self.diags.error(file, item, format!("the pack names timescales and writes lengths too many times over to check ({LOOKUPS} look-ups): it cannot be checked for lengths written out by hand"));
-                        }
-                        break;
-                    };
-                    self.lookups = left;
-                    if let Some(ids) = lengths.get(figures) {
-                        let form = if *spelt { WORDS } else { "" };
-                        let write = ids
-                            .iter()
-                            .map(|id| format!("{OPEN}{id}{form}}}"))
-                            .collect::<Vec<_>>()
-                            .join(" or ");
-                        let ids = ids.iter().map(String::as_str).collect::<Vec<_>>().join("`, `");
-                        self.diags.error(
-                            file,
-                            item,
-                            format!("writes out \"{words}\", the length of timescale `{ids}`: write {write} so the length is kept in one place"),
-                        );
-                    }
-                }
+            for w in lengths_in(text) {
+                written.entry(w.length).or_insert(w);
             }
-            fill(text, self.length, file, item, self.diags);
+            fill(text, self.length, file, &item, self.diags);
+        }
+        for (length, Written { text: words, spelt, .. }) in &written {
+            for lengths in &own {
+                let Some(left) = self.lookups.checked_sub(1) else {
+                    if !self.spent {
+                        self.spent = true;
+                        self.diags.error(file, &item, format!("the pack names timescales and writes lengths too many times over to check ({LOOKUPS} look-ups): it cannot be checked for lengths written out by hand"));
+                    }
+                    return;
+                };
+                self.lookups = left;
+                let Some(ids) = lengths.get(length) else { continue };
+                // Words, where the placeholder would give words: it spells up to twelve.
+                let form = if *spelt && Duration::spelt(length) != length.to_string() { WORDS } else { "" };
+                // A few ids are enough to act on; naming them all could be long.
+                let shown: Vec<String> = ids.iter().take(3).map(|id| quoted(id)).collect();
+                let more = match ids.len().saturating_sub(shown.len()) {
+                    0 => String::new(),
+                    n => format!(" (and {n} more)"),
+                };
+                let write =
+                    shown.iter().map(|id| format!("{OPEN}{id}{form}}}")).collect::<Vec<_>>().join(" or ");
+                self.diags.error(
+                    file,
+                    &item,
+                    format!("writes out \"{}\", the length of timescale `{}`{more}: write {write} so the length is kept in one place", quoted(words), shown.join("`, `")),
+                );
+                break;
+            }
         }
     }
 }
 
 /// A length written in a text.
-#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug)]
 struct Written {
-    /// In figures, as [`Duration`] shows it: "1 working day".
-    figures: String,
-    /// As the text has it: "one working day".
+    length: Duration,
+    /// As the text has it: "one working day", "72-hour".
     text: String,
-    /// It was written with its number in words: "one working day".
+    /// Its number was written in words.
     spelt: bool,
 }
 
 /// The lengths written in `text` as a number, in figures or words, and a unit ("72 hours",
-/// "5 working days", "one working day"), in the order they come, each number a whole word:
-/// "72 hours" holds no "2 hours", and "someone day" no "one day".
+/// "5 working days", "one working day", "a 72-hour wait", "Forty-two days"), in the order
+/// they come, each number and unit a whole word: "172 hours" is not 72 hours, "someone day"
+/// holds no "one day", and "one hourly" no hour.
 ///
-/// It looks for a unit after a space and reads the word before it, rather than reading
-/// every word: every text of a pack passes through here on each load, and units are rare.
+/// It looks for a unit after a space or a hyphen and reads the word before it, rather than
+/// reading every word: every text of a pack passes through here on each load, and units
+/// are rare.
 fn lengths_in(text: &str) -> Vec<Written> {
-    const UNITS: [&str; 8] =
-        ["working days", "working day", "hours", "hour", "days", "day", "months", "month"];
+    const UNITS: [(&str, Unit); 8] = [
+        ("working days", Unit::WorkingDays),
+        ("working day", Unit::WorkingDays),
+        ("hours", Unit::Hours),
+        ("hour", Unit::Hours),
+        ("days", Unit::Days),
+        ("day", Unit::Days),
+        ("months", Unit::Months),
+        ("month", Unit::Months),
+    ];
     let mut found = Vec::new();
-    for (space, pair) in text.as_bytes().windows(2).enumerate() {
-        if !matches!(pair, [b' ', b'w' | b'h' | b'd' | b'm']) {
+    for (gap, pair) in text.as_bytes().windows(2).enumerate() {
+        // The byte before a unit: an ASCII space or hyphen, or the last byte of a no-break
+        // space; what it belongs to is checked below.
+        let [b' ' | b'\t' | b'\n' | b'\r' | b'-' | 0xA0, first] = pair else { continue };
+        if !matches!(first.to_ascii_lowercase(), b'w' | b'h' | b'd' | b'm') {
             continue;
         }
-        // A space is one byte, so both sides of it are whole characters.
-        let (Some(before), Some(after)) = (text.get(..space), text.get(space + 1..)) else { continue };
-        let Some(unit) = UNITS.iter().find(|u| after.starts_with(*u)) else { continue };
-        let word_at = before.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |i| i + 1);
-        let word = before.get(word_at..).unwrap_or_default();
-        let number = if !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit()) {
-            word.parse::<u64>().ok().map(|n| (n.to_string(), false))
-        } else {
-            number_word(word).map(|n| (n.to_string(), true))
+        // `first` is ASCII, so the unit starts on a character boundary.
+        let unit_at = gap + 1;
+        let (Some(before), Some(after)) = (text.get(..unit_at), text.get(unit_at..)) else { continue };
+        let Some(space) = before.chars().next_back().filter(|c| c.is_whitespace() || *c == '-') else {
+            continue;
         };
-        if let Some((figure, spelt)) = number {
-            found.push(Written {
-                figures: format!("{figure} {unit}"),
-                text: format!("{word} {unit}"),
-                spelt,
-            });
-        }
+        let before = before.get(..before.len() - space.len_utf8()).unwrap_or_default();
+        let whole = |u: &str| {
+            after.get(..u.len()).is_some_and(|a| a.eq_ignore_ascii_case(u))
+                && after.get(u.len()..).and_then(|r| r.chars().next()).is_none_or(|c| !c.is_alphanumeric())
+        };
+        let Some((unit_words, unit)) = UNITS.iter().find(|(u, _)| whole(u)) else { continue };
+        let Some((amount, number_at, spelt)) = number_before(before) else { continue };
+        let written = text.get(number_at..unit_at + unit_words.len()).unwrap_or_default();
+        found.push(Written { length: Duration { amount, unit: *unit }, text: written.to_owned(), spelt });
     }
     found
 }
 
-/// One text: each `{timescale:ID}` replaced by that timescale's length, and each
-/// `{timescale:ID:words}` by the same with its number spelt out.
+/// The whole number that ends `before`, where it starts, and whether it is in words:
+/// "within 72" → 72, "within forty-two" → 42 (in words). Not a number: "1.5", "1,000"'s
+/// last part, a word that is not a number.
+fn number_before(before: &str) -> Option<(u32, usize, bool)> {
+    let start = before.trim_end_matches(char::is_alphanumeric).len();
+    let word = before.get(start..).filter(|w| !w.is_empty())?;
+    let head = before.get(..start).unwrap_or_default();
+    if word.bytes().all(|b| b.is_ascii_digit()) {
+        let mut tail = head.chars().rev();
+        if matches!(tail.next(), Some('.' | ',')) && tail.next().is_some_and(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        return Some((word.parse().ok()?, start, false));
+    }
+    let n = number_word(word)?;
+    // "forty-two": a ten, a hyphen, and a unit.
+    let ten = head.strip_suffix('-').filter(|_| (1..10).contains(&n)).and_then(|h| {
+        let at = h.trim_end_matches(char::is_alphanumeric).len();
+        let ten = h.get(at..).and_then(number_word).filter(|t| *t >= 20 && t % 10 == 0)?;
+        Some((ten + n, at))
+    });
+    Some(match ten {
+        Some((amount, at)) => (amount, at, true),
+        None => (n, start, true),
+    })
+}
+
+/// One text: each `{timescale:ID}` replaced by that timescale's length, each
+/// `{timescale:ID:words}` by the same with its number spelt out, and `{timescale:ID:Words}`
+/// by that with a capital, to start a sentence.
 fn fill(
     text: &mut String,
     length: &impl Fn(&str) -> Option<Duration>,
@@ -299,17 +370,35 @@ fn fill(
         let after = rest.get(at + OPEN.len()..).unwrap_or_default();
         let Some(end) = after.find('}') else {
             diags.error(file, item, format!("`{OPEN}` without its closing `}}`"));
-            return;
+            // Said once: what follows is kept without the opening, so the check for
+            // placeholders left in texts does not say it again.
+            rest = after;
+            break;
         };
         let inside = after.get(..end).unwrap_or_default();
-        let (id, spelt) = match inside.strip_suffix(WORDS) {
-            Some(id) => (id, true),
-            None => (inside, false),
+        let (id, form) = match inside.split_once(':') {
+            Some((id, form)) => (id, Some(form)),
+            None => (inside, None),
         };
-        match length(id) {
-            Some(length) if spelt => out.push_str(&length.spelt()),
-            Some(length) => out.push_str(&length.to_string()),
-            None => diags.error(file, item, format!("{OPEN}{inside}}} names no timescale")),
+        match (length(id), form) {
+            (Some(length), None) => out.push_str(&length.to_string()),
+            (Some(length), Some("words")) => out.push_str(&length.spelt()),
+            (Some(length), Some("Words")) => {
+                let spelt = length.spelt();
+                let mut chars = spelt.chars();
+                out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+                out.push_str(chars.as_str());
+            }
+            (Some(_), Some(form)) => diags.error(
+                file,
+                item,
+                format!(
+                    "{OPEN}{}}}: `:{}` is not a form of a length (write `{WORDS}`, `{CAPITAL}` or nothing)",
+                    quoted(inside),
+                    quoted(form)
+                ),
+            ),
+            (None, _) => diags.error(file, item, format!("{OPEN}{}}} names no timescale", quoted(inside))),
         }
         rest = after.get(end + 1..).unwrap_or_default();
     }
@@ -320,20 +409,24 @@ fn fill(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::Unit;
 
-    /// `text` checked against `own` (twice, as an item with two sources), with a budget.
+    const DISSENT: Duration = Duration { amount: 72, unit: Unit::Hours };
+    const DECISION: Duration = Duration { amount: 1, unit: Unit::WorkingDays };
+
+    /// `text` checked against `own` and a copy of it (an item with two sources), with a
+    /// budget.
     fn checked_against(text: &str, own: &Lengths, lookups: usize) -> (String, Vec<String>) {
         let length = |id: &str| match id {
-            "dissent" => Some(Duration { amount: 72, unit: Unit::Hours }),
-            "decision" => Some(Duration { amount: 1, unit: Unit::WorkingDays }),
+            "dissent" => Some(DISSENT),
+            "decision" => Some(DECISION),
             _ => None,
         };
+        let copy = own.clone();
         let mut text = text.to_owned();
         let mut diags = Diagnostics::default();
         Check { length: &length, lookups, spent: false, diags: &mut diags }.texts(
             vec![&mut text],
-            &[own, own],
+            vec![own, &copy, own],
             "f",
             "item",
         );
@@ -345,7 +438,7 @@ mod tests {
         let own: Lengths = if refs.is_empty() {
             Lengths::new()
         } else {
-            [("72 hours".to_owned(), refs.iter().map(|r| (*r).to_owned()).collect())].into()
+            [(DISSENT, refs.iter().map(|r| (*r).to_owned()).collect())].into()
         };
         checked_against(text, &own, lookups)
     }
@@ -354,9 +447,14 @@ mod tests {
         checked(text, refs, LOOKUPS)
     }
 
+    /// The lengths read in `text`, as written and in figures.
+    fn read(text: &str) -> Vec<(String, String)> {
+        lengths_in(text).into_iter().map(|w| (w.text, w.length.to_string())).collect()
+    }
+
     #[test]
     fn a_pack_that_needs_too_many_look_ups_is_refused_not_checked_for_ever() {
-        // Two lengths written, two sources each: four look-ups.
+        // Two lengths written, two sources each (the third is the first again): four look-ups.
         assert!(checked("1 day and 2 days", &[], 4).1.is_empty());
         let (_, problems) = checked("1 day and 2 days", &[], 3);
         assert!(problems.iter().any(|p| p.contains("too many times over")), "{problems:?}");
@@ -371,38 +469,69 @@ mod tests {
             ("within 72 hours of it".to_owned(), vec![])
         );
         assert_eq!(run("if the {timescale:dissent} have passed", &[]).0, "if the 72 hours have passed");
-        let (_, problems) = run("within 72 hours of it", &["dissent"]);
-        assert!(problems.iter().any(|p| p.contains("{timescale:dissent}")), "{problems:?}");
+        let (_, problems) = run("within 72 hours of it, and 72 hours after", &["dissent"]);
+        assert_eq!(problems.len(), 1, "said once: {problems:?}");
+        assert!(problems[0].contains("{timescale:dissent}"), "{problems:?}");
         let (_, problems) = run("within {timescale:nope} of it", &[]);
         assert!(problems.iter().any(|p| p.contains("names no timescale")), "{problems:?}");
-        let (_, problems) = run("within {timescale:dissent of it", &[]);
+        let (text, problems) = run("within {timescale:dissent of it", &[]);
         assert!(problems.iter().any(|p| p.contains("closing")), "{problems:?}");
+        assert!(!text.contains(OPEN), "said once, not again as left unfilled: {text}");
         // Another item's length written out is not this rule's business, and a figure is read
         // whole: "172 hours" is not "72 hours".
         assert!(run("a 72 hours notice", &[]).1.is_empty());
         assert!(run("within 172 hours or a72 hours", &["dissent"]).1.is_empty());
-        let figures = |text| lengths_in(text).into_iter().map(|w| (w.figures, w.spelt)).collect::<Vec<_>>();
+    }
+
+    #[test]
+    fn lengths_are_read_in_figures_and_words_in_the_forms_people_write() {
+        let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+            list.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect()
+        };
         assert_eq!(
-            figures("5 working days, then 72 hours and 1 day"),
-            [("5 working days".into(), false), ("72 hours".into(), false), ("1 day".into(), false)]
+            read("5 working days, then 72 hours and 1 day"),
+            pairs(&[("5 working days", "5 working days"), ("72 hours", "72 hours"), ("1 day", "1 day")])
         );
         assert_eq!(
-            figures("One working day, then three months; someone day"),
-            [("1 working day".into(), true), ("3 months".into(), true)]
+            read("One Working Day, then three months; someone day, one hourly, 1.5 days"),
+            pairs(&[("One Working Day", "1 working day"), ("three months", "3 months")])
         );
+        assert_eq!(
+            read(
+                "a 72-hour wait, 48\u{2013}72\u{a0}hours, \u{201c}fifteen working days\u{201d}, forty-two days"
+            ),
+            pairs(&[
+                ("72-hour", "72 hours"),
+                ("72\u{a0}hours", "72 hours"),
+                ("fifteen working days", "15 working days"),
+                ("forty-two days", "42 days"),
+            ])
+        );
+        // A unit in the wrong number is the same length: "1 working days".
+        assert_eq!(read("1 working days"), pairs(&[("1 working days", "1 working day")]));
     }
 
     #[test]
     fn a_length_in_words_has_its_own_placeholder_and_is_refused_written_out() {
-        let decision: Lengths = [("1 working day".to_owned(), ["decision".to_owned()].into())].into();
+        let decision: Lengths = [(DECISION, ["decision".to_owned()].into())].into();
         let own = |text: &str| checked_against(text, &decision, LOOKUPS);
         assert_eq!(
-            own("within {timescale:decision:words}, or {timescale:decision}"),
-            ("within one working day, or 1 working day".to_owned(), vec![])
+            own("within {timescale:decision:words}, or {timescale:decision}. {timescale:decision:Words}."),
+            ("within one working day, or 1 working day. One working day.".to_owned(), vec![])
         );
         let (_, problems) = own("If you hear nothing within one working day, follow up");
         assert!(problems.iter().any(|p| p.contains("{timescale:decision:words}")), "{problems:?}");
         let (_, problems) = own("within {timescale:decision:wordz}");
-        assert!(problems.iter().any(|p| p.contains("names no timescale")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("`:wordz` is not a form")), "{problems:?}");
+    }
+
+    #[test]
+    fn messages_quote_a_few_short_ids_whatever_the_pack_holds() {
+        let long = "x".repeat(10_000);
+        let ids: BTreeSet<String> = (0..100).map(|n| format!("{long}{n}")).collect();
+        let own: Lengths = [(DISSENT, ids)].into();
+        let (_, problems) = checked_against("within 72 hours", &own, LOOKUPS);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].len() < 1_000 && problems[0].contains("(and 97 more)"), "{}", problems[0].len());
     }
 }

@@ -125,6 +125,7 @@ impl Pack {
             outcomes: &mut merged.outcome,
             nodes: &mut merged.node,
             indicators: &mut merged.indicator,
+            rules: &mut merged.rule,
             areas: &mut merged.area,
             timescales: &mut merged.timescale,
         };
@@ -273,26 +274,26 @@ impl Merged {
             timescale,
             bank_holidays,
         } = self;
-        unfilled(pack, "pack", names, diags);
-        unfilled(tier, "tier", names, diags);
-        unfilled(domain, "domain", names, diags);
-        unfilled(harm, "harm", names, diags);
-        unfilled(rule, "rule", names, diags);
-        unfilled(age, "age", names, diags);
-        unfilled(duty, "duty", names, diags);
-        unfilled(synonym, "synonym", names, diags);
-        unfilled(event, "event", names, diags);
-        unfilled(area, "area", names, diags);
-        unfilled(indicator, "indicator", names, diags);
-        unfilled(contact, "contact", names, diags);
-        unfilled(flow, "flow", names, diags);
-        unfilled(node, "node", names, diags);
-        unfilled(outcome, "outcome", names, diags);
-        unfilled(part, "part", names, diags);
-        unfilled(chapter, "chapter", names, diags);
-        unfilled(escalation, "escalation", names, diags);
-        unfilled(timescale, "timescale", names, diags);
-        unfilled(bank_holidays, "bank_holidays", names, diags);
+        unfilled(pack, "[pack]", names, diags);
+        unfilled(tier, "[[tier]]", names, diags);
+        unfilled(domain, "[[domain]]", names, diags);
+        unfilled(harm, "[[harm]]", names, diags);
+        unfilled(rule, "[[rule]]", names, diags);
+        unfilled(age, "[[age]]", names, diags);
+        unfilled(duty, "[[duty]]", names, diags);
+        unfilled(synonym, "[[synonym]]", names, diags);
+        unfilled(event, "[[event]]", names, diags);
+        unfilled(area, "[[area]]", names, diags);
+        unfilled(indicator, "[[indicator]]", names, diags);
+        unfilled(contact, "[[contact]]", names, diags);
+        unfilled(flow, "[[flow]]", names, diags);
+        unfilled(node, "[[node]]", names, diags);
+        unfilled(outcome, "[[outcome]]", names, diags);
+        unfilled(part, "[[part]]", names, diags);
+        unfilled(chapter, "[[chapter]]", names, diags);
+        unfilled(escalation, "[[escalation]]", names, diags);
+        unfilled(timescale, "[[timescale]]", names, diags);
+        unfilled(bank_holidays, "[[bank_holidays]]", names, diags);
     }
 }
 
