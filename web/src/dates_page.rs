@@ -172,7 +172,7 @@ fn dated(pack: &'static Pack, event: &Happening, start: Start) -> Html {
     let version = &pack.info().version;
     let entries: Vec<CalendarEntry> =
         found.iter().map(|d| CalendarEntry::for_deadline(d, start, version)).collect();
-    let calendar = crate::device::calendar_download(&entries);
+    let calendar = crate::device::calendar_download(entries);
     html! {
         <section aria-labelledby="dates-title">
             <h2 id={RESULTS} tabindex="-1">{ format!("Dates that follow: {} on {when}", lower_first(&event.label)) }</h2>

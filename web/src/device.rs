@@ -17,10 +17,11 @@ pub(crate) fn now_utc() -> NaiveDateTime {
     DateTime::from_timestamp_millis(millis).unwrap_or_default().naive_utc()
 }
 
-/// The button action that downloads `entries` as a calendar file (made now, on the device).
-pub(crate) fn calendar_download(entries: &[safeguard_core::CalendarEntry]) -> Callback<MouseEvent> {
-    let file = safeguard_core::ics(entries, now_utc());
+/// The button action that downloads `entries` as a calendar file, made on the device when
+/// the button is pressed (not each time the page is drawn).
+pub(crate) fn calendar_download(entries: Vec<safeguard_core::CalendarEntry>) -> Callback<MouseEvent> {
     Callback::from(move |_: MouseEvent| {
+        let file = safeguard_core::ics(&entries, now_utc());
         download(&file, "safeguarding-due-dates.ics", "text/calendar;charset=utf-8")
     })
 }

@@ -11,12 +11,15 @@ use crate::host::Completion;
 use crate::route::Route;
 use crate::state::{Action, Ctx, State};
 
-/// Moves to `route`. On the site that changes the location hash, so the browser's back and
-/// forward work; embedded, the page changes in memory.
+/// Moves to `route`: the page changes in memory at once, and on the site the location hash
+/// follows, so the browser's back and forward work (embedded, the host's address is left
+/// alone). The `hashchange` that follows finds the page already there and draws nothing.
+/// Waiting for it instead cost a frame and a drawing of the old page with the new answers.
 pub fn navigate(state: &Ctx, route: &Route) {
-    if state.options.embedded {
-        state.dispatch(Action::Go(route.clone()));
-    } else if let Some(window) = web_sys::window() {
+    state.dispatch(Action::Go(route.clone()));
+    if !state.options.embedded
+        && let Some(window) = web_sys::window()
+    {
         let _ = window.location().set_hash(&route.href());
     }
 }

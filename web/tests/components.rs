@@ -153,6 +153,17 @@ async fn choice_multi_and_indicator_pages_lead_to_check_answers_and_a_level() {
         "the levels diagram has a text alternative"
     );
     assert!(root.query_selector("a[href^='tel:']").unwrap().is_some(), "phone numbers are tel: links");
+    // The record is written out when it is opened, not each time the page is drawn.
+    assert!(root.query_selector("pre.record").unwrap().is_none(), "no record before it is asked for");
+    click(&root, "details summary").await;
+    let record = root.query_selector("pre.record").unwrap().expect("opening it shows the record");
+    let record = record.text_content().unwrap();
+    assert!(
+        record.contains("Guidance: ") && record.contains("Level 4"),
+        "the record of this outcome: {record}"
+    );
+    click(&root, "details summary").await;
+    assert!(root.query_selector("pre.record").unwrap().is_none(), "closed again, it is gone");
 }
 
 #[wasm_bindgen_test]
