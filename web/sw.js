@@ -45,7 +45,28 @@ self.addEventListener("install", (event) => {
   );
   // No skipWaiting here: a new version waits until the user agrees ("apply-update") or every
   // page of the old one is closed, so guidance never changes under someone mid-journey.
+  staticRoutes(event);
 });
+
+/**
+ * Where the browser has static routing (Chromium), the same files are answered straight from
+ * this version's cache, without waiting for this worker to start and run its fetch handler
+ * for each of them. Exact paths without a query, GET only: any other request still comes to
+ * the handler below, which answers in the same way (so browsers without routes, and a file
+ * missing from the cache, behave as before).
+ */
+function staticRoutes(event) {
+  if (typeof event.addRoutes !== "function") return;
+  const { protocol, hostname, port } = SCOPE;
+  const rules = FILES.map((file) => ({
+    condition: {
+      urlPattern: { protocol: protocol.slice(0, -1), hostname, port, pathname: new URL(file, SCOPE).pathname, search: "" },
+      requestMethod: "GET",
+    },
+    source: { cacheName: CACHE },
+  }));
+  event.waitUntil(event.addRoutes(rules).catch((error) => console.warn("static routes not added:", error)));
+}
 
 /**
  * The copy of `url` in one of this guide's earlier caches, if any (never another app's), and

@@ -1,7 +1,8 @@
-// The offline app in real Chromium: the service worker keeps exactly the build's files, a
-// full journey completes with the network switched off, a new build is announced without
-// interrupting a journey, a content-only rebuild reaches a returning user as a new pack file
-// without the module, and Chromium finds the app installable.
+// The offline app in real Chromium: the service worker keeps exactly the build's files, which
+// its static routes answer from the cache; a full journey completes with the network switched
+// off; a new build is announced without interrupting a journey; a content-only rebuild
+// reaches a returning user as a new pack file without the module; and Chromium finds the app
+// installable.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -65,6 +66,32 @@ test('offline after one visit: a full journey completes and shows the outcome an
   assert.doesNotMatch(record, /^#|\*\*/m, 'the .txt record is plain text, without Markdown marks');
   if (walk.contact) assert.ok(record.includes(walk.contact), 'the record names the contact');
   assert.deepEqual(foreign(requests), [], 'no request leaves the origin, online or offline');
+  assert.deepEqual(errors, [], 'no page errors');
+  await context.close();
+});
+
+test('the page and its files come from the cache by static routes, before the worker runs; a file the cache lost comes from the network', async () => {
+  const { context, page, errors } = await open(browser, { bypassCSP: false });
+  await installed(page, `${BASE}/#/worried`);
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  // Chromium reports which route answered each request (Resource Timing).
+  const answered = () => page.evaluate(() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+    .map((r) => ({ path: new URL(r.name).pathname, matched: r.workerMatchedSourceType, final: r.workerFinalSourceType })));
+  const offline = await answered();
+  assert.ok(offline.some((r) => r.path.endsWith('.wasm')) && offline.some((r) => /\/pack-/.test(r.path)), 'the module and the pack were loaded');
+  for (const r of offline) assert.deepEqual([r.matched, r.final], ['cache', 'cache'], `${r.path}: a static route to the cache`);
+  // Storage pressure can take a file from the cache: online, the route falls back to the network.
+  await context.setOffline(false);
+  await page.evaluate(async () => {
+    const cache = await caches.open((await caches.keys())[0]);
+    for (const request of await cache.keys()) if (/\/pack-[0-9a-f]+\.bin$/.test(request.url)) await cache.delete(request);
+  });
+  await page.reload();
+  await page.getByRole('button', { name: 'Start now' }).waitFor();
+  const pack = (await answered()).find((r) => /\/pack-/.test(r.path));
+  assert.deepEqual([pack?.matched, pack?.final], ['cache', 'network'], 'the pack the cache lost came from the network');
   assert.deepEqual(errors, [], 'no page errors');
   await context.close();
 });
