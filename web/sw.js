@@ -35,10 +35,10 @@ self.addEventListener("install", (event) => {
         FILES.map(async (file) => {
           const url = new URL(file, SCOPE);
           const kept = HASHED.test(url.pathname) && (await keptCopy(url));
-          if (kept) return cache.put(url, kept);
+          if (kept) return cache.put(url, matchable(kept));
           const response = await fetch(new Request(url, { cache: "reload" }));
           if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-          return cache.put(url, response);
+          return cache.put(url, matchable(response));
         }),
       ),
     ),
@@ -57,15 +57,37 @@ self.addEventListener("install", (event) => {
  */
 function staticRoutes(event) {
   if (typeof event.addRoutes !== "function") return;
+  // Patterns give `:*+?(){}` (and `\`) a meaning; a folder named "Guide (2)" must not.
+  const literal = (text) => text.replace(/[\\:*+?(){}]/g, "\\$&");
   const { protocol, hostname, port } = SCOPE;
   const rules = FILES.map((file) => ({
     condition: {
-      urlPattern: { protocol: protocol.slice(0, -1), hostname, port, pathname: new URL(file, SCOPE).pathname, search: "" },
+      urlPattern: {
+        protocol: protocol.slice(0, -1),
+        hostname: literal(hostname),
+        port,
+        pathname: literal(new URL(file, SCOPE).pathname),
+        search: "",
+      },
       requestMethod: "GET",
     },
     source: { cacheName: CACHE },
   }));
   event.waitUntil(event.addRoutes(rules).catch((error) => console.warn("static routes not added:", error)));
+}
+
+/**
+ * `response` as the cache keeps it. The fetch handler looks a file up by its address alone,
+ * but a static route looks it up with the browser's own request, `Vary` and all: a server
+ * that varies on anything but the encoding (`Vary: Accept`, as some CDNs send) would make
+ * every route miss, and leave the guide without its files offline. So such a header goes.
+ */
+function matchable(response) {
+  const vary = (response.headers.get("vary") ?? "").split(",").map((name) => name.trim().toLowerCase());
+  if (vary.every((name) => name === "" || name === "accept-encoding")) return response;
+  const headers = new Headers(response.headers);
+  headers.delete("vary");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /**

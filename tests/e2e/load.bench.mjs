@@ -126,7 +126,7 @@ for (let run = 0; run < RUNS; run++) {
         new Promise((resolve) => {
           const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Continue');
           const start = performance.now();
-          const shown = () => location.hash.endsWith('/result') && document.querySelector('main h1');
+          const shown = () => location.hash.endsWith('/result') && document.querySelector('main h1.panel-title');
           const check = () => (shown() ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start))) : requestAnimationFrame(check));
           button.click();
           check();

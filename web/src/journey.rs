@@ -15,18 +15,23 @@ use crate::state::{Action, Ctx, State};
 /// follows, so the browser's back and forward work (embedded, the host's address is left
 /// alone). The `hashchange` that follows finds the page already there and draws nothing.
 /// Waiting for it instead cost a frame and a drawing of the old page with the new answers.
+/// A route whose address would read back as another (an id the routes cannot carry) is left
+/// to the address, so the page shown is always the one the address names.
 pub fn navigate(state: &Ctx, route: &Route) {
-    state.dispatch(Action::Go(route.clone()));
-    if !state.options.embedded
-        && let Some(window) = web_sys::window()
-    {
-        let _ = window.location().set_hash(&route.href());
+    if state.options.embedded {
+        return state.dispatch(Action::Go(route.clone()));
+    }
+    let href = route.href();
+    if Route::parse(&href) == *route {
+        state.dispatch(Action::Go(route.clone()));
+    }
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(&href);
     }
 }
 
-/// The click of a button that changes the page. Where the page changes in memory (embedded,
-/// or a route set with the state), the new page is drawn before the browser has finished
-/// with the click (Yew renders in a microtask, inside the event's dispatch) and may put a
+/// The click of a button that changes the page. The page changes in memory, so the new page
+/// is drawn before the browser has finished with the click (Yew renders in a microtask, inside the event's dispatch) and may put a
 /// submit button where this one was: the click's default action is cancelled, so it cannot
 /// go on to send the new page's form (in the widget, "Start now" showed "There is a
 /// problem" on the first question before any answer).

@@ -230,7 +230,7 @@ fn RecordShown(props: &RecordProps) -> Html {
         })
     };
     html! {
-        <details class="no-print" {ontoggle}>
+        <details class="no-print record-details" {ontoggle}>
             <summary>{ "Show the record" }</summary>
             if *open { <pre class="record">{ props.record.markdown() }</pre> }
         </details>

@@ -33,7 +33,7 @@ pub struct State {
     pub query: Kept,
     /// The element (by id) to move focus to once the page is shown, then forgotten.
     pub focus_next: Option<&'static str>,
-    /// Whether the record on this page was copied (until the page changes).
+    /// Whether the record on this page was copied (until the page or the answers change).
     pub copied: Option<bool>,
     /// What is wrong with the save form on this page (until the page changes).
     pub save_problem: Option<&'static str>,
@@ -84,8 +84,11 @@ impl Reducible for State {
         let mut next = (*self).clone();
         match action {
             Action::Go(route) => next.route = route,
+            // The record copied was of the answers before: a follow-up answered on the
+            // outcome page changes it.
             Action::Answered(flow, session) => {
                 next.sessions.insert(flow, session);
+                next.copied = None;
             }
             Action::Clear(Some(flow), route) => {
                 next.sessions.remove(&flow);

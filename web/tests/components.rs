@@ -155,15 +155,34 @@ async fn choice_multi_and_indicator_pages_lead_to_check_answers_and_a_level() {
     assert!(root.query_selector("a[href^='tel:']").unwrap().is_some(), "phone numbers are tel: links");
     // The record is written out when it is opened, not each time the page is drawn.
     assert!(root.query_selector("pre.record").unwrap().is_none(), "no record before it is asked for");
-    click(&root, "details summary").await;
+    click(&root, ".record-details summary").await;
     let record = root.query_selector("pre.record").unwrap().expect("opening it shows the record");
     let record = record.text_content().unwrap();
     assert!(
         record.contains("Guidance: ") && record.contains("Level 4"),
         "the record of this outcome: {record}"
     );
-    click(&root, "details summary").await;
+    click(&root, ".record-details summary").await;
     assert!(root.query_selector("pre.record").unwrap().is_none(), "closed again, it is gone");
+}
+
+#[wasm_bindgen_test]
+async fn news_of_a_copied_record_goes_when_a_follow_up_answer_changes_the_record() {
+    let root = app_at("#/worried").await;
+    click_text(&root, "button", "Start now");
+    settle().await;
+    click(&root, "label[for='immediate-danger-yes']").await;
+    continue_(&root).await;
+    assert_eq!(heading(&root), "Call 999 now");
+    click_text(&root, "button", "Copy the record");
+    settle().await;
+    let said = |root: &Element| root.text_content().unwrap().contains("The record has been copied.");
+    assert!(said(&root), "the page says the record was copied");
+    click(&root, "label[for='emergency-area-east-sussex']").await;
+    click_text(&root, "button", "Show the contacts for this answer");
+    settle().await;
+    assert_eq!(heading(&root), "Call 999 now", "the same page, with the area's contacts");
+    assert!(!said(&root), "the record copied was of the answers before");
 }
 
 #[wasm_bindgen_test]
