@@ -43,9 +43,9 @@ self.addEventListener("install", (event) => {
       ),
     ),
   );
+  staticRoutes(event);
   // No skipWaiting here: a new version waits until the user agrees ("apply-update") or every
   // page of the old one is closed, so guidance never changes under someone mid-journey.
-  staticRoutes(event);
 });
 
 /**

@@ -3,8 +3,8 @@
 // through the DevTools protocol; prints the median of each figure over RUNS fresh profiles
 // as JSON: the first contentful paint and the moment the page shows a front door's number
 // (the page as served holds them), the start page interactive on a first visit, the same on a
-// later repeat visit with the network off (served from the service worker's cache), and from the last answer
-// to the outcome page, and a key typed in the procedure search (a long page around the box).
+// later repeat visit with the network off (served from the service worker's cache), and
+// from the last answer to the outcome page, and a key typed in the procedure search (a long page around the box).
 // With BENCH_FLOOR_URL, each run also loads the minimal Yew counter app
 // (the "floor") under the same throttling until its button shows, the two alternating which
 // goes first, so that ours can be reported as a ratio of the floor measured alongside.
@@ -126,8 +126,8 @@ for (let run = 0; run < RUNS; run++) {
         new Promise((resolve) => {
           const button = [...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Continue');
           const start = performance.now();
-          const shown = () => location.hash.endsWith('/result') && document.querySelector('main h1.panel-title');
-          const check = () => (shown() ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start))) : requestAnimationFrame(check));
+          const arrived = () => location.hash.endsWith('/result') && document.querySelector('main h1.panel-title');
+          const check = () => (arrived() ? requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start))) : requestAnimationFrame(check));
           button.click();
           check();
         }),

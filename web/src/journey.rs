@@ -31,9 +31,9 @@ pub fn navigate(state: &Ctx, route: &Route) {
 }
 
 /// The click of a button that changes the page. The page changes in memory, so the new page
-/// is drawn before the browser has finished with the click (Yew renders in a microtask, inside the event's dispatch) and may put a
-/// submit button where this one was: the click's default action is cancelled, so it cannot
-/// go on to send the new page's form (in the widget, "Start now" showed "There is a
+/// is drawn before the browser has finished with the click (Yew renders in a microtask,
+/// inside the event's dispatch) and may put a submit button where this one was: the click's
+/// default action is cancelled, so it cannot go on to send the new page's form (in the widget, "Start now" showed "There is a
 /// problem" on the first question before any answer).
 pub fn page_changing(change: impl Fn() + 'static) -> Callback<MouseEvent> {
     Callback::from(move |e: MouseEvent| {

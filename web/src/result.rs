@@ -30,7 +30,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
         }
     };
     // The record is made when it is copied, downloaded or shown, not each time the page is
-    // drawn (with the calendar file, some 10 ms of the page's drawing at 4× CPU).
+    // drawn: most drawings of this page never need it.
     let record = Record { pack, session: session.clone(), at: advice.at };
     let copy = {
         let (record, state) = (record.clone(), state.clone());
