@@ -33,6 +33,12 @@ fn row(measure: impl Into<String>, figure: impl Into<String>, budget: impl Into<
     Row { measure: measure.into(), figure: figure.into(), budget: budget.into() }
 }
 
+/// Whether `value` is within `limit`, judged on the unrounded figure: a ratio of 0.504 shows
+/// as 0.50 at two decimals, and must not read as meeting a target of 0.5.
+fn verdict(value: f64, limit: f64) -> &'static str {
+    if value <= limit { "met" } else { "not met" }
+}
+
 pub fn run() -> Result<(), String> {
     let mut rows = Vec::new();
     let dist = build::build()?;
@@ -80,10 +86,11 @@ pub fn run() -> Result<(), String> {
         Ok((floor, _)) => rows.push(row(
             "size: first load ÷ minimal Yew app's (same profile and tools; brotli as sent)",
             format!(
-                "{:.2} × ({} B brotli floor; gzip {:.2} ×)",
+                "{:.3} × ({} B brotli floor; gzip {:.2} ×): {}",
                 ours.brotli as f64 / floor.brotli.max(1) as f64,
                 floor.brotli,
                 ours.gzip as f64 / floor.gzip.max(1) as f64,
+                verdict(ours.brotli as f64 / floor.brotli.max(1) as f64, 2.6),
             ),
             "≤ 2.6 × (issue #15)",
         )),
@@ -137,30 +144,38 @@ pub fn run() -> Result<(), String> {
     ));
     match load_times(&dist, floor.as_ref().ok().map(|f| f.1.as_path())) {
         Ok(times) => {
-            for (key, measure, budget) in [
-                ("first_paint_ms", "load: first contentful paint, first visit (4× CPU, slow 4G)", ""),
+            for (key, measure, limit) in [
+                ("first_paint_ms", "load: first contentful paint, first visit (4× CPU, slow 4G)", None),
                 (
                     "numbers_shown_ms",
                     "load: 999 and every front door's number on screen, first visit (page as served)",
-                    "",
+                    None,
                 ),
                 (
                     "interactive_ms",
                     "load: start page interactive, first visit (4× CPU, slow 4G, served brotli-compressed)",
-                    "",
+                    None,
                 ),
                 (
                     "offline_repeat_ms",
                     "load: start page interactive, repeat visit offline (4× CPU)",
-                    "≤ 300 ms",
+                    Some(300.0),
                 ),
-                ("answer_to_outcome_ms", "load: last answer to outcome page (4× CPU)", "≤ 100 ms"),
-                ("key_typed_ms", "load: a key typed in the procedure search, to the next frame (4× CPU)", ""),
+                ("answer_to_outcome_ms", "load: last answer to outcome page (4× CPU)", Some(100.0)),
+                (
+                    "key_typed_ms",
+                    "load: a key typed in the procedure search, to the next frame (4× CPU)",
+                    None,
+                ),
             ] {
-                let figure = times
-                    .get(key)
-                    .and_then(|v| v.as_u64())
-                    .map_or("not measured".to_owned(), |ms| format!("{ms} ms (median)"));
+                let figure = times.get(key).and_then(|v| v.as_u64()).map_or(
+                    "not measured".to_owned(),
+                    |ms| match limit {
+                        Some(limit) => format!("{ms} ms (median): {}", verdict(ms as f64, limit)),
+                        None => format!("{ms} ms (median)"),
+                    },
+                );
+                let budget = limit.map(|l| format!("≤ {l} ms")).unwrap_or_default();
                 rows.push(row(measure, figure, budget));
             }
             let ms = |key: &str| times.get(key).and_then(serde_json::Value::as_f64);
@@ -170,19 +185,21 @@ pub fn run() -> Result<(), String> {
                 floor.map_or("not measured".to_owned(), |f| format!("{f} ms (median)")),
                 "",
             ));
-            for (key, measure, budget) in [
+            for (key, measure, limit) in [
                 (
                     "numbers_shown_ms",
                     "load: 999 and the front doors' numbers on screen ÷ the floor's interactive",
-                    "≤ 0.5 ×",
+                    0.5,
                 ),
-                ("interactive_ms", "load: start page interactive ÷ the floor's interactive", "≤ 0.9 ×"),
+                ("interactive_ms", "load: start page interactive ÷ the floor's interactive", 0.9),
             ] {
                 let figure = match (ms(key), floor) {
-                    (Some(ours), Some(floor)) if floor > 0.0 => format!("{:.2} ×", ours / floor),
+                    (Some(ours), Some(floor)) if floor > 0.0 => {
+                        format!("{:.3} ×: {}", ours / floor, verdict(ours / floor, limit))
+                    }
                     _ => "not measured".to_owned(),
                 };
-                rows.push(row(measure, figure, budget));
+                rows.push(row(measure, figure, format!("≤ {limit} ×")));
             }
         }
         Err(e) => rows.push(row("load: throttled times in Chromium", format!("not measured: {e}"), "")),
@@ -382,5 +399,19 @@ fn fuzz_rows() -> Vec<Row> {
             })
             .collect(),
         Err(e) => vec![row("fuzz: long run", format!("not run ({e}): `cargo xtask fuzz`"), budget)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::verdict;
+
+    /// A ratio just over its target is not met, however it rounds for the table.
+    #[test]
+    fn a_target_is_judged_on_the_unrounded_figure() {
+        assert_eq!(verdict(0.504, 0.5), "not met");
+        assert_eq!(verdict(0.5, 0.5), "met");
+        assert_eq!(verdict(244.0, 300.0), "met");
+        assert_eq!(verdict(301.0, 300.0), "not met");
     }
 }
