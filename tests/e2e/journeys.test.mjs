@@ -140,6 +140,20 @@ test('an escalation plan is stored only when the user opts in, and "Clear and st
   await context.close();
 });
 
+test('where the browser refuses the clipboard, the page says the record was not copied', async () => {
+  const walk = WALKS[0];
+  const { context, page } = await open(browser, { now: walk.now_utc });
+  // As an intranet's policy or a page without focus would: the browser turns the copy down.
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  });
+  await walkThrough(page, walk, { checkA11y: false });
+  await page.getByRole('button', { name: 'Copy the record' }).click();
+  await page.locator('main [role="status"]', { hasText: 'The record could not be copied here. Use Download instead.' }).waitFor();
+  assert.equal(await page.getByText('The record has been copied.').count(), 0, 'never told it was copied');
+  await context.close();
+});
+
 test('the record is copied as plain text, the page says so, and the news goes when the page changes', async () => {
   const walk = WALKS[0];
   const { context, page } = await open(browser, { now: walk.now_utc });

@@ -34,7 +34,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
     let record = Record { pack, session: session.clone(), at: advice.at };
     let copy = {
         let (record, state) = (record.clone(), state.clone());
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::Copied(copy_text(&record.plain()))))
+        Callback::from(move |_: MouseEvent| copy_text(&state, record.plain()))
     };
     let download = |text: fn(&Record) -> String, extension: &'static str, mime: &'static str| {
         let record = record.clone();
@@ -512,10 +512,16 @@ fn follow_up_line(pack: &Pack, advice: &Advice<'_>) -> Html {
     }
 }
 
-/// Copies text to the clipboard; false where the browser does not allow it.
-fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
-    let clipboard = window.navigator().clipboard();
-    let _ = clipboard.write_text(text);
-    true
+/// Copies text to the clipboard and then says whether it was copied: only once the browser
+/// has answered, since it may refuse (no permission, the page not focused, an intranet's
+/// policy), and a practitioner told "copied" would not keep the record another way.
+fn copy_text(state: &Ctx, text: String) {
+    let route = state.route.clone();
+    let Some(window) = web_sys::window() else { return state.dispatch(Action::Copied(route, false)) };
+    let written = wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&text));
+    let state = state.clone();
+    yew::platform::spawn_local(async move {
+        let copied = written.await.is_ok();
+        state.dispatch(Action::Copied(route, copied));
+    });
 }

@@ -65,8 +65,9 @@ pub enum Action {
     FocusNext(&'static str),
     /// Focus was moved as asked.
     Focused,
-    /// The record was copied to the clipboard, or could not be.
-    Copied(bool),
+    /// The record shown on this page was copied to the clipboard, or could not be. The
+    /// browser says so later; by then the page may be another, which this news is not about.
+    Copied(Route, bool),
     /// The save form was sent with this problem.
     SaveProblem(&'static str),
     /// What is ticked or typed on a question, or the problem with it, changed.
@@ -115,7 +116,8 @@ impl Reducible for State {
             Action::Told(told) => next.told = Some(told),
             Action::FocusNext(id) => next.focus_next = Some(id),
             Action::Focused => next.focus_next = None,
-            Action::Copied(copied) => next.copied = Some(copied),
+            Action::Copied(on, copied) if on == self.route => next.copied = Some(copied),
+            Action::Copied(..) => {}
             Action::SaveProblem(problem) => next.save_problem = Some(problem),
             Action::Form(form) => next.form = Some(form),
             Action::Dates(dates) => next.dates = dates,

@@ -175,14 +175,23 @@ async fn news_of_a_copied_record_goes_when_a_follow_up_answer_changes_the_record
     continue_(&root).await;
     assert_eq!(heading(&root), "Call 999 now");
     click_text(&root, "button", "Copy the record");
-    settle().await;
-    let said = |root: &Element| root.text_content().unwrap().contains("The record has been copied.");
-    assert!(said(&root), "the page says the record was copied");
+    // The page says what the browser answered: this test browser may refuse the clipboard.
+    let said = |root: &Element| {
+        let text = root.text_content().unwrap();
+        text.contains("The record has been copied.") || text.contains("The record could not be copied here.")
+    };
+    for _ in 0..50 {
+        if said(&root) {
+            break;
+        }
+        settle().await;
+    }
+    assert!(said(&root), "the page says whether the record was copied");
     click(&root, "label[for='emergency-area-east-sussex']").await;
     click_text(&root, "button", "Show the contacts for this answer");
     settle().await;
     assert_eq!(heading(&root), "Call 999 now", "the same page, with the area's contacts");
-    assert!(!said(&root), "the record copied was of the answers before");
+    assert!(!said(&root), "the news was of the record before");
 }
 
 #[wasm_bindgen_test]
