@@ -13,7 +13,7 @@ use crate::device::{calendar_download, download, now_uk};
 use crate::host::Completion;
 use crate::journey::{After, finished, navigate, page_changing, session_of, step_route};
 use crate::route::Route;
-use crate::state::{Action, Ctx};
+use crate::state::{Action, CopiedFrom, Ctx};
 
 /// The outcome of a finished journey.
 pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After) {
@@ -515,13 +515,20 @@ fn follow_up_line(pack: &Pack, advice: &Advice<'_>) -> Html {
 /// Copies text to the clipboard and then says whether it was copied: only once the browser
 /// has answered, since it may refuse (no permission, the page not focused, an intranet's
 /// policy), and a practitioner told "copied" would not keep the record another way.
+/// Pages not served over HTTPS have no clipboard at all: that is a "could not", not an error.
 fn copy_text(state: &Ctx, text: String) {
-    let route = state.route.clone();
-    let Some(window) = web_sys::window() else { return state.dispatch(Action::Copied(route, false)) };
-    let written = wasm_bindgen_futures::JsFuture::from(window.navigator().clipboard().write_text(&text));
+    let of = CopiedFrom::of(state);
+    let navigator = web_sys::window().map(|w| w.navigator());
+    let has_clipboard = navigator.as_ref().is_some_and(|n| {
+        js_sys::Reflect::get(n, &wasm_bindgen::JsValue::from_str("clipboard")).is_ok_and(|c| c.is_object())
+    });
+    let Some(navigator) = navigator.filter(|_| has_clipboard) else {
+        return state.dispatch(Action::Copied(of, false));
+    };
+    let written = wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(&text));
     let state = state.clone();
     yew::platform::spawn_local(async move {
         let copied = written.await.is_ok();
-        state.dispatch(Action::Copied(route, copied));
+        state.dispatch(Action::Copied(of, copied));
     });
 }

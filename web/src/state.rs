@@ -65,15 +65,29 @@ pub enum Action {
     FocusNext(&'static str),
     /// Focus was moved as asked.
     Focused,
-    /// The record shown on this page was copied to the clipboard, or could not be. The
-    /// browser says so later; by then the page may be another, which this news is not about.
-    Copied(Route, bool),
+    /// The record of this page and these answers was copied to the clipboard, or could not
+    /// be. The browser says so later: by then the page or the answers may have changed, and
+    /// the news is not about them.
+    Copied(CopiedFrom, bool),
     /// The save form was sent with this problem.
     SaveProblem(&'static str),
     /// What is ticked or typed on a question, or the problem with it, changed.
     Form(Form),
     /// What is chosen or typed on the timescales page, or what it shows, changed.
     Dates(DatesForm),
+}
+
+/// What a copy of the record was taken from: the page and every journey's answers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CopiedFrom {
+    route: Route,
+    sessions: SortedMap<String, Session>,
+}
+
+impl CopiedFrom {
+    pub fn of(state: &State) -> Self {
+        CopiedFrom { route: state.route.clone(), sessions: state.sessions.clone() }
+    }
 }
 
 impl Reducible for State {
@@ -116,7 +130,7 @@ impl Reducible for State {
             Action::Told(told) => next.told = Some(told),
             Action::FocusNext(id) => next.focus_next = Some(id),
             Action::Focused => next.focus_next = None,
-            Action::Copied(on, copied) if on == self.route => next.copied = Some(copied),
+            Action::Copied(of, copied) if of == CopiedFrom::of(&self) => next.copied = Some(copied),
             Action::Copied(..) => {}
             Action::SaveProblem(problem) => next.save_problem = Some(problem),
             Action::Form(form) => next.form = Some(form),
@@ -168,3 +182,37 @@ impl PartialEq for Kept {
 
 /// The app state, handed to every page.
 pub type Ctx = UseReducerHandle<State>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use safeguard_core::Pack;
+
+    /// The browser answers a copy later. By then a follow-up answer (same page) or another
+    /// page may have come: the news must not say a record was copied that no longer is the
+    /// one shown.
+    #[test]
+    fn news_of_a_copy_is_only_about_the_page_and_answers_it_was_taken_from() {
+        let pack = Pack::from_compiled(safeguard_content::COMPILED).expect("the Sussex pack reads");
+        let session = Session::new(&pack, "worried").expect("the worried journey starts");
+        let mut on_result = State { route: Route::Result("worried".into()), ..State::default() };
+        on_result.sessions.insert("worried".into(), session.clone());
+        let state = Rc::new(on_result);
+        let of = CopiedFrom::of(&state);
+
+        let told = state.clone().reduce(Action::Copied(of.clone(), true));
+        assert_eq!(told.copied, Some(true), "the same page and answers: the news is shown");
+
+        let other = session.with_area(&pack, "east-sussex").expect("an area is an answer");
+        assert_ne!(other, session);
+        let answered = state.clone().reduce(Action::Answered("worried".into(), other));
+        assert_eq!(
+            answered.clone().reduce(Action::Copied(of.clone(), true)).copied,
+            None,
+            "answers changed since"
+        );
+
+        let moved = state.reduce(Action::Go(Route::Check("worried".into())));
+        assert_eq!(moved.reduce(Action::Copied(of, false)).copied, None, "another page since");
+    }
+}

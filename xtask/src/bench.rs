@@ -83,17 +83,19 @@ pub fn run() -> Result<(), String> {
     }
     let floor = yew_floor();
     match &floor {
-        Ok((floor, _)) => rows.push(row(
-            "size: first load ÷ minimal Yew app's (same profile and tools; brotli as sent)",
-            format!(
-                "{:.3} × ({} B brotli floor; gzip {:.2} ×): {}",
-                ours.brotli as f64 / floor.brotli.max(1) as f64,
-                floor.brotli,
-                ours.gzip as f64 / floor.gzip.max(1) as f64,
-                verdict(ours.brotli as f64 / floor.brotli.max(1) as f64, 2.6),
-            ),
-            "≤ 2.6 × (issue #15)",
-        )),
+        Ok((floor, _)) => {
+            let ratio = ours.brotli as f64 / floor.brotli.max(1) as f64;
+            rows.push(row(
+                "size: first load ÷ minimal Yew app's (same profile and tools; brotli as sent)",
+                format!(
+                    "{ratio:.3} × ({} B brotli floor; gzip {:.2} ×): {}",
+                    floor.brotli,
+                    ours.gzip as f64 / floor.gzip.max(1) as f64,
+                    verdict(ratio, 2.6),
+                ),
+                "≤ 2.6 × (issue #15)",
+            ))
+        }
         Err(e) => rows.push(row("size: Yew floor", format!("not measured: {e}"), "")),
     }
 
@@ -168,11 +170,11 @@ pub fn run() -> Result<(), String> {
                     None,
                 ),
             ] {
-                let figure = times.get(key).and_then(|v| v.as_u64()).map_or(
+                let figure = times.get(key).and_then(serde_json::Value::as_f64).map_or(
                     "not measured".to_owned(),
                     |ms| match limit {
-                        Some(limit) => format!("{ms} ms (median): {}", verdict(ms as f64, limit)),
-                        None => format!("{ms} ms (median)"),
+                        Some(limit) => format!("{ms:.0} ms (median): {}", verdict(ms, limit)),
+                        None => format!("{ms:.0} ms (median)"),
                     },
                 );
                 let budget = limit.map(|l| format!("≤ {l} ms")).unwrap_or_default();
@@ -182,7 +184,7 @@ pub fn run() -> Result<(), String> {
             let floor = ms("floor_interactive_ms");
             rows.push(row(
                 "load: the minimal Yew app's button interactive, first visit (same throttling, runs alternating)",
-                floor.map_or("not measured".to_owned(), |f| format!("{f} ms (median)")),
+                floor.map_or("not measured".to_owned(), |f| format!("{f:.0} ms (median)")),
                 "",
             ));
             for (key, measure, limit) in [
