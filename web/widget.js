@@ -6,7 +6,7 @@
 // It loads the same WASM module as the site (once per page, however many widgets) and runs
 // the app inside a shadow root, so the host page's CSS cannot reach it and its own cannot
 // leak. EMBEDDING.md documents the attributes. `cargo xtask build` writes the hashed names of
-// the module, its glue, the offline script, the stylesheet and the content pack in place of
+// the module, its glue, the offline script, the two stylesheets and the content pack in place of
 // the %…% markers; this file keeps its name so hosts can link to it.
 import init, { mount } from "./%GLUE%";
 import { keepOfflineCopy } from "./%OFFLINE%";
@@ -47,17 +47,20 @@ class SussexSafeguardingAssistant extends HTMLElement {
     if (this.shadowRoot) return;
     const shadow = this.attachShadow({ mode: "open" });
     const base = this.hasAttribute("base") ? new URL(this.getAttribute("base"), document.baseURI) : HERE;
-    const style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = new URL("%CSS%", base).href;
+    const styles = ["%BASE_CSS%", "%CSS%"].map((file) => {
+      const style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = new URL(file, base).href;
+      return style;
+    });
     const root = document.createElement("div");
     root.className = "widget";
-    // The stylesheet sizes text from `--u`: the reader's own default size, measured here
+    // The stylesheets size text from `--u`: the reader's own default size, measured here
     // where the host's CSS cannot reach (`rem` would follow the host page's root size).
     // Set through the CSSOM, which a strict style-src allows.
     root.style.setProperty("--u", readerTextSize(shadow));
     say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.", this.getAttribute("area"));
-    shadow.append(style, root);
+    shadow.append(...styles, root);
     start(base)
       .then((pack) =>
         mount(root, {

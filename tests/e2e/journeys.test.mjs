@@ -232,6 +232,28 @@ test('the signs of every topic can be searched by keyboard from the topics page;
   await context.close();
 });
 
+test('the page as served paints with its small stylesheet alone, and the app starts only once its own stylesheet is in', async () => {
+  // The app's stylesheet held back: the page's numbers are on screen and styled meanwhile
+  // (the lists drop their bullets, a rule of base.css), and the app does not start unstyled.
+  const context = await browser.newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/style-*.css', async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  await page.goto(BASE, { waitUntil: 'commit' });
+  const number = page.locator('main a[href^="tel:"]').first();
+  await number.waitFor();
+  await page.waitForFunction(() => document.querySelector('main .list') && getComputedStyle(document.querySelector('main .list')).listStyleType === 'none');
+  // The app's header is not there while its stylesheet is held, however long the module has had.
+  await page.waitForTimeout(1500);
+  assert.equal(await page.locator('.header').count(), 0, 'the app waits for its stylesheet');
+  release();
+  const header = page.locator('.header');
+  await header.waitFor();
+  assert.notEqual(await header.evaluate((h) => getComputedStyle(h).backgroundColor), 'rgba(0, 0, 0, 0)', 'the app starts styled');
+  await context.close();
+});
+
 test('before its module runs, or without it, the page says call 999 and gives every area\'s front door and out-of-hours numbers', async () => {
   // Scripts off; the module blocked (what a slow or broken connection shows); the content
   // pack blocked; something else in its place; the pack damaged in transit.
