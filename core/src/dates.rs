@@ -273,13 +273,7 @@ pub fn window_note(d: &Window<'_>) -> Option<String> {
     if d.beyond_holidays {
         parts.push("bank holidays that late are not yet in this guide: check the date".to_owned());
     }
-    (!parts.is_empty()).then(|| {
-        let mut text = parts.join("; ");
-        if let Some(first) = text.get(..1) {
-            text = first.to_uppercase() + text.get(1..).unwrap_or_default();
-        }
-        text + "."
-    })
+    (!parts.is_empty()).then(|| crate::upper_first(&parts.join("; ")) + ".")
 }
 
 fn weekday_name(day: Weekday) -> &'static str {

@@ -13,6 +13,7 @@
 mod advice;
 mod assess;
 pub mod calendar;
+mod case;
 mod compiled;
 mod contact;
 mod dates;
@@ -37,6 +38,7 @@ mod validate;
 pub use advice::{Advice, advise, calendar, timescale_dates};
 pub use assess::{Assessment, FiredRule, Reason, assess, fired};
 pub use calendar::{clock, long_date, short_date};
+pub use case::{lower_first, upper_first};
 pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text, tel_address};
 pub use dates::{
     CalendarEntry, Deadline, Due, Start, Window, deadline, due_from, due_words, ics, start_words, window,

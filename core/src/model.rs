@@ -959,7 +959,7 @@ mod weekdays {
     use super::*;
 
     pub(super) fn serialize<S: Serializer>(days: &[Weekday], s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(days.iter().map(|d| d.to_string().to_lowercase()))
+        s.collect_seq(days.iter().map(|d| d.to_string().to_ascii_lowercase()))
     }
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Weekday>, D::Error> {

@@ -317,7 +317,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
 pub fn stage_due(s: &crate::escalation::PlannedStage<'_>) -> String {
     match (s.due(), &s.stage.timing) {
         (Some(due), _) => format!("due by {}", due_words(due)),
-        (None, Some(timing)) => timing.to_lowercase(),
+        (None, Some(timing)) => crate::lower_first(timing),
         (None, None) => "as soon as the previous stage ends".to_owned(),
     }
 }

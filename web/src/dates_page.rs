@@ -5,7 +5,9 @@
 //! another date") and from the escalation plan.
 
 use safeguard_core::model::Event as Happening;
-use safeguard_core::{CalendarEntry, Deadline, Pack, Start, deadline, due_words, start_words, window_note};
+use safeguard_core::{
+    CalendarEntry, Deadline, Pack, Start, deadline, due_words, lower_first, start_words, window_note,
+};
 use yew::prelude::*;
 
 use crate::date_input::{self, DateParts, Problem};
@@ -185,9 +187,4 @@ fn dated(pack: &'static Pack, event: &Happening, start: Start) -> Html {
             }
         </section>
     }
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }
