@@ -6,12 +6,16 @@
 // It answers only same-origin GET requests for those files, from its cache; everything else
 // goes to the network untouched. Nothing is cached at run time, and no other origin is ever
 // fetched or stored. A new version copies the hashed files it shares with the one before
-// instead of downloading them again.
+// instead of downloading them again, and deletes only its own folder's earlier caches.
 
 const VERSION = "%VERSION%";
 const PREFIX = "sussex-safeguarding-";
-const CACHE = PREFIX + VERSION;
 const SCOPE = new URL("./", self.location.href);
+// The guide may be deployed in more than one folder of an origin (the site at `/guide/`, a
+// widget's copy at `/intranet/widget/`), each with its own worker: each folder's caches are
+// named by it, so two copies of one build never share a cache.
+const OWN = PREFIX + SCOPE.pathname + "@";
+const CACHE = OWN + VERSION;
 const PAGE = SCOPE.href;
 // Registered by the intranet widget (`sw.js?widget`), the worker's scope may hold the host's
 // own pages, its home page included: it then keeps and answers only for the widget's files,
@@ -108,10 +112,21 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map((key) => caches.delete(key))))
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map(dropIfOurs)))
       .then(() => self.clients.claim()),
   );
 });
+
+/**
+ * Deletes the earlier cache `key` if it was this folder's, so that one copy's update never
+ * deletes another folder's offline copy: named for this folder, or (named before caches
+ * carried their folder) holding files that sit directly in it. An empty cache of another
+ * name may be another folder's install under way, and is left alone.
+ */
+async function dropIfOurs(key) {
+  const [first] = await (await caches.open(key)).keys();
+  if (key.startsWith(OWN) || (first && new URL(".", first.url).href === SCOPE.href)) await caches.delete(key);
+}
 
 self.addEventListener("message", (event) => {
   if (event.data === "apply-update") self.skipWaiting();

@@ -33,7 +33,7 @@ async function installed(page, url) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
-test('the service worker keeps exactly the files of the build, in one cache named by its version', async () => {
+test('the service worker keeps exactly the files of the build, in one cache named by its folder and version', async () => {
   const { context, page } = await open(browser);
   await installed(page, `${BASE}/`);
   const { keys, urls } = await page.evaluate(async () => {
@@ -42,7 +42,7 @@ test('the service worker keeps exactly the files of the build, in one cache name
     return { keys, urls: (await cache.keys()).map((r) => r.url) };
   });
   const version = readFileSync(join(DIST, 'sw.js'), 'utf8').match(/const VERSION ?= ?"([0-9a-f]+)"/)[1];
-  assert.deepEqual(keys, [`sussex-safeguarding-${version}`]);
+  assert.deepEqual(keys, [`sussex-safeguarding-/@${version}`]);
   // Not sw.js itself, nor the compressed copies the server sends in place of a file.
   const expected = readdirSync(DIST).filter((n) => n !== 'sw.js' && !/\.(gz|br)$/.test(n)).map((n) => (n === 'index.html' ? `${BASE}/` : `${BASE}/${n}`));
   assert.deepEqual(urls.sort(), expected.sort());
@@ -122,6 +122,45 @@ test('behind a server that varies its answers on Accept, the offline copy still 
     for (const line of answered) assert.match(line, / cache cache$/, 'answered from the cache by its route');
     assert.deepEqual(errors, [], 'no page errors');
   } finally {
+    await context.close();
+    proxy.close();
+  }
+});
+
+test('two copies of the guide on one origin keep their own offline copies: one updating never deletes the other\'s', async () => {
+  // One origin, two folders, each its own deployment with its own worker: `/a/` is the site,
+  // `/b/` the second copy, rebuilt (a new version). Before caches carried their folder, the
+  // second copy's worker deleted the first's cache as it took over its own folder.
+  const upstream = { '/a/': BASE, '/b/': NEXT };
+  const proxy = createServer((request, response) => {
+    const folder = Object.keys(upstream).find((f) => request.url.startsWith(f));
+    if (!folder) return response.writeHead(404).end();
+    const target = new URL(request.url.slice(folder.length), `${upstream[folder]}/`);
+    const forward = httpRequest(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
+      response.writeHead(answer.statusCode, answer.headers);
+      answer.pipe(response);
+    });
+    forward.on('error', () => response.destroy());
+    request.pipe(forward);
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${proxy.address().port}`;
+  const original = readFileSync(join(NEXT_DIR, 'sw.js'), 'utf8');
+  const { context, page, errors } = await open(browser);
+  try {
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION ?= ?"([0-9a-f]+)"/, 'const VERSION = "$1next"'));
+    await installed(page, `${origin}/a/#/worried`);
+    await installed(page, `${origin}/b/#/worried`);
+    const keys = await page.evaluate(async () => (await caches.keys()).sort());
+    assert.deepEqual(keys.map((k) => k.replace(/@.*/, '@')), ['sussex-safeguarding-/a/@', 'sussex-safeguarding-/b/@'], 'a cache for each folder');
+    await context.setOffline(true);
+    for (const folder of ['a', 'b']) {
+      await page.goto(`${origin}/${folder}/#/worried`);
+      await page.getByRole('button', { name: 'Start now' }).waitFor();
+    }
+    assert.deepEqual(errors, [], 'no page errors');
+  } finally {
+    writeFileSync(join(NEXT_DIR, 'sw.js'), original);
     await context.close();
     proxy.close();
   }
