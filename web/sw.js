@@ -44,7 +44,12 @@ self.addEventListener("install", (event) => {
           if (!response.ok) throw new Error(`${url} answered ${response.status}`);
           return cache.put(url, matchable(response));
         }),
-      ),
+      ).then(async () => {
+        // An older version taking over meanwhile deletes this folder's other caches, this
+        // one included: installing into a deleted cache would leave nothing to answer from
+        // offline, so the install fails, and the browser tries again at its next check.
+        if (!(await caches.has(CACHE))) throw new Error("the new offline copy was deleted while it was made");
+      }),
     ),
   );
   staticRoutes(event);
@@ -102,7 +107,8 @@ function matchable(response) {
 async function keptCopy(url) {
   for (const key of await caches.keys()) {
     if (!key.startsWith(PREFIX) || key === CACHE) continue;
-    const hit = await (await caches.open(key)).match(url);
+    // Not `caches.open`, which would make again a cache another worker has just deleted.
+    const hit = await caches.match(url, { cacheName: key });
     if (hit && hit.ok && !(hit.headers.get("content-type") ?? "").startsWith("text/html")) return hit;
   }
   return undefined;
@@ -118,14 +124,25 @@ self.addEventListener("activate", (event) => {
 });
 
 /**
- * Deletes the earlier cache `key` if it was this folder's, so that one copy's update never
- * deletes another folder's offline copy: named for this folder, or (named before caches
- * carried their folder) holding files that sit directly in it. An empty cache of another
- * name may be another folder's install under way, and is left alone.
+ * Deletes this folder's earlier copy in cache `key`, so that one copy's update never deletes
+ * another folder's offline copy. A cache named for this folder goes (not one of a folder
+ * below it: `/guide/@team/`'s name also starts with `/guide/`'s). A cache named before caches
+ * carried their folder may hold the files of every folder that served the same build: only
+ * this folder's files go, and the cache once nothing is left in it.
  */
 async function dropIfOurs(key) {
-  const [first] = await (await caches.open(key)).keys();
-  if (key.startsWith(OWN) || (first && new URL(".", first.url).href === SCOPE.href)) await caches.delete(key);
+  const rest = key.slice(PREFIX.length);
+  if (key.startsWith(OWN)) {
+    if (!key.slice(OWN.length).includes("/")) await caches.delete(key);
+    return;
+  }
+  // Another folder's, by its name; or already deleted by another worker (opening it would
+  // make it again, empty).
+  if (rest.includes("/") || !(await caches.has(key))) return;
+  const cache = await caches.open(key);
+  const here = (request) => new URL(".", request.url).href === SCOPE.href;
+  await Promise.all((await cache.keys()).filter(here).map((request) => cache.delete(request)));
+  if ((await cache.keys()).length === 0) await caches.delete(key);
 }
 
 self.addEventListener("message", (event) => {

@@ -240,12 +240,15 @@ test('the page as served paints with its small stylesheet alone, and the app sta
   const held = new Promise((resolve) => { release = resolve; });
   await context.route('**/style-*.css', async (route) => { await held; await route.continue(); });
   const page = await context.newPage();
+  const arrived = Promise.all([/\.wasm$/, /\/pack-[0-9a-f]+\.bin$/].map((file) =>
+    page.waitForResponse((r) => file.test(new URL(r.url()).pathname)).then((r) => r.finished())));
   await page.goto(BASE, { waitUntil: 'commit' });
   const number = page.locator('main a[href^="tel:"]').first();
   await number.waitFor();
   await page.waitForFunction(() => document.querySelector('main .list') && getComputedStyle(document.querySelector('main .list')).listStyleType === 'none');
-  // The app's header is not there while its stylesheet is held, however long the module has had.
-  await page.waitForTimeout(1500);
+  // The module and the pack have arrived, and still the app's header is not there.
+  await arrived;
+  await page.waitForTimeout(500);
   assert.equal(await page.locator('.header').count(), 0, 'the app waits for its stylesheet');
   release();
   const header = page.locator('.header');

@@ -133,6 +133,8 @@ test('two copies of the guide on one origin keep their own offline copies: one u
   // second copy's worker deleted the first's cache as it took over its own folder.
   const upstream = { '/a/': BASE, '/b/': NEXT };
   const proxy = createServer((request, response) => {
+    // The origin's own page, outside both folders.
+    if (request.url === '/') return response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Intranet</title>');
     const folder = Object.keys(upstream).find((f) => request.url.startsWith(f));
     if (!folder) return response.writeHead(404).end();
     const target = new URL(request.url.slice(folder.length), `${upstream[folder]}/`);
@@ -149,8 +151,20 @@ test('two copies of the guide on one origin keep their own offline copies: one u
   const { context, page, errors } = await open(browser);
   try {
     writeFileSync(join(NEXT_DIR, 'sw.js'), original.replace(/const VERSION ?= ?"([0-9a-f]+)"/, 'const VERSION = "$1next"'));
+    // A cache named as before caches carried their folder, which both folders shared when
+    // they served the same build: each worker takes out only its own folder's files.
+    const LEGACY = 'sussex-safeguarding-0123456789abcdef';
+    const legacy = () => page.evaluate(async (name) => (await caches.has(name))
+      ? (await (await caches.open(name)).keys()).map((r) => new URL(r.url).pathname) : null, LEGACY);
+    await page.goto(`${origin}/`);
+    await page.evaluate(async (name) => {
+      const cache = await caches.open(name);
+      for (const path of ['/a/old-0123456789.css', '/b/old-0123456789.css']) await cache.put(path, new Response('old'));
+    }, LEGACY);
     await installed(page, `${origin}/a/#/worried`);
+    assert.deepEqual(await legacy(), ['/b/old-0123456789.css'], 'the first folder took out only its own file');
     await installed(page, `${origin}/b/#/worried`);
+    assert.equal(await legacy(), null, 'the second took out its own, and the cache, now empty');
     const keys = await page.evaluate(async () => (await caches.keys()).sort());
     assert.deepEqual(keys.map((k) => k.replace(/@.*/, '@')), ['sussex-safeguarding-/a/@', 'sussex-safeguarding-/b/@'], 'a cache for each folder');
     await context.setOffline(true);

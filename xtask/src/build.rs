@@ -1,8 +1,8 @@
 //! `cargo xtask build`: the site in `dist/`.
 //!
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
-//! npm) → scripts and stylesheet minified (esbuild from npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
-//! `boot.js` and `offline.js`, the compiled content pack, the stylesheet, the icons and the web app manifest → `index.html` that
+//! npm) → scripts and stylesheets minified (esbuild from npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
+//! `boot.js` and `offline.js`, the compiled content pack, the two stylesheets, the icons and the web app manifest → `index.html` that
 //! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) →
 //! `sw.js`, the service worker, holding the build's version and the exact list of its files
 //! to keep offline → a brotli and a gzip copy of each text and WASM file. No inline script
@@ -245,9 +245,8 @@ fn manifest(info: &PackInfo, icons: &[(String, u32, bool)]) -> Result<String, St
 /// The app's brand colour (`--brand` in `web/base.css`), for the manifest and the browser bar.
 const THEME: &str = "#1d70b8";
 
-/// Replaces each `%MARKER%` of a template.
 /// `text` minified by esbuild (npm, pinned): comments, spaces and local names go; what the
-/// code or stylesheet does stays. `loader` is `js` or `css`. Every script and the stylesheet
+/// code or stylesheet does stays. `loader` is `js` or `css`. Every script and both stylesheets
 /// are part of the first download.
 fn minified(text: &[u8], loader: &str) -> Result<Vec<u8>, String> {
     let sh = shell()?;
@@ -260,6 +259,7 @@ fn minified(text: &[u8], loader: &str) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
+/// Replaces each `%MARKER%` of a template.
 fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_owned(), |text, (marker, value)| text.replace(marker, value))
 }
