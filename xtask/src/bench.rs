@@ -101,32 +101,41 @@ pub fn run() -> Result<(), String> {
 
     let sh = shell()?;
     run_cmd(cmd!(sh, "cargo bench -p safeguard-tests --bench engine"))?;
-    for (name, budget) in [
-        ("content load + validate", "≤ 5 ms native"),
-        ("one assessment", "≤ 20 µs native"),
-        ("one procedure search", ""),
+    // Budgets in nanoseconds.
+    for (name, limit) in [
+        ("content load + validate", Some(5e6)),
+        ("one assessment", Some(20e3)),
+        ("one procedure search", None),
     ] {
-        rows.push(row(format!("engine: {name}"), criterion_median(name), budget));
+        let figure = criterion_median(name)
+            .map_or("not measured (criterion wrote no estimate)".to_owned(), |ns| {
+                judged(duration(ns), ns, limit)
+            });
+        let budget = limit.map(|l| format!("≤ {} native", duration(l))).unwrap_or_default();
+        rows.push(row(format!("engine: {name}"), figure, budget));
     }
     match wasm_engine() {
         Ok(figures) => {
-            for (key, measure, budget) in [
+            // Budgets in nanoseconds; the figures come in µs.
+            for (key, measure, limit) in [
                 (
                     "json_load_validate_us",
                     "engine (WASM): content load + validate, pack given as JSON",
-                    "≤ 5 ms",
+                    Some(5e6),
                 ),
-                ("compiled_load_us", "engine (WASM): load of the compiled pack, as the app does", ""),
-                ("outcome_us", "engine (WASM): one assessment with its advice (outcome())", ""),
-                ("search_us", "engine (WASM): one procedure search", ""),
+                ("compiled_load_us", "engine (WASM): load of the compiled pack, as the app does", None),
+                ("outcome_us", "engine (WASM): one assessment with its advice (outcome())", None),
+                ("search_us", "engine (WASM): one procedure search", None),
             ] {
-                let figure = figures.get(key).and_then(serde_json::Value::as_f64).map_or(
-                    "not measured".to_owned(),
-                    |us| {
-                        if us >= 1000.0 { format!("{:.2} ms", us / 1000.0) } else { format!("{us:.1} µs") }
-                    },
-                );
-                rows.push(row(measure, figure, budget));
+                let figure = figures
+                    .get(key)
+                    .and_then(serde_json::Value::as_f64)
+                    .map_or("not measured".to_owned(), |us| judged(duration(us * 1e3), us * 1e3, limit));
+                rows.push(row(
+                    measure,
+                    figure,
+                    limit.map(|l| format!("≤ {}", duration(l))).unwrap_or_default(),
+                ));
             }
         }
         Err(e) => rows.push(row("engine: in WASM", format!("not measured: {e}"), "")),
@@ -134,14 +143,15 @@ pub fn run() -> Result<(), String> {
 
     let counts = pages_needed()?;
     let median = counts.get(counts.len() / 2).copied().unwrap_or(0);
+    let most = counts.last().copied().unwrap_or(0);
     rows.push(row(
         format!("effort: question pages to an outcome, median ({} scenarios)", counts.len()),
-        median.to_string(),
+        judged(median.to_string(), median as f64, Some(5.0)),
         "≤ 5",
     ));
     rows.push(row(
         "effort: question pages to an outcome, maximum",
-        counts.last().copied().unwrap_or(0).to_string(),
+        judged(most.to_string(), most as f64, Some(8.0)),
         "≤ 8",
     ));
     match load_times(&dist, floor.as_ref().ok().map(|f| f.1.as_path())) {
@@ -170,13 +180,12 @@ pub fn run() -> Result<(), String> {
                     None,
                 ),
             ] {
-                let figure = times.get(key).and_then(serde_json::Value::as_f64).map_or(
-                    "not measured".to_owned(),
-                    |ms| match limit {
-                        Some(limit) => format!("{ms:.0} ms (median): {}", verdict(ms, limit)),
-                        None => format!("{ms:.0} ms (median)"),
-                    },
-                );
+                let figure = times
+                    .get(key)
+                    .and_then(serde_json::Value::as_f64)
+                    .map_or("not measured".to_owned(), |ms| {
+                        judged(format!("{ms:.0} ms (median)"), ms, limit)
+                    });
                 let budget = limit.map(|l| format!("≤ {l} ms")).unwrap_or_default();
                 rows.push(row(measure, figure, budget));
             }
@@ -197,7 +206,7 @@ pub fn run() -> Result<(), String> {
             ] {
                 let figure = match (ms(key), floor) {
                     (Some(ours), Some(floor)) if floor > 0.0 => {
-                        format!("{:.3} ×: {}", ours / floor, verdict(ours / floor, limit))
+                        judged(format!("{:.3} ×", ours / floor), ours / floor, Some(limit))
                     }
                     _ => "not measured".to_owned(),
                 };
@@ -298,18 +307,32 @@ fn yew_floor() -> Result<(Sizes, std::path::PathBuf), String> {
     Ok((sizes(&out)?, out))
 }
 
-/// Criterion's median estimate for a benchmark, in readable units.
-fn criterion_median(name: &str) -> String {
+/// Criterion's median estimate for a benchmark, in nanoseconds.
+fn criterion_median(name: &str) -> Option<f64> {
     let file = root().join("target/criterion").join(name).join("new/estimates.json");
-    let ns = std::fs::read_to_string(&file)
+    std::fs::read_to_string(&file)
         .ok()
         .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|v| v["median"]["point_estimate"].as_f64());
-    match ns {
-        Some(ns) if ns >= 1e6 => format!("{:.2} ms", ns / 1e6),
-        Some(ns) if ns >= 1e3 => format!("{:.1} µs", ns / 1e3),
-        Some(ns) => format!("{ns:.0} ns"),
-        None => "not measured (criterion wrote no estimate)".to_owned(),
+        .and_then(|v| v["median"]["point_estimate"].as_f64())
+}
+
+/// A duration given in nanoseconds, in readable units.
+fn duration(ns: f64) -> String {
+    if ns >= 1e6 {
+        format!("{:.2} ms", ns / 1e6)
+    } else if ns >= 1e3 {
+        format!("{:.1} µs", ns / 1e3)
+    } else {
+        format!("{ns:.0} ns")
+    }
+}
+
+/// `figure`, followed by whether `value` is within `limit` where there is one: every figure
+/// with a budget says whether it meets it.
+fn judged(figure: String, value: f64, limit: Option<f64>) -> String {
+    match limit {
+        Some(limit) => format!("{figure}: {}", verdict(value, limit)),
+        None => figure,
     }
 }
 
@@ -406,7 +429,7 @@ fn fuzz_rows() -> Vec<Row> {
 
 #[cfg(test)]
 mod tests {
-    use super::verdict;
+    use super::{duration, judged, verdict};
 
     /// A ratio just over its target is not met, however it rounds for the table.
     #[test]
@@ -415,5 +438,14 @@ mod tests {
         assert_eq!(verdict(0.5, 0.5), "met");
         assert_eq!(verdict(244.0, 300.0), "met");
         assert_eq!(verdict(301.0, 300.0), "not met");
+    }
+
+    /// Every figure with a budget says whether it meets it, in the units it is shown in.
+    #[test]
+    fn a_budgeted_figure_says_met_or_not_met() {
+        assert_eq!(judged(duration(6.05e6), 6.05e6, Some(5e6)), "6.05 ms: not met");
+        assert_eq!(judged(duration(16_000.0), 16_000.0, Some(20e3)), "16.0 µs: met");
+        assert_eq!(judged(duration(112_100.0), 112_100.0, None), "112.1 µs");
+        assert_eq!(duration(5e6), "5.00 ms");
     }
 }
