@@ -281,8 +281,10 @@ test('before its module runs, or without it, the page says call 999 and gives ev
     await page.goto(BASE);
     const main = page.locator('main');
     await main.getByText('call 999 now').waitFor();
-    // With scripts on, the page says that the questions did not start, rather than loading for ever.
+    // With scripts on, the page says that the questions did not start, rather than loading for ever;
+    // with them off, it never says it is loading.
     if (javaScriptEnabled) await main.locator('[role="alert"]', { hasText: 'could not start' }).waitFor();
+    else assert.equal(await main.locator('.loading').isVisible(), false, 'no "Loading" with scripts off');
     const areas = await main.locator('h3').allInnerTexts();
     assert.equal(areas.length, 3, `every area: ${areas}`);
     for (const area of areas) {
