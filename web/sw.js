@@ -131,14 +131,13 @@ self.addEventListener("activate", (event) => {
  * this folder's files go, and the cache once nothing is left in it.
  */
 async function dropIfOurs(key) {
-  const rest = key.slice(PREFIX.length);
   if (key.startsWith(OWN)) {
     if (!key.slice(OWN.length).includes("/")) await caches.delete(key);
     return;
   }
   // Another folder's, by its name; or already deleted by another worker (opening it would
   // make it again, empty).
-  if (rest.includes("/") || !(await caches.has(key))) return;
+  if (key.slice(PREFIX.length).includes("/") || !(await caches.has(key))) return;
   const cache = await caches.open(key);
   const here = (request) => new URL(".", request.url).href === SCOPE.href;
   await Promise.all((await cache.keys()).filter(here).map((request) => cache.delete(request)));

@@ -33,6 +33,28 @@ async function installed(page, url) {
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
 }
 
+/**
+ * A proxy on its own port in front of the site: `upstream(path)` gives the address to forward
+ * a request to (or null: not found), and `headers` may change the answer's headers. Returns
+ * its origin and a `close`.
+ */
+async function proxy(upstream, headers = (h) => h) {
+  const server = createServer((request, response) => {
+    const target = upstream(request.url);
+    // A page of its own (not an empty answer, which the browser replaces with an error page
+    // of another origin), so a test can open the origin outside the site's folders.
+    if (!target) return response.writeHead(404, { 'content-type': 'text/html' }).end('<!doctype html><title>Not here</title>');
+    const forward = httpRequest(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
+      response.writeHead(answer.statusCode, headers(answer.headers));
+      answer.pipe(response);
+    });
+    forward.on('error', () => response.destroy());
+    request.pipe(forward);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
 test('the service worker keeps exactly the files of the build, in one cache named by its folder and version', async () => {
   const { context, page } = await open(browser);
   await installed(page, `${BASE}/`);
@@ -101,18 +123,10 @@ test('behind a server that varies its answers on Accept, the offline copy still 
   // A proxy in front of the site adding `Vary: Accept`, as some CDNs do. A static route looks
   // the cache up with the browser's own request, so such a header kept in the cache would
   // make every route miss.
-  const proxy = createServer((request, response) => {
-    const upstream = httpRequest(new URL(request.url, BASE), { method: request.method, headers: { ...request.headers, host: new URL(BASE).host } }, (answer) => {
-      response.writeHead(answer.statusCode, { ...answer.headers, vary: 'Accept, Accept-Encoding' });
-      answer.pipe(response);
-    });
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
-  });
-  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const cdn = await proxy((path) => new URL(path, BASE), (headers) => ({ ...headers, vary: 'Accept, Accept-Encoding' }));
   const { context, page, errors } = await open(browser, { bypassCSP: false });
   try {
-    await installed(page, `http://127.0.0.1:${proxy.address().port}/#/worried`);
+    await installed(page, `${cdn.origin}/#/worried`);
     await context.setOffline(true);
     await page.reload();
     await page.getByRole('button', { name: 'Start now' }).click();
@@ -123,7 +137,7 @@ test('behind a server that varies its answers on Accept, the offline copy still 
     assert.deepEqual(errors, [], 'no page errors');
   } finally {
     await context.close();
-    proxy.close();
+    cdn.close();
   }
 });
 
@@ -131,22 +145,12 @@ test('two copies of the guide on one origin keep their own offline copies: one u
   // One origin, two folders, each its own deployment with its own worker: `/a/` is the site,
   // `/b/` the second copy, rebuilt (a new version). Before caches carried their folder, the
   // second copy's worker deleted the first's cache as it took over its own folder.
-  const upstream = { '/a/': BASE, '/b/': NEXT };
-  const proxy = createServer((request, response) => {
-    // The origin's own page, outside both folders.
-    if (request.url === '/') return response.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>Intranet</title>');
-    const folder = Object.keys(upstream).find((f) => request.url.startsWith(f));
-    if (!folder) return response.writeHead(404).end();
-    const target = new URL(request.url.slice(folder.length), `${upstream[folder]}/`);
-    const forward = httpRequest(target, { method: request.method, headers: { ...request.headers, host: target.host } }, (answer) => {
-      response.writeHead(answer.statusCode, answer.headers);
-      answer.pipe(response);
-    });
-    forward.on('error', () => response.destroy());
-    request.pipe(forward);
+  const folders = { '/a/': BASE, '/b/': NEXT };
+  const intranet = await proxy((path) => {
+    const folder = Object.keys(folders).find((f) => path.startsWith(f));
+    return folder ? new URL(path.slice(folder.length), `${folders[folder]}/`) : null;
   });
-  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${proxy.address().port}`;
+  const { origin } = intranet;
   const original = readFileSync(join(NEXT_DIR, 'sw.js'), 'utf8');
   const { context, page, errors } = await open(browser);
   try {
@@ -176,7 +180,7 @@ test('two copies of the guide on one origin keep their own offline copies: one u
   } finally {
     writeFileSync(join(NEXT_DIR, 'sw.js'), original);
     await context.close();
-    proxy.close();
+    intranet.close();
   }
 });
 

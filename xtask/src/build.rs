@@ -285,8 +285,9 @@ struct Page<'a> {
     info: &'a PackInfo,
     /// Each area's front door and out-of-hours service, as HTML.
     front_doors: String,
-    /// The stylesheet the page as served needs, and the app's own.
+    /// The stylesheet the page as served needs (in the head).
     base: &'a str,
+    /// The app's own stylesheet (at the end of the body).
     css: &'a str,
     wasm: &'a str,
     pack: &'a str,
