@@ -6,8 +6,8 @@
 // It loads the same WASM module as the site (once per page, however many widgets) and runs
 // the app inside a shadow root, so the host page's CSS cannot reach it and its own cannot
 // leak. EMBEDDING.md documents the attributes. `cargo xtask build` writes the hashed names of
-// the module, its glue, the offline script, the two stylesheets and the content pack in place of
-// the %…% markers; this file keeps its name so hosts can link to it.
+// the module, its glue, the offline script, the two stylesheets, the content pack and its
+// front in place of the %…% markers; this file keeps its name so hosts can link to it.
 import init, { mount } from "./%GLUE%";
 import { keepOfflineCopy } from "./%OFFLINE%";
 
@@ -22,18 +22,27 @@ let started;
  */
 const FRONT_DOORS = %FRONT_DOORS%;
 
-/** Loads the module and the content pack once per page, side by side: the pack's bytes. */
+/** The bytes at `url`; a failure is an error that says what answered. */
+async function bytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`the guidance file answered ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * Loads the module, the pack's front and then the content pack once per page:
+ * `{ front, pack }`, the front's bytes and a promise of the pack's. As on the site, the pack
+ * is asked for once the module is in, so that on a slow line the two do not share it.
+ */
 function start(base) {
-  started ??= Promise.all([
-    init({ module_or_path: new URL("%WASM%", base) }),
-    fetch(new URL("%PACK%", base)).then((response) => {
-      if (!response.ok) throw new Error(`the guidance file answered ${response.status}`);
-      return response.arrayBuffer();
-    }),
-  ]).then(
-    ([, pack]) => new Uint8Array(pack),
-    (error) => {
+  started ??= Promise.all([init({ module_or_path: new URL("%WASM%", base) }), bytes(new URL("%FRONT%", base))]).then(
+    ([, front]) => {
+      const pack = bytes(new URL("%PACK%", base));
       // A failed attempt is not kept: a widget added later on the page tries again.
+      pack.catch(() => (started = undefined));
+      return { front, pack };
+    },
+    (error) => {
       started = undefined;
       throw error;
     },
@@ -62,7 +71,7 @@ class SussexSafeguardingAssistant extends HTMLElement {
     say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.", this.getAttribute("area"));
     shadow.append(...styles, root);
     start(base)
-      .then((pack) =>
+      .then(({ front, pack }) =>
         mount(root, {
           embedded: true,
           journey: this.getAttribute("journey") ?? undefined,
@@ -70,7 +79,7 @@ class SussexSafeguardingAssistant extends HTMLElement {
           compact: this.hasAttribute("compact"),
           // Only when the host asks: the journey and level, never answers or free text.
           onComplete: this.hasAttribute("events") ? (detail) => this.dispatchEvent(completed(detail)) : undefined,
-        }, pack),
+        }, front, pack),
       )
       .then(() => {
         // Only when the host allows it: a service worker acts for every page in its folder.

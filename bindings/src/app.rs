@@ -1,9 +1,10 @@
 //! `mount`: starts the Yew app in an element, for the site, the widget and the offline app.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use safeguard_web::{Completion, Options};
 use wasm_bindgen::prelude::{JsError, wasm_bindgen};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{JsFuture, future_to_promise};
 use yew::Callback;
 
 /// Starts the assistant inside `element` (its contents are replaced). `options` may give:
@@ -14,14 +15,23 @@ use yew::Callback;
 /// Anything else is ignored, and so is a value of the wrong type: a host's mistake must not
 /// stop the assistant from starting.
 ///
-/// `pack` is the content pack's bytes, fetched by the host beside the module (the build's
-/// `pack-<hash>.bin`, fetched in parallel with the module). If they are not a pack this
-/// engine reads, `mount` throws and leaves `element` as it was, so the host's own fallback
-/// (999 and the front doors) stays on screen.
-#[wasm_bindgen]
-pub fn mount(element: web_sys::Element, options: JsValue, pack: &[u8]) -> Result<(), JsError> {
-    if let Err(problem) = safeguard_web::load_pack(pack) {
-        return Err(JsError::new(&format!("the guidance could not be read: {}", problem.message)));
+/// `front` is the bytes of the pack's front (the build's `front-<hash>.bin`): the app starts
+/// with them, showing the home and journey start pages. `pack` is a promise of the content
+/// pack's bytes (`pack-<hash>.bin`), which the host may ask for only once the module is in,
+/// so that on a slow line the two do not share it; the other pages wait for it. If `front`
+/// is not a front this engine reads, `mount` throws and leaves `element` as it was, so the
+/// host's own fallback (999 and the front doors) stays on screen. The promise it returns
+/// settles once the pack is in: if the pack fails to arrive or to read, the app stops, the
+/// element gets back what it held before, and the promise is rejected.
+#[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+pub fn mount(
+    element: web_sys::Element,
+    options: JsValue,
+    front: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Promise<Uint8Array>")] pack: Promise,
+) -> Result<Promise, JsError> {
+    if let Err(problem) = safeguard_web::load_front(front) {
+        return Err(unreadable(&problem.message));
     }
     let get = |name: &str| Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
     let on_complete = get("onComplete").dyn_into::<Function>().ok().map(|f| {
@@ -36,9 +46,34 @@ pub fn mount(element: web_sys::Element, options: JsValue, pack: &[u8]) -> Result
         embedded: get("embedded").as_bool().unwrap_or(false),
         on_complete,
     };
+    let before = element.inner_html();
     element.set_inner_html("");
-    safeguard_web::mount(element, options);
-    Ok(())
+    let app = safeguard_web::mount(element.clone(), options);
+    Ok(future_to_promise(async move {
+        let loaded = match JsFuture::from(pack).await {
+            Ok(bytes) => safeguard_web::load_pack(&Uint8Array::new(&bytes).to_vec())
+                .map_err(|p| unreadable(&p.message)),
+            Err(error) => Err(JsError::new(&format!(
+                "the guidance did not arrive: {}",
+                error
+                    .as_string()
+                    .or_else(|| Reflect::get(&error, &"message".into()).ok()?.as_string())
+                    .unwrap_or_default()
+            ))),
+        };
+        match loaded {
+            Ok(_) => Ok(JsValue::UNDEFINED),
+            Err(error) => {
+                app.destroy();
+                element.set_inner_html(&before);
+                Err(error.into())
+            }
+        }
+    }))
+}
+
+fn unreadable(problem: &str) -> JsError {
+    JsError::new(&format!("the guidance could not be read: {problem}"))
 }
 
 /// `{ journey, level, levelName }`: the level is `null` when the journey gives none.

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
+use crate::front::Front;
 use crate::ids::*;
 use crate::model::*;
 use crate::pack::{Pack, Table};
@@ -427,6 +428,7 @@ macro_rules! layouts {
 
 layouts! {
     records {
+        Front { info, flows, drafts, hash, validated }
         PackInfo { id, name, title, audience, procedures_title, escalation_flow, version, publisher, judgement, privacy, changelog }
         ChangelogEntry { version, date, summary }
         Tier { id, rank, name, description, source, reviewed, status, note, verified_by, verified_on }
@@ -480,16 +482,50 @@ layouts! {
     }
 }
 
-/// The first bytes of every compiled pack: [`MAGIC`] and the FNV-1a fingerprint of
-/// [`SCHEMA`] and [`PACK_SCHEMA`], worked out by the compiler so the layout text itself is
-/// not shipped.
-const HEADER: [u8; 12] = {
+/// The first bytes of a compiled pack (`magic` [`MAGIC`]) or front (`magic` [`FRONT_MAGIC`]):
+/// the magic tag and the FNV-1a fingerprint of [`SCHEMA`] and the `fields` written in order,
+/// worked out by the compiler so the layout text itself is not shipped.
+const fn header(magic: &[u8; 4], fields: &str) -> [u8; 12] {
     let types = crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, SCHEMA.as_bytes());
-    let hash = crate::fingerprint::fnv1a(types, PACK_SCHEMA.as_bytes());
-    let [m0, m1, m2, m3] = *MAGIC;
+    let hash = crate::fingerprint::fnv1a(types, fields.as_bytes());
+    let [m0, m1, m2, m3] = *magic;
     let [h0, h1, h2, h3, h4, h5, h6, h7] = hash.to_le_bytes();
     [m0, m1, m2, m3, h0, h1, h2, h3, h4, h5, h6, h7]
-};
+}
+
+/// A pack's header.
+const HEADER: [u8; 12] = header(MAGIC, PACK_SCHEMA);
+
+/// The magic tag of a compiled [`Front`]: not a pack's, so neither is read as the other.
+const FRONT_MAGIC: &[u8; 4] = b"SGF3";
+
+/// A front's header.
+const FRONT_HEADER: [u8; 12] = header(FRONT_MAGIC, stringify!(Front));
+
+/// `header`, the checksum of `body`, then `body`.
+fn sealed(header: &[u8; 12], body: Vec<u8>) -> Vec<u8> {
+    let sum = crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, &body).to_le_bytes();
+    [header.as_slice(), &sum, &body].concat()
+}
+
+/// The body of bytes [`sealed`] with `header`, if they are whole and undamaged.
+fn opened<'b>(header: &[u8; 12], bytes: &'b [u8]) -> Option<&'b [u8]> {
+    let (sum, body) = bytes.strip_prefix(header.as_slice())?.split_first_chunk::<8>()?;
+    (u64::from_le_bytes(*sum) == crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, body)).then_some(body)
+}
+
+/// The compiled bytes of a front.
+pub(crate) fn compile_front(front: &Front) -> Vec<u8> {
+    sealed(&FRONT_HEADER, written(|w| front.put(w)))
+}
+
+/// Reads bytes written by [`compile_front`]; `None` unless they are exactly a front in this
+/// layout.
+pub(crate) fn decode_front(bytes: &[u8]) -> Option<Front> {
+    let r = &mut Reader::new(opened(&FRONT_HEADER, bytes)?);
+    let front = Front::take(r);
+    r.read_exactly().then_some(front)
+}
 
 /// Defines [`compile`] and [`decode`] from one list of the pack's stored fields, in order.
 /// `holiday_dates` is left out: it is derived from `bank_holidays` on reading.
@@ -502,21 +538,15 @@ macro_rules! pack_layout {
         /// The compiled bytes of a pack.
         pub(crate) fn compile(pack: &Pack) -> Vec<u8> {
             let Pack { $($field,)* holiday_dates: _ } = pack;
-            let body = written(|w| {
+            sealed(&HEADER, written(|w| {
                 $($field.put(w);)*
-            });
-            let sum = crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, &body).to_le_bytes();
-            [HEADER.as_slice(), &sum, &body].concat()
+            }))
         }
 
         /// Reads bytes written by [`compile`]; `None` unless they are exactly a pack in this
         /// layout.
         pub(crate) fn decode(bytes: &[u8]) -> Option<Pack> {
-            let (sum, body) = bytes.strip_prefix(HEADER.as_slice())?.split_first_chunk::<8>()?;
-            if u64::from_le_bytes(*sum) != crate::fingerprint::fnv1a(crate::fingerprint::OFFSET, body) {
-                return None;
-            }
-            let r = &mut Reader::new(body);
+            let r = &mut Reader::new(opened(&HEADER, bytes)?);
             $(let $field = Compact::take(r);)*
             if !r.read_exactly() {
                 return None;

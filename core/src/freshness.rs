@@ -35,7 +35,7 @@ impl Freshness<'_> {
 
 /// Judges `pack`, copied on `copied`, as seen on `today`.
 pub fn freshness(pack: &Pack, copied: NaiveDate, today: NaiveDate) -> Freshness<'_> {
-    let updated = pack.info().changelog.iter().map(|c| c.date).max().unwrap_or(copied);
+    let updated = pack.info().updated(copied);
     let stale = (today - copied).num_days() > STALE_AFTER_DAYS;
     let overdue = pack.sourced_items().into_iter().filter(|item| item.provenance.overdue(today)).collect();
     Freshness { updated, copied, stale, overdue }

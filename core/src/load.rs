@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::fingerprint::fingerprint;
+use crate::front::Front;
 use crate::model::*;
 use crate::pack::{Pack, Table, holiday_dates};
 
@@ -186,12 +187,25 @@ impl Pack {
     /// another layout, cut short or damaged (their checksum differs) are reported, never
     /// guessed at.
     pub fn from_compiled(bytes: &[u8]) -> Result<Pack, Diagnostic> {
-        crate::compiled::decode(bytes).ok_or_else(|| Diagnostic {
-            severity: crate::Severity::Error,
-            file: String::new(),
-            item: String::new(),
-            message: "the compiled pack does not match this engine (another layout, or damaged); rebuild it"
-                .to_owned(),
+        crate::compiled::decode(bytes).ok_or_else(|| {
+            Diagnostic::of_pack(
+                "the compiled pack does not match this engine (another layout, or damaged); rebuild it",
+            )
+        })
+    }
+}
+
+impl Front {
+    /// The compiled form (see [`crate::compiled`]): what [`Front::from_compiled`] reads back.
+    pub fn compile(&self) -> Vec<u8> {
+        crate::compiled::compile_front(self)
+    }
+
+    /// Reads a front compiled by [`Front::compile`]. Like [`Pack::from_compiled`], it trusts
+    /// the build that wrote it and refuses bytes of another layout, cut short or damaged.
+    pub fn from_compiled(bytes: &[u8]) -> Result<Front, Diagnostic> {
+        crate::compiled::decode_front(bytes).ok_or_else(|| {
+            Diagnostic::of_pack("the compiled front of the pack does not match this engine (another layout, or damaged); rebuild it")
         })
     }
 }

@@ -174,6 +174,14 @@ pub struct PackInfo {
     pub changelog: Vec<ChangelogEntry>,
 }
 
+impl PackInfo {
+    /// The day the guidance itself last changed: its newest changelog entry, or `copied` (the
+    /// day the copy was made) if it has no changelog.
+    pub fn updated(&self, copied: NaiveDate) -> NaiveDate {
+        self.changelog.iter().map(|c| c.date).max().unwrap_or(copied)
+    }
+}
+
 /// One version's summary of changes.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

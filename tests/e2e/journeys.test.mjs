@@ -240,13 +240,13 @@ test('the page as served paints with its small stylesheet alone, and the app sta
   const held = new Promise((resolve) => { release = resolve; });
   await context.route('**/style-*.css', async (route) => { await held; await route.continue(); });
   const page = await context.newPage();
-  const arrived = Promise.all([/\.wasm$/, /\/pack-[0-9a-f]+\.bin$/].map((file) =>
+  const arrived = Promise.all([/\.wasm$/, /\/front-[0-9a-f]+\.bin$/].map((file) =>
     page.waitForResponse((r) => file.test(new URL(r.url()).pathname)).then((r) => r.finished())));
   await page.goto(BASE, { waitUntil: 'commit' });
   const number = page.locator('main a[href^="tel:"]').first();
   await number.waitFor();
   await page.waitForFunction(() => document.querySelector('main .list') && getComputedStyle(document.querySelector('main .list')).listStyleType === 'none');
-  // The module and the pack have arrived, and still the app's header is not there.
+  // The module and the pack's front have arrived, and still the app's header is not there.
   await arrived;
   await page.waitForTimeout(500);
   assert.equal(await page.locator('.header').count(), 0, 'the app waits for its stylesheet');
@@ -257,6 +257,34 @@ test('the page as served paints with its small stylesheet alone, and the app sta
   await context.close();
 });
 
+test('the start page works before the pack is in: a page that needs it waits, says so, and shows once it arrives', async () => {
+  const context = await browser.newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/pack-*.bin', async (route) => { await held; await route.continue(); });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/#/worried`);
+  const main = page.locator('main');
+  await main.locator('h1', { hasText: "I'm worried about a child" }).waitFor();
+  assert.match(await page.locator('footer').innerText(), /Guidance version .+ \([0-9a-f]{16}\)/, 'the footer names the version from the front');
+  await page.getByRole('button', { name: 'Start now' }).click();
+  const waiting = main.locator('h1', { hasText: 'Loading the guidance' });
+  await waiting.waitFor();
+  assert.equal(await main.locator('[role="status"]').count(), 1, 'the wait is announced');
+  assert.match(await main.innerText(), /call 999 now/);
+  await axeEveryWidth(page, 'waiting for the pack');
+  release();
+  const question = main.locator('h1', { hasText: 'Is the child in immediate danger right now?' });
+  await question.waitFor();
+  await page.waitForFunction(() => document.activeElement?.matches('main h1'));
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /immediate danger/, 'focus moves to the page that replaced the wait');
+  // The rest of the guide works as ever.
+  await page.getByLabel('Yes', { exact: true }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await main.locator('a[href="tel:999"]').first().waitFor();
+  await context.close();
+});
+
 test('before its module runs, or without it, the page says call 999 and gives every area\'s front door and out-of-hours numbers', async () => {
   // Scripts off; the module blocked (what a slow or broken connection shows); the content
   // pack blocked; something else in its place; the pack damaged in transit.
@@ -264,7 +292,9 @@ test('before its module runs, or without it, the page says call 999 and gives ev
     [null, null],
     ['**/*.wasm', (route) => route.abort()],
     ['**/pack-*.bin', (route) => route.abort()],
+    ['**/front-*.bin', (route) => route.abort()],
     ['**/pack-*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from('not a pack') })],
+    ['**/front-*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from('not a front') })],
     // The real pack with one byte changed on the way (a digit of a number, say): its checksum
     // no longer matches, so it is refused rather than shown.
     ['**/pack-*.bin', async (route) => {

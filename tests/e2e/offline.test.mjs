@@ -100,10 +100,14 @@ test('the page and its files come from the cache by static routes; a file the ca
   await page.reload();
   await page.getByRole('button', { name: 'Start now' }).waitFor();
   // Chromium reports which route answered each request (Resource Timing).
-  const answered = () => page.evaluate(() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
-    .map((r) => ({ path: new URL(r.name).pathname, matched: r.workerMatchedSourceType, final: r.workerFinalSourceType })));
+  // The start page shows before the pack is in: wait for it.
+  const answered = async () => {
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((r) => /\/pack-/.test(r.name)));
+    return page.evaluate(() => [performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+      .map((r) => ({ path: new URL(r.name).pathname, matched: r.workerMatchedSourceType, final: r.workerFinalSourceType })));
+  };
   const offline = await answered();
-  assert.ok(offline.some((r) => r.path.endsWith('.wasm')) && offline.some((r) => /\/pack-/.test(r.path)), 'the module and the pack were loaded');
+  assert.ok([/\.wasm$/, /\/pack-/, /\/front-/].every((file) => offline.some((r) => file.test(r.path))), 'the module, the pack and its front were loaded');
   for (const r of offline) assert.deepEqual([r.matched, r.final], ['cache', 'cache'], `${r.path}: a static route to the cache`);
   // Storage pressure can take a file from the cache: online, the route falls back to the network.
   await context.setOffline(false);
@@ -223,15 +227,30 @@ test('a new build is announced, and a journey in progress is not interrupted unt
   }
 });
 
-test('a content-only rebuild changes only the pack file, and a returning user gets the new guidance without downloading the module again', async () => {
+test('a pack of another version than the page\'s front is refused: the page as served comes back, saying the questions did not start', async () => {
+  // Caches mixing two builds could hand the page a pack that reads but is not the one its
+  // front (already on screen) was made from.
+  const other = readdirSync(CHANGED_DIR).find((n) => /^pack-[0-9a-f]+\.bin$/.test(n));
+  const { context, page } = await open(browser, { bypassCSP: false });
+  await context.route('**/pack-*.bin', (route) => route.fulfill({ status: 200, contentType: 'application/octet-stream', body: readFileSync(join(CHANGED_DIR, other)) }));
+  await page.goto(`${BASE}/#/worried`);
+  const main = page.locator('main');
+  await main.locator('[role="alert"]', { hasText: 'could not start' }).waitFor();
+  assert.equal(await page.locator('.header').count(), 0, 'the app stopped');
+  assert.ok(await main.locator('a[href^="tel:"]').count() >= 6, 'every area\'s numbers are back');
+  await context.close();
+});
+
+test('a content-only rebuild changes only the pack and its front, and a returning user gets the new guidance without downloading the module again', async () => {
   const names = (dir) => readdirSync(dir).sort();
   const generic = (list) => list.map((n) => n.replace(/-[0-9a-f]{10}\./, '-*.'));
   const before = names(DIST);
   const after = names(CHANGED_DIR);
   const gone = before.filter((n) => !after.includes(n));
   const added = after.filter((n) => !before.includes(n));
-  assert.deepEqual(generic(gone), ['pack-*.bin', 'pack-*.bin.br', 'pack-*.bin.gz'], 'only the pack is renamed');
-  assert.deepEqual(generic(added), ['pack-*.bin', 'pack-*.bin.br', 'pack-*.bin.gz']);
+  const pack = ['front-*.bin', 'front-*.bin.br', 'front-*.bin.gz', 'pack-*.bin', 'pack-*.bin.br', 'pack-*.bin.gz'];
+  assert.deepEqual(generic(gone), pack, 'only the pack and its front are renamed');
+  assert.deepEqual(generic(added), pack);
   const rewritten = before
     .filter((n) => after.includes(n) && !/\.(gz|br)$/.test(n))
     .filter((n) => !readFileSync(join(DIST, n)).equals(readFileSync(join(CHANGED_DIR, n))));

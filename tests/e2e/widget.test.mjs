@@ -241,6 +241,7 @@ test('when the module cannot load, the widget says what to do instead of failing
   for (const [files, fail] of [
     ['**/*.wasm', (route) => route.abort()],
     ['**/pack-*.bin', (route) => route.abort()],
+    ['**/front-*.bin', (route) => route.abort()],
     ['**/pack-*.bin', (route) => route.fulfill({ status: 200, body: Buffer.from('not a pack') })],
   ]) {
     const { context, page } = await open(browser, { bypassCSP: false });

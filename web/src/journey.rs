@@ -89,12 +89,15 @@ pub enum After {
     ShowProblem(String),
     /// Move focus to the element with this id, as the state asked (`State::focus_next`).
     FocusOn(&'static str),
+    /// Nothing yet: the page waits for the content pack. The page shown in its place once the
+    /// pack is in is a new page to the reader, and focus moves to its heading.
+    Waiting,
 }
 
 impl After {
     pub(crate) fn run(&self, state: &Ctx, main: &NodeRef) {
         match self {
-            After::Nothing => {}
+            After::Nothing | After::Waiting => {}
             After::ShowProblem(_) => focus_first(main, ".error-summary"),
             After::FocusOn(id) => {
                 focus_first(main, &format!("#{id}"));

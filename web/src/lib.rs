@@ -38,10 +38,11 @@ mod signs;
 mod state;
 mod store;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use gloo::events::EventListener;
-use safeguard_core::{Diagnostic, Pack};
+use safeguard_core::{Diagnostic, Front, Pack};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -55,38 +56,60 @@ pub use route::Route;
 
 /// The content pack, once the host has handed over bytes that read ([`load_pack`]).
 static PACK: OnceLock<Pack> = OnceLock::new();
+/// The pack's front, once the host has handed it over ([`load_front`]), or taken from the
+/// pack when the host handed over the pack alone.
+static FRONT: OnceLock<Front> = OnceLock::new();
+
+thread_local! {
+    /// The apps on this page still showing only the pack's front, told when the pack is in.
+    static WAITING: RefCell<Vec<UseReducerDispatcher<State>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Reads the front of the content pack (`front-<hash>.bin`): enough for the home and journey
+/// start pages while the pack itself is on its way (see `safeguard_core::Front`). Read once
+/// per page, like the pack.
+pub fn load_front(bytes: &[u8]) -> Result<&'static Front, Diagnostic> {
+    if let Some(front) = FRONT.get() {
+        return Ok(front);
+    }
+    let front = Front::from_compiled(bytes)?;
+    Ok(FRONT.get_or_init(|| front))
+}
 
 /// Reads the content pack the host fetched: the compiled file the build wrote beside the
 /// module (`pack-<hash>.bin`, validated by that build, so no TOML parser or validator ships
 /// in the module). Apart from the module so that a content correction downloads only the
 /// pack. Read once per page: later calls (a second widget) get the pack already read. Only a
-/// pack that reads is kept, so bytes damaged on the way can be fetched again and succeed; an
-/// error means the host should keep showing what it showed before the app.
+/// pack that reads, and is the pack of the front already shown, is kept, so bytes damaged on
+/// the way can be fetched again and succeed; an error means the host should put back what it
+/// showed before the app. Apps showing only the front then show the whole guide.
 pub fn load_pack(bytes: &[u8]) -> Result<&'static Pack, Diagnostic> {
     if let Some(pack) = PACK.get() {
         return Ok(pack);
     }
     let pack = Pack::from_compiled(bytes)?;
-    Ok(PACK.get_or_init(|| pack))
+    if FRONT.get().is_some_and(|front| !front.fronts(&pack)) {
+        return Err(Diagnostic::of_pack(
+            "the guidance file is of another version than the page; reload the page",
+        ));
+    }
+    let pack = PACK.get_or_init(|| pack);
+    let _ = FRONT.get_or_init(|| pack.front());
+    for app in WAITING.take() {
+        app.dispatch(Action::PackIn);
+    }
+    Ok(pack)
 }
 
-/// The content pack given to [`load_pack`]. An error means none was given; the app then says
-/// so instead of showing guidance.
-pub fn pack() -> Result<&'static Pack, &'static Diagnostic> {
-    static MISSING: OnceLock<Diagnostic> = OnceLock::new();
-    PACK.get().ok_or_else(|| {
-        MISSING.get_or_init(|| Diagnostic {
-            severity: safeguard_core::Severity::Error,
-            file: String::new(),
-            item: String::new(),
-            message: "the guidance was not loaded".to_owned(),
-        })
-    })
+/// The content pack given to [`load_pack`], if it is in yet.
+pub fn pack() -> Option<&'static Pack> {
+    PACK.get()
 }
 
-/// Starts the app inside `element` as the host page asks.
-pub fn mount(element: Element, options: Options) {
-    yew::Renderer::<App>::with_root_and_props(element, AppProps { options }).render();
+/// Starts the app inside `element` as the host page asks, once [`load_front`] or
+/// [`load_pack`] has read what it shows; the handle stops it.
+pub fn mount(element: Element, options: Options) -> yew::AppHandle<App> {
+    yew::Renderer::<App>::with_root_and_props(element, AppProps { options }).render()
 }
 
 /// Props of [`App`].
@@ -108,13 +131,22 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(move || {
         let here = if options.embedded { Route::Home } else { current_route() };
         let route = match (here, &options.journey) {
-            (Route::Home, Some(flow)) if pack().is_ok_and(|p| p.flow(flow).is_some()) => {
+            (Route::Home, Some(flow)) if FRONT.get().is_some_and(|f| f.flow(flow).is_some()) => {
                 Route::Start(flow.clone())
             }
             (route, _) => route,
         };
-        State { route, saved: store::load(), options, ..State::default() }
+        State { route, saved: store::load(), options, complete: PACK.get().is_some(), ..State::default() }
     });
+    // Until the pack is in, this app waits for it (`load_pack` tells the waiting apps).
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| match PACK.get() {
+            Some(_) if !state.complete => state.dispatch(Action::PackIn),
+            Some(_) => {}
+            None => WAITING.with_borrow_mut(|apps| apps.push(state.dispatcher())),
+        });
+    }
     {
         let state = state.clone();
         use_effect_with((), move |_| {
@@ -156,12 +188,12 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     let main = use_node_ref();
-    // The page focus last moved to.
-    let focused = use_mut_ref(|| None::<Route>);
-    let (body, after) = match pack() {
-        Ok(pack) => pages::page(&state, pack),
-        Err(problem) => (pages::broken(problem), After::Nothing),
+    // The page focus last moved to, and whether it was waiting for the pack.
+    let focused = use_mut_ref(|| None::<(Route, bool)>);
+    let Some(front) = FRONT.get() else {
+        return pages::broken(&Diagnostic::of_pack("the guidance was not loaded"));
     };
+    let (body, after) = pages::page(&state, front, pack());
     // Once a page is shown: do what it asked, and if it is a new page, move focus to its
     // heading, so screen reader and keyboard users start there. Embedded, not on the first
     // page: a widget must not pull the host page to itself on load.
@@ -170,10 +202,11 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((state.route.clone(), after), move |(route, after)| {
             after.run(&state, &main);
             let first = focused.borrow().is_none();
-            if focused.borrow().as_ref() == Some(route) {
+            let shown = (route.clone(), *after == After::Waiting);
+            if focused.borrow().as_ref() == Some(&shown) {
                 return;
             }
-            *focused.borrow_mut() = Some(route.clone());
+            *focused.borrow_mut() = Some(shown);
             if first && state.options.embedded {
                 return;
             }
@@ -187,23 +220,19 @@ pub fn App(props: &AppProps) -> Html {
             navigate(&state, &Route::Home);
         })
     };
-    let version =
-        pack().map(|p| format!("Guidance version {} ({})", p.info().version, p.hash())).unwrap_or_default();
-    let title = pack().map(|p| p.info().title.clone()).unwrap_or_default();
-    let fresh = pack().ok().map(offline::copy_freshness);
-    let journeys: Vec<(String, String)> =
-        pack().map(|p| p.flows().map(|f| (f.id.to_string(), f.title.clone())).collect()).unwrap_or_default();
+    let version = format!("Guidance version {} ({})", front.info().version, front.hash());
+    let fresh = pack().map(offline::copy_freshness);
     html! {
         <div class="app" data-embedded={state.options.embedded.then_some("")}
             data-compact={state.options.compact.then_some("")} onclick={follow_links(state.clone())}>
             <a class="skip-link" href="#main-content" onclick={skip_to_main(main.clone())}>{ "Skip to main content" }</a>
             <header class="header">
                 <div class="width">
-                    <a class="header-title" href="#/">{ title }</a>
+                    <a class="header-title" href="#/">{ &front.info().title }</a>
                     <nav aria-label="Main">
                         <ul class="nav">
-                            { for journeys.into_iter().map(|(id, title)| html! {
-                                <li><a href={Route::Start(id).href()}>{ title }</a></li>
+                            { for front.flows().map(|f| html! {
+                                <li><a href={Route::Start(f.id.to_string()).href()}>{ &f.title }</a></li>
                             }) }
                             <li><a href="#/procedures">{ "Find a procedure" }</a></li>
                             <li><a href="#/contacts">{ "Contacts" }</a></li>
@@ -231,7 +260,7 @@ pub fn App(props: &AppProps) -> Html {
                     <p>{ "This guide supports your professional judgement; it does not replace it." }</p>
                     <p>{ "Nothing you enter leaves this device, and nothing is stored unless you choose to save a plan. Do not enter names. \"Clear and start again\" forgets everything, saved plans included." }</p>
                     <p>{ version }</p>
-                    <p>{ fresh.as_deref().map(offline::updated_line).unwrap_or_default() }</p>
+                    <p>{ offline::updated_line(front) }</p>
                 </div>
             </footer>
         </div>

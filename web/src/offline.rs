@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use chrono::NaiveDate;
-use safeguard_core::{Freshness, Pack, STALE_AFTER_DAYS, freshness, long_date};
+use safeguard_core::{Freshness, Front, Pack, STALE_AFTER_DAYS, freshness, long_date};
 use yew::prelude::*;
 
 use crate::device::now_uk;
@@ -113,6 +113,6 @@ pub fn age_warning(fresh: &Freshness<'_>) -> Html {
 }
 
 /// The line the footer gives about the guidance's age.
-pub fn updated_line(fresh: &Freshness<'_>) -> String {
-    format!("Guidance last updated {}.", long_date(fresh.updated))
+pub fn updated_line(front: &Front) -> String {
+    format!("Guidance last updated {}.", long_date(front.info().updated(front.validated_on())))
 }

@@ -2,7 +2,7 @@
 //! procedure search, about, not found.
 
 use safeguard_core::model::Status;
-use safeguard_core::{Diagnostic, Pack, describe_answer, hours_text, long_date, search};
+use safeguard_core::{Diagnostic, Front, Pack, describe_answer, hours_text, long_date, search};
 use yew::prelude::*;
 
 use crate::forms::question_page;
@@ -13,15 +13,25 @@ use crate::search_box::{Found, SearchBox};
 use crate::state::{Action, Ctx};
 
 /// The page for the current route, and what should happen once it is shown. Pages are plain
-/// functions of the state (see ARCHITECTURE.md on why pages are not components).
-pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
+/// functions of the state (see ARCHITECTURE.md on why pages are not components). Until the
+/// pack is in, the home and journey start pages show from its front, and the others wait.
+pub fn page(state: &Ctx, front: &'static Front, pack: Option<&'static Pack>) -> (Html, After) {
+    let page = match (&state.route, pack) {
+        (Route::Home, _) => home(front),
+        (Route::Start(flow), _) if front.flow(flow).is_some() => start(state, front, pack, flow),
+        (_, None) => return (waiting(), After::Waiting),
+        (route, Some(pack)) => return guide_page(state, pack, route),
+    };
+    (page, After::Nothing)
+}
+
+/// The pages that need the whole pack.
+fn guide_page(state: &Ctx, pack: &'static Pack, route: &Route) -> (Html, After) {
     let known = |flow: &str| pack.flow(flow).is_some();
-    let page = match &state.route {
+    let page = match route {
         Route::Question(flow, node) if known(flow) => return question_page(state, pack, flow, node),
         Route::Check(flow) if known(flow) => return check(state, pack, flow),
         Route::Result(flow) if known(flow) => return result_page(state, pack, flow),
-        Route::Home => home(pack),
-        Route::Start(flow) if known(flow) => start(state, pack, flow),
         Route::Procedures => procedures(state, pack),
         Route::Contacts => contacts(pack, crate::device::now_uk()),
         Route::About => about(pack),
@@ -30,6 +40,20 @@ pub fn page(state: &Ctx, pack: &'static Pack) -> (Html, After) {
         _ => not_found(),
     };
     (page, After::Nothing)
+}
+
+/// Shown in place of a page that needs the pack while it is on its way (a second or so on a
+/// slow line). It is announced, and 999 is never further away than this.
+fn waiting() -> Html {
+    html! {
+        <>
+            <h1 tabindex="-1">{ "Loading the guidance…" }</h1>
+            <p role="status">{ "This page will show as soon as the guidance has arrived." }</p>
+            <div class="warning" role="note">
+                <strong>{ "If a child is in immediate danger, call 999 now." }</strong>
+            </div>
+        </>
+    }
 }
 
 fn not_found() -> Html {
@@ -54,7 +78,7 @@ pub fn broken(problem: &Diagnostic) -> Html {
     }
 }
 
-fn home(pack: &Pack) -> Html {
+fn home(pack: &Front) -> Html {
     html! {
         <>
             <h1 tabindex="-1">{ &pack.info().title }</h1>
@@ -83,26 +107,28 @@ fn home(pack: &Pack) -> Html {
     }
 }
 
-fn start(state: &Ctx, pack: &'static Pack, flow_id: &str) -> Html {
-    let Some(flow) = pack.flow(flow_id) else { return not_found() };
+fn start(state: &Ctx, front: &'static Front, pack: Option<&'static Pack>, flow_id: &str) -> Html {
+    let Some(flow) = front.flow(flow_id) else { return not_found() };
     let started = state.sessions.get(flow_id).is_some_and(|s| !s.answers().is_empty());
-    let counts = pack.counts();
     let start = {
-        let (state, flow) = (state.clone(), flow_id.to_owned());
+        let (state, flow) = (state.clone(), flow.clone());
         page_changing(move || {
-            if let Some(session) = session_of(&state, pack, &flow) {
-                navigate(&state, &step_route(pack, &flow, &session));
-            }
+            // Before the pack is in, the journey's first question (which then waits for it).
+            let next = match pack.and_then(|pack| Some((pack, session_of(&state, pack, flow.id.as_str())?))) {
+                Some((pack, session)) => step_route(pack, flow.id.as_str(), &session),
+                None => Route::Question(flow.id.to_string(), flow.start.to_string()),
+            };
+            navigate(&state, &next);
             if !started {
                 crate::offline::apply_update_at_new_journey(state.update_ready, state.options.embedded);
             }
         })
     };
     let restart = {
-        let (state, flow) = (state.clone(), flow_id.to_owned());
+        let (state, flow) = (state.clone(), flow.clone());
         page_changing(move || {
-            let first = Route::Question(flow.clone(), flow_start(pack, &flow));
-            state.dispatch(Action::Clear(Some(flow.clone()), first.clone()));
+            let first = Route::Question(flow.id.to_string(), flow.start.to_string());
+            state.dispatch(Action::Clear(Some(flow.id.to_string()), first.clone()));
             navigate(&state, &first);
         })
     };
@@ -111,13 +137,13 @@ fn start(state: &Ctx, pack: &'static Pack, flow_id: &str) -> Html {
             <h1 tabindex="-1">{ &flow.title }</h1>
             <p class="lead">{ &flow.description }</p>
             <p>{ "You will answer a few questions, one at a time. At the end you will see what to do now, who to contact, the procedures that apply and the dates that follow, with a record you can copy, print or download." }</p>
-            <div class="inset"><p>{ &pack.info().judgement }</p></div>
+            <div class="inset"><p>{ &front.info().judgement }</p></div>
             <div class="warning" role="note">
                 <strong>{ "Do not enter names or anything else that could identify a child or family. " }</strong>
                 { "Nothing you enter leaves this device, and it is forgotten when you close the page." }
             </div>
             <p class="meta">
-                { format!("Guidance version {} ({}). {} of its items are still drafts being checked with the partnerships; they are marked as drafts where they appear.", pack.info().version, pack.hash(), counts.drafts) }
+                { format!("Guidance version {} ({}). {} of its items are still drafts being checked with the partnerships; they are marked as drafts where they appear.", front.info().version, front.hash(), front.drafts()) }
             </p>
             if started {
                 <div class="button-group">
@@ -129,10 +155,6 @@ fn start(state: &Ctx, pack: &'static Pack, flow_id: &str) -> Html {
             }
         </>
     }
-}
-
-fn flow_start(pack: &Pack, flow: &str) -> String {
-    pack.flow(flow).map(|f| f.start.to_string()).unwrap_or_default()
 }
 
 fn check(state: &Ctx, pack: &Pack, flow: &str) -> (Html, After) {

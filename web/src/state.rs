@@ -41,6 +41,9 @@ pub struct State {
     pub form: Option<Form>,
     /// What is chosen and typed on the timescales page (until the page changes).
     pub dates: DatesForm,
+    /// Whether the content pack is in. Until it is, the app has only the pack's front: the
+    /// home and journey start pages show, and other pages wait.
+    pub complete: bool,
 }
 
 /// What can happen to the state.
@@ -59,6 +62,8 @@ pub enum Action {
     Delete(SavedPlan),
     /// Updated guidance is waiting (from the service worker).
     UpdateReady,
+    /// The content pack is in.
+    PackIn,
     /// The host was told that this journey finished with these answers.
     Told((String, Session)),
     /// Move focus to this element (by id) once shown.
@@ -127,6 +132,7 @@ impl Reducible for State {
                 next.saved.retain(|p| *p != plan);
             }
             Action::UpdateReady => next.update_ready = true,
+            Action::PackIn => next.complete = true,
             Action::Told(told) => next.told = Some(told),
             Action::FocusNext(id) => next.focus_next = Some(id),
             Action::Focused => next.focus_next = None,

@@ -119,13 +119,17 @@ pub fn build_from(content: &Path, dist: &Path) -> Result<PathBuf, String> {
     // The validated pack in its compiled form, a file of its own beside the module: a
     // content correction is a new pack file, not a new module.
     let pack_file = emit(&dist, "pack", "bin", &pack.compile())?;
+    // Its front, enough for the start pages: the app starts with it while the pack is on its
+    // way (see `safeguard_core::Front`).
+    let front_file = emit(&dist, "front", "bin", &pack.front().compile())?;
     let doors = front_doors(&pack);
     // The widget keeps its name: host pages link to it. Its loading and failure states show
     // the same front doors as the page.
     let doors_json = serde_json::to_string(&doors).map_err(|e| e.to_string())?;
     let widget = fill(&read_text(&web.join("widget.js"))?, &names)
         .replace("%FRONT_DOORS%", &doors_json)
-        .replace("%PACK%", &pack_file);
+        .replace("%PACK%", &pack_file)
+        .replace("%FRONT%", &front_file);
     let widget = minified(widget.as_bytes(), "js")?;
     std::fs::write(dist.join("widget.js"), widget).map_err(|e| format!("cannot write widget.js: {e}"))?;
     let mut icons = Vec::new();
@@ -141,6 +145,7 @@ pub fn build_from(content: &Path, dist: &Path) -> Result<PathBuf, String> {
         css: &css,
         wasm: &wasm,
         pack: &pack_file,
+        front: &front_file,
         glue: &glue,
         offline: &offline,
         boot: &boot,
@@ -291,6 +296,7 @@ struct Page<'a> {
     css: &'a str,
     wasm: &'a str,
     pack: &'a str,
+    front: &'a str,
     glue: &'a str,
     offline: &'a str,
     boot: &'a str,
@@ -308,9 +314,13 @@ impl Page<'_> {
     /// The module is preloaded with the page: the glue asks for it only once the glue itself
     /// has arrived, which on a 560 ms round trip is one round trip spent waiting. `as="fetch"`
     /// with `crossorigin` matches the glue's own `fetch` (CORS mode, same-origin credentials),
-    /// so the browser reuses the preloaded response instead of fetching twice. The content
-    /// pack is preloaded the same way, and `boot.js` finds its address in that link
-    /// (`data-pack`), so the module and the pack download side by side from the start.
+    /// so the browser reuses the preloaded response instead of fetching twice. The pack's
+    /// front (a few hundred bytes: what the start pages show) is preloaded the same way, and
+    /// `boot.js` finds its address in that link (`data-front`). The pack itself is not
+    /// preloaded: on a line shared equally among open requests it would slow the module
+    /// down, and the start page needs only the front. `boot.js` asks for it once the module
+    /// is in, at the address in `#app`'s `data-pack`. On slow 4G at 4× CPU the start page was
+    /// interactive about 290 ms sooner (module in at 2499 → 2213 ms, median of 7 runs).
     ///
     /// Only `base.css` (what the page as served uses) is in the head. The app's stylesheet is
     /// linked at the end of the body: the browser paints what comes before it without
@@ -320,7 +330,7 @@ impl Page<'_> {
     /// the line with the module and the pack for less time.
     fn html(&self) -> String {
         let (title, audience) = (escape(&self.info.title), escape(&self.info.audience));
-        let Page { base, css, glue, wasm, pack, offline, boot, manifest, front_doors, .. } = self;
+        let Page { base, css, glue, wasm, pack, front, offline, boot, manifest, front_doors, .. } = self;
         let icon = |want: u32| {
             self.icons
                 .iter()
@@ -342,13 +352,13 @@ impl Page<'_> {
 <link rel="apple-touch-icon" href="{large}">
 <link rel="stylesheet" href="{base}">
 <link rel="preload" href="{wasm}" as="fetch" type="application/wasm" crossorigin>
-<link rel="preload" href="{pack}" as="fetch" crossorigin data-pack>
+<link rel="preload" href="{front}" as="fetch" crossorigin data-front>
 <link rel="modulepreload" href="{glue}">
 <link rel="modulepreload" href="{offline}">
 <script type="module" src="{boot}"></script>
 </head>
 <body>
-<div id="app">
+<div id="app" data-pack="{pack}">
 <main class="width main">
 <h1>{title}</h1>
 <p><strong>If a child is in immediate danger, call 999 now.</strong></p>

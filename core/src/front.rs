@@ -1,0 +1,118 @@
+//! The front of a pack: the little a host needs to show the guide's first pages (home, a
+//! journey's start, the header and the footer) before the whole pack has arrived.
+//!
+//! Why: on a slow line the module and the pack share the bandwidth, so a start page that
+//! waits for both is interactive only once both are in. The front is a file of its own of a
+//! few hundred bytes, written by the same build from the same validated pack and read by the
+//! same never-panicking reader; the host fetches the pack once the module is in, and the
+//! questions, outcomes and reference pages wait for it. A front names its pack's fingerprint,
+//! so a pack of another version is refused rather than shown under its front.
+
+use chrono::NaiveDate;
+
+use crate::model::{Flow, PackInfo};
+use crate::pack::Pack;
+
+/// The front of a [`Pack`] (see the module documentation). Its compiled form is read and
+/// written in `load.rs`, beside the pack's.
+#[derive(Debug)]
+pub struct Front {
+    pub(crate) info: PackInfo,
+    pub(crate) flows: Vec<Flow>,
+    pub(crate) drafts: usize,
+    pub(crate) hash: String,
+    pub(crate) validated: NaiveDate,
+}
+
+impl Front {
+    /// The pack as a whole: its title, version, judgement statement…
+    pub fn info(&self) -> &PackInfo {
+        &self.info
+    }
+
+    /// The journeys, in the pack's order.
+    pub fn flows(&self) -> impl Iterator<Item = &Flow> {
+        self.flows.iter()
+    }
+
+    /// A journey by id.
+    pub fn flow(&self, id: &str) -> Option<&Flow> {
+        self.flows.iter().find(|f| f.id.as_str() == id)
+    }
+
+    /// How many of the pack's sourced items are still drafts.
+    pub fn drafts(&self) -> usize {
+        self.drafts
+    }
+
+    /// The pack's fingerprint ([`Pack::hash`]).
+    pub fn hash(&self) -> &str {
+        &self.hash
+    }
+
+    /// The day the pack passed validation ([`Pack::validated_on`]).
+    pub fn validated_on(&self) -> NaiveDate {
+        self.validated
+    }
+
+    /// Whether `pack` is the pack this is the front of.
+    pub fn fronts(&self, pack: &Pack) -> bool {
+        self.hash == pack.hash()
+    }
+}
+
+impl Pack {
+    /// This pack's front.
+    pub fn front(&self) -> Front {
+        Front {
+            info: self.info.clone(),
+            flows: self.flows().cloned().collect(),
+            drafts: self.counts().drafts,
+            hash: self.hash.clone(),
+            validated: self.validated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calendar::parse_date;
+
+    fn pack() -> Pack {
+        let text = include_str!("../../tests/fixtures/base.toml");
+        Pack::load(&[crate::SourceFile { path: "base.toml", text }], parse_date("2026-11-23").unwrap())
+            .unwrap()
+            .pack
+    }
+
+    #[test]
+    fn a_front_reads_back_as_the_front_of_its_pack() {
+        let pack = pack();
+        let front = Front::from_compiled(&pack.front().compile()).unwrap();
+        assert!(front.fronts(&pack));
+        assert_eq!(front.info().title, pack.info().title);
+        assert_eq!(front.drafts(), pack.counts().drafts);
+        assert_eq!(front.validated_on(), pack.validated_on());
+        let ids = |flows: Vec<&Flow>| flows.iter().map(|f| f.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(ids(front.flows().collect()), ids(pack.flows().collect()));
+        let first = pack.flows().next().unwrap();
+        assert_eq!(front.flow(first.id.as_str()).map(|f| &f.start), Some(&first.start));
+    }
+
+    #[test]
+    fn a_front_and_a_pack_are_never_taken_for_each_other() {
+        let pack = pack();
+        let (front, compiled) = (pack.front().compile(), pack.compile());
+        assert!(Pack::from_compiled(&front).is_err(), "a front read as a pack");
+        assert!(Front::from_compiled(&compiled).is_err(), "a pack read as a front");
+        for cut in [0, 4, 12, front.len() / 2, front.len() - 1] {
+            assert!(Front::from_compiled(&front[..cut]).is_err(), "a front cut at {cut} read");
+        }
+        let mut damaged = front.clone();
+        if let Some(b) = damaged.last_mut() {
+            *b ^= 1;
+        }
+        assert!(Front::from_compiled(&damaged).is_err(), "a damaged front read");
+    }
+}
