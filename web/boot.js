@@ -1,36 +1,25 @@
 // Starts the assistant in #app and keeps an offline copy of it. `cargo xtask build` writes
-// the content-hashed names of the module, its glue and the offline script in place of the
-// %…% markers. The content pack is a file of its own whose address this script reads from
-// the page (`#app`'s `data-pack`), and so is the pack's front (the preload link marked
-// `data-front`), so a content correction changes their names and not this file's.
-//
-// The app starts with the module and the front (a few hundred bytes: what the start pages
-// show); the pack follows. Over the network it is asked for only once the module is in: a
-// slow line is shared by the requests open on it, and the start page does not need the
-// pack. From the service worker's copy there is no line to share, so it is asked for at once.
-import init, { mount } from "./%GLUE%";
+// the content-hashed names of the module, its glue and the page scripts in place of the %…%
+// markers. The content pack and its front are files of their own whose addresses this script
+// reads from the page (`#app`'s `data-pack`, and the front's preload link, marked
+// `data-front`), so a content correction changes their names and not this file's. `load.js`
+// says when each is asked for.
+import { mount } from "./%GLUE%";
+import { load } from "./%LOAD%";
 import { keepOfflineCopy } from "./%OFFLINE%";
 
 const app = document.getElementById("app");
-
-/** The bytes at `address`; a failure is an error that says what answered. */
-function bytes(address) {
-  const fetched = fetch(new URL(address, document.baseURI)).then((response) => {
-    if (!response.ok) throw new Error(`the guidance file answered ${response.status}`);
-    return response.arrayBuffer();
-  });
-  // Awaited later; until then a failure must not be reported as unhandled.
-  fetched.catch(() => {});
-  return fetched;
-}
-
+let shown = false;
 try {
-  const front = bytes(document.querySelector("link[data-front]").href);
-  let pack = navigator.serviceWorker?.controller ? bytes(app.dataset.pack) : undefined;
-  await init({ module_or_path: new URL("./%WASM%", import.meta.url) });
-  pack ??= bytes(app.dataset.pack);
+  const { front, pack } = await load({
+    wasm: new URL("./%WASM%", import.meta.url),
+    front: document.querySelector("link[data-front]").href,
+    pack: new URL(app.dataset.pack, document.baseURI),
+  });
   // Settles once the pack is in; if it never is, the page as served is back in #app.
-  await mount(app, {}, new Uint8Array(await front), pack.then((b) => new Uint8Array(b)));
+  const complete = mount(app, {}, front, pack);
+  shown = true;
+  await complete;
   keepOfflineCopy(new URL("./sw.js", import.meta.url));
 } catch (error) {
   // The page as served stays (or is back): 999 and every front door. Say that the questions
@@ -39,6 +28,11 @@ try {
   if (loading) {
     loading.setAttribute("role", "alert");
     loading.textContent = "The guided questions could not start. Use the numbers below, or reload the page to try again.";
+    // The app was on screen and has gone, and focus with it: keyboard users start again here.
+    if (shown && (document.activeElement === document.body || !document.activeElement)) {
+      loading.tabIndex = -1;
+      loading.focus();
+    }
   }
   console.error("safeguarding guide:", error);
 }

@@ -6,9 +6,10 @@
 // It loads the same WASM module as the site (once per page, however many widgets) and runs
 // the app inside a shadow root, so the host page's CSS cannot reach it and its own cannot
 // leak. EMBEDDING.md documents the attributes. `cargo xtask build` writes the hashed names of
-// the module, its glue, the offline script, the two stylesheets, the content pack and its
-// front in place of the %…% markers; this file keeps its name so hosts can link to it.
-import init, { mount } from "./%GLUE%";
+// the module, its glue, the page scripts, the two stylesheets, the content pack and its front
+// in place of the %…% markers; this file keeps its name so hosts can link to it.
+import { mount } from "./%GLUE%";
+import { load } from "./%LOAD%";
 import { keepOfflineCopy } from "./%OFFLINE%";
 
 const HERE = new URL(".", import.meta.url);
@@ -22,31 +23,14 @@ let started;
  */
 const FRONT_DOORS = %FRONT_DOORS%;
 
-/** The bytes at `url`; a failure is an error that says what answered. */
-async function bytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`the guidance file answered ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
 /**
- * Loads the module, the pack's front and then the content pack once per page:
- * `{ front, pack }`, the front's bytes and a promise of the pack's. As on the site, the pack
- * is asked for once the module is in, so that on a slow line the two do not share it.
+ * Loads the module, the pack's front and the content pack once per page (`load.js` says when
+ * each is asked for): `{ front, pack }`, the front's bytes and a promise of the pack's.
  */
 function start(base) {
-  started ??= Promise.all([init({ module_or_path: new URL("%WASM%", base) }), bytes(new URL("%FRONT%", base))]).then(
-    ([, front]) => {
-      const pack = bytes(new URL("%PACK%", base));
-      // A failed attempt is not kept: a widget added later on the page tries again.
-      pack.catch(() => (started = undefined));
-      return { front, pack };
-    },
-    (error) => {
-      started = undefined;
-      throw error;
-    },
-  );
+  // A failed attempt is not kept: a widget added later on the page tries again.
+  started ??= load({ wasm: new URL("%WASM%", base), front: new URL("%FRONT%", base), pack: new URL("%PACK%", base) });
+  started.catch(() => (started = undefined));
   return started;
 }
 
@@ -70,27 +54,39 @@ class SussexSafeguardingAssistant extends HTMLElement {
     root.style.setProperty("--u", readerTextSize(shadow));
     say(root, "Loading the safeguarding guide… If a child is in immediate danger, call 999 now.", this.getAttribute("area"));
     shadow.append(...styles, root);
+    let shown = false;
     start(base)
-      .then(({ front, pack }) =>
-        mount(root, {
+      .then(({ front, pack }) => {
+        // Settles once the pack is in; if it never is, the loading state is back in `root`.
+        const complete = mount(root, {
           embedded: true,
           journey: this.getAttribute("journey") ?? undefined,
           area: this.getAttribute("area") ?? undefined,
           compact: this.hasAttribute("compact"),
           // Only when the host asks: the journey and level, never answers or free text.
           onComplete: this.hasAttribute("events") ? (detail) => this.dispatchEvent(completed(detail)) : undefined,
-        }, front, pack),
-      )
+        }, front, pack);
+        shown = true;
+        return complete;
+      })
       .then(() => {
         // Only when the host allows it: a service worker acts for every page in its folder.
         // After mounting, so the app hears of a version already waiting.
         if (this.hasAttribute("offline")) keepOfflineCopy(new URL("sw.js?widget", base));
       })
       .catch((error) => {
+        // A failed attempt is not kept (a pack damaged on the way, say): a widget added later
+        // on the page tries again.
+        started = undefined;
         // Never fail silently on someone's page: say what to do instead.
         // The role first, so screen readers announce the text when it arrives.
         root.setAttribute("role", "alert");
         say(root, "The safeguarding guide could not start here. If a child is in immediate danger, call 999 now. Otherwise contact the children's services front door for where the child lives, or open the guide on its own page.", this.getAttribute("area"));
+        // The app was on screen and has gone, and focus with it: keyboard users start again here.
+        if (shown && document.activeElement === document.body) {
+          root.tabIndex = -1;
+          root.focus();
+        }
         console.error("sussex-safeguarding-assistant:", error);
       });
   }

@@ -50,7 +50,8 @@ pub fn mount(
     element.set_inner_html("");
     let app = safeguard_web::mount(element.clone(), options);
     Ok(future_to_promise(async move {
-        let loaded = match JsFuture::from(pack).await {
+        // Through `Promise.resolve`: a host that hands over something else gets an answer too.
+        let loaded = match JsFuture::from(Promise::resolve(&pack)).await {
             Ok(bytes) => safeguard_web::load_pack(&Uint8Array::new(&bytes).to_vec())
                 .map_err(|p| unreadable(&p.message)),
             Err(error) => Err(JsError::new(&format!(

@@ -23,7 +23,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
-use crate::front::Front;
+use crate::front::{DoorService, Front, FrontDoor};
 use crate::ids::*;
 use crate::model::*;
 use crate::pack::{Pack, Table};
@@ -428,7 +428,9 @@ macro_rules! layouts {
 
 layouts! {
     records {
-        Front { info, flows, drafts, hash, validated }
+        Front { info, flows, drafts, hash, validated, doors }
+        FrontDoor { area, name, services }
+        DoorService { name, phone, hours }
         PackInfo { id, name, title, audience, procedures_title, escalation_flow, version, publisher, judgement, privacy, changelog }
         ChangelogEntry { version, date, summary }
         Tier { id, rank, name, description, source, reviewed, status, note, verified_by, verified_on }
@@ -496,8 +498,9 @@ const fn header(magic: &[u8; 4], fields: &str) -> [u8; 12] {
 /// A pack's header.
 const HEADER: [u8; 12] = header(MAGIC, PACK_SCHEMA);
 
-/// The magic tag of a compiled [`Front`]: not a pack's, so neither is read as the other.
-const FRONT_MAGIC: &[u8; 4] = b"SGF3";
+/// The magic tag of a compiled [`Front`]: not a pack's, so neither is read as the other; the
+/// same version of how values are written.
+const FRONT_MAGIC: &[u8; 4] = &[b'S', b'G', b'F', MAGIC[3]];
 
 /// A front's header.
 const FRONT_HEADER: [u8; 12] = header(FRONT_MAGIC, stringify!(Front));

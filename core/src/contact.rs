@@ -8,6 +8,7 @@
 
 use chrono::NaiveDateTime;
 
+use crate::front::{DoorService, Front, FrontDoor};
 use crate::hours::{closes_at, first_open, is_open, next_opening};
 use crate::ids::{AreaId, Role};
 use crate::model::{Contact, Duty, Hours, Urgency};
@@ -195,5 +196,47 @@ fn day_span(days: &[chrono::Weekday]) -> String {
     match (days.first(), days.last()) {
         (Some(first), Some(last)) if run && days.len() > 2 => format!("{} to {}", name(first), name(last)),
         _ => days.iter().map(name).collect::<Vec<_>>().join(", "),
+    }
+}
+impl Pack {
+    /// This pack's front (see [`Front`]), with each area's front doors.
+    pub fn front(&self) -> Front {
+        Front {
+            info: self.info().clone(),
+            flows: self.flows().cloned().collect(),
+            drafts: self.counts().drafts,
+            hash: self.hash().to_owned(),
+            validated: self.validated_on(),
+            doors: self.front_doors(),
+        }
+    }
+
+    /// Each area's children's services front door and the out-of-hours chain that covers it
+    /// when it is closed: what the page as served, the widget's loading state and the pages
+    /// that wait for the pack show, so none holds a number the guide itself does not.
+    fn front_doors(&self) -> Vec<FrontDoor> {
+        let role = Role::new("front-door");
+        self.areas()
+            .filter_map(|area| {
+                let mut services = Vec::new();
+                let mut next = self.contact_for(Some(&area.id), &role);
+                // The out-of-hours chain: validation guarantees it ends at an open contact.
+                let mut seen: Vec<&str> = Vec::new();
+                while let Some(c) = next.filter(|c| !seen.contains(&c.id.as_str())) {
+                    seen.push(c.id.as_str());
+                    services.push(DoorService {
+                        name: c.name.clone(),
+                        phone: c.phone.clone(),
+                        hours: hours_text(self, c),
+                    });
+                    next = c.out_of_hours.as_ref().and_then(|id| self.contact(id.as_str()));
+                }
+                (!services.is_empty()).then(|| FrontDoor {
+                    area: area.id.clone(),
+                    name: area.name.clone(),
+                    services,
+                })
+            })
+            .collect()
     }
 }

@@ -1,15 +1,19 @@
 //! The front of a pack: the little a host needs to show the guide's first pages (home, a
-//! journey's start, the header and the footer) before the whole pack has arrived.
+//! journey's start, the header and the footer) before the whole pack has arrived, and each
+//! area's front door and out-of-hours numbers for the pages that wait for it.
 //!
 //! Why: on a slow line the module and the pack share the bandwidth, so a start page that
 //! waits for both is interactive only once both are in. The front is a file of its own of a
-//! few hundred bytes, written by the same build from the same validated pack and read by the
-//! same never-panicking reader; the host fetches the pack once the module is in, and the
-//! questions, outcomes and reference pages wait for it. A front names its pack's fingerprint,
-//! so a pack of another version is refused rather than shown under its front.
+//! kilobyte or so, written by the same build from the same validated pack and read by the
+//! same never-panicking reader; the host asks for the pack so that it arrives after the
+//! module, and the questions, outcomes and reference pages wait for it, showing 999 and the
+//! front doors meanwhile. A front names its pack's fingerprint, so a pack of another version
+//! is refused rather than shown under its front. It is built by `Pack::front` (in
+//! `contact.rs`, which works out the front doors).
 
 use chrono::NaiveDate;
 
+use crate::ids::AreaId;
 use crate::model::{Flow, PackInfo};
 use crate::pack::Pack;
 
@@ -22,6 +26,30 @@ pub struct Front {
     pub(crate) drafts: usize,
     pub(crate) hash: String,
     pub(crate) validated: NaiveDate,
+    pub(crate) doors: Vec<FrontDoor>,
+}
+
+/// One area's children's services front door and the out-of-hours services that cover it
+/// when it is closed, in order, with numbers and hours in the words of the contacts page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrontDoor {
+    /// The area's id.
+    pub area: AreaId,
+    /// The area's name.
+    pub name: String,
+    /// The front door first, then its out-of-hours chain.
+    pub services: Vec<DoorService>,
+}
+
+/// A service in a [`FrontDoor`]'s chain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DoorService {
+    /// The service's name.
+    pub name: String,
+    /// Its phone number as shown, if it has one.
+    pub phone: Option<String>,
+    /// When it is open, in words (see [`crate::hours_text`]).
+    pub hours: String,
 }
 
 impl Front {
@@ -55,22 +83,14 @@ impl Front {
         self.validated
     }
 
+    /// Each area's front door and out-of-hours services, in the pack's order of areas.
+    pub fn doors(&self) -> &[FrontDoor] {
+        &self.doors
+    }
+
     /// Whether `pack` is the pack this is the front of.
     pub fn fronts(&self, pack: &Pack) -> bool {
         self.hash == pack.hash()
-    }
-}
-
-impl Pack {
-    /// This pack's front.
-    pub fn front(&self) -> Front {
-        Front {
-            info: self.info.clone(),
-            flows: self.flows().cloned().collect(),
-            drafts: self.counts().drafts,
-            hash: self.hash.clone(),
-            validated: self.validated,
-        }
     }
 }
 
@@ -96,6 +116,8 @@ mod tests {
         assert_eq!(front.validated_on(), pack.validated_on());
         let ids = |flows: Vec<&Flow>| flows.iter().map(|f| f.id.to_string()).collect::<Vec<_>>();
         assert_eq!(ids(front.flows().collect()), ids(pack.flows().collect()));
+        assert_eq!(front.doors(), pack.front().doors());
+        assert!(!front.doors().is_empty(), "the fixture has a front door");
         let first = pack.flows().next().unwrap();
         assert_eq!(front.flow(first.id.as_str()).map(|f| &f.start), Some(&first.start));
     }

@@ -257,32 +257,43 @@ test('the page as served paints with its small stylesheet alone, and the app sta
   await context.close();
 });
 
-test('the start page works before the pack is in: a page that needs it waits, says so, and shows once it arrives', async () => {
-  const context = await browser.newContext();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await context.route('**/pack-*.bin', async (route) => { await held; await route.continue(); });
-  const page = await context.newPage();
-  await page.goto(`${BASE}/#/worried`);
-  const main = page.locator('main');
-  await main.locator('h1', { hasText: "I'm worried about a child" }).waitFor();
-  assert.match(await page.locator('footer').innerText(), /Guidance version .+ \([0-9a-f]{16}\)/, 'the footer names the version from the front');
-  await page.getByRole('button', { name: 'Start now' }).click();
-  const waiting = main.locator('h1', { hasText: 'Loading the guidance' });
-  await waiting.waitFor();
-  assert.equal(await main.locator('[role="status"]').count(), 1, 'the wait is announced');
-  assert.match(await main.innerText(), /call 999 now/);
-  await axeEveryWidth(page, 'waiting for the pack');
-  release();
-  const question = main.locator('h1', { hasText: 'Is the child in immediate danger right now?' });
-  await question.waitFor();
-  await page.waitForFunction(() => document.activeElement?.matches('main h1'));
-  assert.match(await page.evaluate(() => document.activeElement.textContent), /immediate danger/, 'focus moves to the page that replaced the wait');
-  // The rest of the guide works as ever.
-  await page.getByLabel('Yes', { exact: true }).check();
-  await page.getByRole('button', { name: 'Continue' }).click();
-  await main.locator('a[href="tel:999"]').first().waitFor();
-  await context.close();
+test('the start page works before the pack is in: a page that needs it waits, says so with 999 and the front doors, and shows once it arrives', async () => {
+  // Twice: focus left where the wait put it (it moves to the new page's heading), and focus
+  // moved on to the menu meanwhile (it stays there).
+  for (const movedOn of [false, true]) {
+    const context = await browser.newContext();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/pack-*.bin', async (route) => { await held; await route.continue(); });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/#/worried`);
+    const main = page.locator('main');
+    await main.locator('h1', { hasText: "I'm worried about a child" }).waitFor();
+    assert.match(await page.locator('footer').innerText(), /Guidance version .+ \([0-9a-f]{16}\)/, 'the footer names the version from the front');
+    await page.getByRole('button', { name: 'Start now' }).click();
+    await main.locator('h1', { hasText: 'Loading the guidance' }).waitFor();
+    assert.equal(await main.locator('[role="status"]').count(), 1, 'the wait is announced');
+    assert.match(await main.innerText(), /call 999 now/);
+    const areas = await main.locator('h3').allInnerTexts();
+    assert.equal(areas.length, 3, `every area while waiting: ${areas}`);
+    for (const area of areas) {
+      assert.ok(await main.locator(`h3:has-text("${area}") + ul a[href^="tel:"]`).count() >= 2, `${area}: front door and out-of-hours numbers while waiting`);
+    }
+    if (!movedOn) await axeEveryWidth(page, 'waiting for the pack');
+    const contacts = page.locator('header a[href="#/contacts"]');
+    if (movedOn) await contacts.focus();
+    release();
+    await main.locator('h1', { hasText: 'Is the child in immediate danger right now?' }).waitFor();
+    // Focus settles in the frame after the page is shown.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+    const focused = await page.evaluate(() => (document.activeElement.matches('main h1') ? 'heading' : document.activeElement.getAttribute('href')));
+    assert.equal(focused, movedOn ? '#/contacts' : 'heading', movedOn ? 'focus stays where the reader moved it' : 'focus moves to the page that replaced the wait');
+    // The rest of the guide works as ever.
+    await page.getByLabel('Yes', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await main.locator('a[href="tel:999"]').first().waitFor();
+    await context.close();
+  }
 });
 
 test('before its module runs, or without it, the page says call 999 and gives every area\'s front door and out-of-hours numbers', async () => {

@@ -101,7 +101,7 @@ for (let run = 0; run < RUNS; run++) {
     await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN),
   );
   // "Start now" clicked the moment it shows: when the first question is on screen. The pack
-  // is asked for once the module is in, so a quick click may wait for it.
+  // follows the module, so a quick click may wait for it.
   figures.first_question_ms.push(
     await page.evaluate(
       () =>

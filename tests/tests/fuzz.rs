@@ -3,7 +3,8 @@
 //! on someone's intranet). Inputs are real pack files with random damage — bytes flipped,
 //! lines dropped or repeated, text cut short — and plain random text, both as TOML files and
 //! as the JSON form the JavaScript API's `Assistant.fromJson` reads (that method adds only
-//! type and size checks, fuzzed in `bindings/tests/api/mod.rs`).
+//! type and size checks, fuzzed in `bindings/tests/api/mod.rs`); and the compiled pack and
+//! its front, damaged after their checksum (written again), as the app's reader meets them.
 //!
 //! Each property runs 2 000 cases here; `cargo xtask fuzz --cases N` runs N of each (it sets
 //! `PROPTEST_CASES`) and writes what it found to `target/bench/fuzz.json`.
@@ -25,6 +26,15 @@ fn today() -> NaiveDate {
 
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2_000)
+}
+
+/// The Sussex pack compiled, and its front compiled, as the app reads them; made once.
+fn compiled() -> &'static (Vec<u8>, Vec<u8>) {
+    static COMPILED: std::sync::OnceLock<(Vec<u8>, Vec<u8>)> = std::sync::OnceLock::new();
+    COMPILED.get_or_init(|| {
+        let pack = safeguard_content::load().expect("the Sussex pack loads").pack;
+        (pack.compile(), pack.front().compile())
+    })
 }
 
 /// The Sussex pack's files, each with its text and its reading, read once.
@@ -169,6 +179,27 @@ proptest! {
                 prop_assert!(problems.iter().all(|p| !p.message.is_empty()));
             }
         }
+    }
+
+    #[test]
+    fn damaged_compiled_packs_and_fronts_never_panic(front in any::<bool>(), damages in prop::collection::vec((any::<usize>(), any::<u8>()), 1..5)) {
+        let (pack, front_bytes) = compiled();
+        let mut bytes = if front { front_bytes.clone() } else { pack.clone() };
+        // After the header (magic, schema, checksum), with the checksum written again, so the
+        // reader itself meets the damaged values.
+        const HEADER: usize = 20;
+        for (at, b) in &damages {
+            let at = HEADER + at % (bytes.len() - HEADER);
+            bytes[at] = *b;
+        }
+        let sum = bytes[HEADER..].iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
+        bytes[12..HEADER].copy_from_slice(&sum.to_le_bytes());
+        let problem = if front {
+            safeguard_core::Front::from_compiled(&bytes).err()
+        } else {
+            Pack::from_compiled(&bytes).err()
+        };
+        prop_assert!(problem.is_none_or(|p| !p.message.is_empty()));
     }
 
     #[test]

@@ -190,29 +190,34 @@ pub fn App(props: &AppProps) -> Html {
     let main = use_node_ref();
     // The page focus last moved to, and whether it was waiting for the pack.
     let focused = use_mut_ref(|| None::<(Route, bool)>);
-    let Some(front) = FRONT.get() else {
-        return pages::broken(&Diagnostic::of_pack("the guidance was not loaded"));
+    let (body, after) = match FRONT.get() {
+        Some(front) => pages::page(&state, front, pack()),
+        None => (pages::broken(&Diagnostic::of_pack("the guidance was not loaded")), After::Nothing),
     };
-    let (body, after) = pages::page(&state, front, pack());
     // Once a page is shown: do what it asked, and if it is a new page, move focus to its
     // heading, so screen reader and keyboard users start there. Embedded, not on the first
-    // page: a widget must not pull the host page to itself on load.
+    // page: a widget must not pull the host page to itself on load. When the pack arrives on
+    // a page that waited for it, focus moves only if it is still where the wait left it (on
+    // its heading, or nowhere): someone who has moved on, to the menu say, stays there.
     {
         let (state, main) = (state.clone(), main.clone());
         use_effect_with((state.route.clone(), after), move |(route, after)| {
             after.run(&state, &main);
-            let first = focused.borrow().is_none();
+            let before = focused.borrow().clone();
             let shown = (route.clone(), *after == After::Waiting);
-            if focused.borrow().as_ref() == Some(&shown) {
+            if before.as_ref() == Some(&shown) {
                 return;
             }
             *focused.borrow_mut() = Some(shown);
-            if first && state.options.embedded {
+            let arrived = before.as_ref().is_some_and(|(was, waiting)| *waiting && was == route);
+            if (before.is_none() && state.options.embedded) || (arrived && !focus_left_alone(&main)) {
                 return;
             }
             focus_first(&main, "h1");
         });
     }
+    // Every hook is above: the hooks must be the same on every render.
+    let Some(front) = FRONT.get() else { return body };
     let clear = {
         let state = state.clone();
         page_changing(move || {
@@ -280,6 +285,16 @@ fn follow_links(state: Ctx) -> Callback<MouseEvent> {
             state.dispatch(Action::Go(Route::parse(&href)));
         }
     })
+}
+
+/// Whether focus is on `main`'s heading or on nothing at all (the page's body): where a page
+/// left it.
+fn focus_left_alone(main: &NodeRef) -> bool {
+    let Some(active) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element()) else {
+        return true;
+    };
+    let heading = main.cast::<Element>().and_then(|m| m.query_selector("h1").ok().flatten());
+    heading.is_some_and(|h| h == active) || active.tag_name().eq_ignore_ascii_case("body")
 }
 
 /// The skip link moves focus without changing the hash (the hash is the route).

@@ -2,7 +2,7 @@
 //! procedure search, about, not found.
 
 use safeguard_core::model::Status;
-use safeguard_core::{Diagnostic, Front, Pack, describe_answer, hours_text, long_date, search};
+use safeguard_core::{Diagnostic, Front, Pack, describe_answer, hours_text, long_date, search, tel_address};
 use yew::prelude::*;
 
 use crate::forms::question_page;
@@ -19,7 +19,7 @@ pub fn page(state: &Ctx, front: &'static Front, pack: Option<&'static Pack>) -> 
     let page = match (&state.route, pack) {
         (Route::Home, _) => home(front),
         (Route::Start(flow), _) if front.flow(flow).is_some() => start(state, front, pack, flow),
-        (_, None) => return (waiting(), After::Waiting),
+        (_, None) => return (waiting(front, state.options.area.as_deref()), After::Waiting),
         (route, Some(pack)) => return guide_page(state, pack, route),
     };
     (page, After::Nothing)
@@ -43,8 +43,13 @@ fn guide_page(state: &Ctx, pack: &'static Pack, route: &Route) -> (Html, After) 
 }
 
 /// Shown in place of a page that needs the pack while it is on its way (a second or so on a
-/// slow line). It is announced, and 999 is never further away than this.
-fn waiting() -> Html {
+/// slow line): it is announced, and meanwhile it says what the page as served said — call
+/// 999, and each area's front door and out-of-hours numbers (only the host's `area`, when
+/// it names one the guide knows).
+fn waiting(front: &Front, area: Option<&str>) -> Html {
+    let doors = front.doors();
+    let theirs: Vec<_> = doors.iter().filter(|d| Some(d.area.as_str()) == area).collect();
+    let shown = if theirs.is_empty() { doors.iter().collect() } else { theirs };
     html! {
         <>
             <h1 tabindex="-1">{ "Loading the guidance…" }</h1>
@@ -52,6 +57,24 @@ fn waiting() -> Html {
             <div class="warning" role="note">
                 <strong>{ "If a child is in immediate danger, call 999 now." }</strong>
             </div>
+            <h2>{ "Who to contact about a child" }</h2>
+            <p>{ "Use the service for where the child lives. Ring the out-of-hours number only when the front door is closed." }</p>
+            { for shown.into_iter().map(|door| html! {
+                <>
+                    <h3>{ &door.name }</h3>
+                    <ul class="list">
+                        { for door.services.iter().map(|s| html! {
+                            <li>
+                                <strong>{ &s.name }</strong>
+                                if let Some(phone) = &s.phone {
+                                    { ": " }<a href={tel_address(phone)}>{ phone }</a>
+                                }
+                                { format!(". {}.", s.hours) }
+                            </li>
+                        }) }
+                    </ul>
+                </>
+            }) }
         </>
     }
 }
@@ -114,11 +137,14 @@ fn start(state: &Ctx, front: &'static Front, pack: Option<&'static Pack>, flow_i
         let (state, flow) = (state.clone(), flow.clone());
         page_changing(move || {
             // Before the pack is in, the journey's first question (which then waits for it).
-            let next = match pack.and_then(|pack| Some((pack, session_of(&state, pack, flow.id.as_str())?))) {
-                Some((pack, session)) => step_route(pack, flow.id.as_str(), &session),
-                None => Route::Question(flow.id.to_string(), flow.start.to_string()),
+            let next = match pack {
+                Some(pack) => session_of(&state, pack, flow.id.as_str())
+                    .map(|session| step_route(pack, flow.id.as_str(), &session)),
+                None => Some(Route::Question(flow.id.to_string(), flow.start.to_string())),
             };
-            navigate(&state, &next);
+            if let Some(next) = next {
+                navigate(&state, &next);
+            }
             if !started {
                 crate::offline::apply_update_at_new_journey(state.update_ready, state.options.embedded);
             }

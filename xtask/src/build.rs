@@ -2,7 +2,7 @@
 //!
 //! cargo (release, wasm32) → wasm-bindgen `--target web` → wasm-opt `-Oz` (binaryen 132 from
 //! npm) → scripts and stylesheets minified (esbuild from npm) → content-hashed file names (so they can be cached for ever): the module, its glue,
-//! `boot.js` and `offline.js`, the compiled content pack, the two stylesheets, the icons and the web app manifest → `index.html` that
+//! `boot.js`, `load.js` and `offline.js`, the compiled content pack and its front, the two stylesheets, the icons and the web app manifest → `index.html` that
 //! references them → `widget.js`, the intranet widget (not hashed: hosts link to it) →
 //! `sw.js`, the service worker, holding the build's version and the exact list of its files
 //! to keep offline → a brotli and a gzip copy of each text and WASM file. No inline script
@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use safeguard_core::model::PackInfo;
-use safeguard_core::{Pack, Role, fingerprint, hours_text, tel_address};
+use safeguard_core::{Pack, fingerprint, tel_address};
 
 use xshell::cmd;
 
@@ -100,7 +100,15 @@ pub fn build_from(content: &Path, dist: &Path) -> Result<PathBuf, String> {
     }
     std::fs::create_dir_all(&dist).map_err(|e| e.to_string())?;
     let glue = emit(&dist, "app", "js", &minified(&read(&glue_file)?, "js")?)?;
-    let wasm = emit(&dist, "app", "wasm", &read(&wasm_file)?)?;
+    let module_bytes = read(&wasm_file)?;
+    let wasm = emit(&dist, "app", "wasm", &module_bytes)?;
+    // Asks for the pack a round trip before the module's last byte is due, so it needs the
+    // module's size.
+    let load = fill(
+        &read_text(&web.join("load.js"))?,
+        &[("%GLUE%", glue.as_str()), ("%WASM_SIZE%", &module_bytes.len().to_string())],
+    );
+    let load = emit(&dist, "load", "js", &minified(load.as_bytes(), "js")?)?;
     let base = emit(&dist, "base", "css", &minified(&read(&web.join("base.css"))?, "css")?)?;
     let css = emit(&dist, "style", "css", &minified(&read(&web.join("style.css"))?, "css")?)?;
     let offline = emit(&dist, "offline", "js", &minified(&read(&web.join("offline.js"))?, "js")?)?;
@@ -108,11 +116,12 @@ pub fn build_from(content: &Path, dist: &Path) -> Result<PathBuf, String> {
         ("%GLUE%", glue.as_str()),
         ("%WASM%", &wasm),
         ("%OFFLINE%", &offline),
+        ("%LOAD%", &load),
         ("%BASE_CSS%", &base),
         ("%CSS%", &css),
     ];
-    // `boot.js` does not name the pack (it reads the page's preload link), so a content
-    // change leaves it, and every other hashed name but the pack's, as it was.
+    // `boot.js` does not name the pack or its front (it reads their addresses from the page),
+    // so a content change leaves it, and every other hashed name but theirs, as it was.
     let boot = fill(&read_text(&web.join("boot.js"))?, &names);
     let boot = emit(&dist, "boot", "js", &minified(boot.as_bytes(), "js")?)?;
     let pack = crate::content::load_dir(content)?.pack;
@@ -148,6 +157,7 @@ pub fn build_from(content: &Path, dist: &Path) -> Result<PathBuf, String> {
         front: &front_file,
         glue: &glue,
         offline: &offline,
+        load: &load,
         boot: &boot,
         manifest: &manifest,
         icons: &icons,
@@ -299,6 +309,7 @@ struct Page<'a> {
     front: &'a str,
     glue: &'a str,
     offline: &'a str,
+    load: &'a str,
     boot: &'a str,
     manifest: &'a str,
     /// (file, size, maskable) of each icon.
@@ -318,9 +329,10 @@ impl Page<'_> {
     /// front (a few hundred bytes: what the start pages show) is preloaded the same way, and
     /// `boot.js` finds its address in that link (`data-front`). The pack itself is not
     /// preloaded: on a line shared equally among open requests it would slow the module
-    /// down, and the start page needs only the front. `boot.js` asks for it once the module
-    /// is in, at the address in `#app`'s `data-pack`. On slow 4G at 4× CPU the start page was
-    /// interactive about 290 ms sooner (module in at 2499 → 2213 ms, median of 7 runs).
+    /// down, and the start page needs only the front. `load.js` asks for it a round trip
+    /// before the module's last byte is due, at the address in `#app`'s `data-pack`. On slow
+    /// 4G at 4× CPU the start page was interactive about 290 ms sooner (module in at 2499 →
+    /// 2213 ms, median of 7 runs).
     ///
     /// Only `base.css` (what the page as served uses) is in the head. The app's stylesheet is
     /// linked at the end of the body: the browser paints what comes before it without
@@ -330,7 +342,8 @@ impl Page<'_> {
     /// the line with the module and the pack for less time.
     fn html(&self) -> String {
         let (title, audience) = (escape(&self.info.title), escape(&self.info.audience));
-        let Page { base, css, glue, wasm, pack, front, offline, boot, manifest, front_doors, .. } = self;
+        let Page { base, css, glue, wasm, pack, front, offline, load, boot, manifest, front_doors, .. } =
+            self;
         let icon = |want: u32| {
             self.icons
                 .iter()
@@ -354,6 +367,7 @@ impl Page<'_> {
 <link rel="preload" href="{wasm}" as="fetch" type="application/wasm" crossorigin>
 <link rel="preload" href="{front}" as="fetch" crossorigin data-front>
 <link rel="modulepreload" href="{glue}">
+<link rel="modulepreload" href="{load}">
 <link rel="modulepreload" href="{offline}">
 <script type="module" src="{boot}"></script>
 </head>
@@ -375,10 +389,8 @@ impl Page<'_> {
     }
 }
 
-/// One area's children's services front door and the out-of-hours services that cover it
-/// when it is closed, in order, with numbers and hours in the words of the contacts page.
-/// Built from the validated pack, so the page as served never holds a number the guide
-/// itself does not.
+/// An area's front door and out-of-hours chain (`safeguard_core::FrontDoor`) as the widget's
+/// script takes it.
 #[derive(serde::Serialize)]
 struct FrontDoor {
     area: String,
@@ -391,21 +403,19 @@ struct FrontDoor {
 type Phone = (String, String);
 
 fn front_doors(pack: &Pack) -> Vec<FrontDoor> {
-    let role = Role::new("front-door");
-    pack.areas()
-        .filter_map(|area| {
-            let first = pack.contact_for(Some(&area.id), &role)?;
-            // The out-of-hours chain: validation guarantees it ends at an open contact.
-            let mut contacts = Vec::new();
-            let mut next = Some(first);
-            let mut seen: Vec<&str> = Vec::new();
-            while let Some(c) = next.filter(|c| !seen.contains(&c.id.as_str())) {
-                seen.push(c.id.as_str());
-                let phone = c.phone.as_ref().map(|p| (p.clone(), tel_address(p)));
-                contacts.push((c.name.clone(), phone, hours_text(pack, c)));
-                next = c.out_of_hours.as_ref().and_then(|id| pack.contact(id.as_str()));
-            }
-            Some(FrontDoor { area: area.id.to_string(), name: area.name.clone(), contacts })
+    pack.front()
+        .doors()
+        .iter()
+        .map(|door| FrontDoor {
+            area: door.area.to_string(),
+            name: door.name.clone(),
+            contacts: door
+                .services
+                .iter()
+                .map(|s| {
+                    (s.name.clone(), s.phone.as_ref().map(|p| (p.clone(), tel_address(p))), s.hours.clone())
+                })
+                .collect(),
         })
         .collect()
 }

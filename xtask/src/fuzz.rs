@@ -49,13 +49,14 @@ pub fn report_path() -> std::path::PathBuf {
     root().join("target/bench/fuzz.json")
 }
 
-const LOADERS: [(&str, &str); 3] = [
+const LOADERS: [(&str, &str); 4] = [
     ("content loader: damaged TOML pack", "damaged_packs_load_or_explain_never_panic"),
     (
         "content loader: damaged JSON pack (Assistant.fromJson)",
         "damaged_json_packs_load_or_explain_never_panic",
     ),
     ("content loader: random text", "random_text_is_refused_with_reasons"),
+    ("compiled pack and its front (the app's reader)", "damaged_compiled_packs_and_fronts_never_panic"),
 ];
 
 const API: [&str; 7] = [
