@@ -236,6 +236,36 @@ test('a widget added later by the host\'s own script, with `base` naming where t
   await context.close();
 });
 
+test('in the widget, the start page works before the pack is in, a page that needs it waits with the host\'s area\'s numbers, and a pack that fails later brings back what to do', async () => {
+  for (const fails of [false, true]) {
+    const { context, page } = await open(browser, { bypassCSP: false });
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await context.route('**/pack-*.bin', async (route) => {
+      await held;
+      await (fails ? route.abort() : route.continue());
+    });
+    await page.goto(HOST);
+    const widget = page.locator('#assistant');
+    await widget.locator('main h1').waitFor();
+    await widget.locator('header a[href="#/contacts"]').click();
+    await widget.locator('main h1', { hasText: 'Loading the guidance' }).waitFor();
+    assert.deepEqual(await widget.locator('main h3').allInnerTexts(), ['West Sussex'], 'the host\'s area only');
+    assert.ok(await widget.locator('main a[href^="tel:"]').count() >= 2, 'its front door and out-of-hours numbers');
+    release();
+    if (fails) {
+      const alert = widget.locator('[role="alert"]');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /call 999 now/);
+      assert.deepEqual(await alert.locator('h3').allInnerTexts(), ['West Sussex']);
+      assert.equal(await widget.locator('.header').count(), 0, 'the app stopped');
+    } else {
+      await widget.locator('main h1', { hasText: 'Contacts' }).waitFor();
+    }
+    await context.close();
+  }
+});
+
 test('when the module cannot load, the widget says what to do instead of failing silently', async () => {
   // The module blocked; the content pack blocked; the content pack damaged in transit.
   for (const [files, fail] of [
