@@ -15,9 +15,6 @@ pub const STALE_AFTER_DAYS: i64 = 30;
 /// What a host should say about the age of its copy of the guidance.
 #[derive(Clone, Debug)]
 pub struct Freshness<'p> {
-    /// The day the guidance itself last changed: its newest changelog entry, or the day the
-    /// copy was made if it has no changelog.
-    pub updated: NaiveDate,
     /// The day this copy was made (validated and built).
     pub copied: NaiveDate,
     /// Whether the copy is more than [`STALE_AFTER_DAYS`] old on `today`.
@@ -35,10 +32,9 @@ impl Freshness<'_> {
 
 /// Judges `pack`, copied on `copied`, as seen on `today`.
 pub fn freshness(pack: &Pack, copied: NaiveDate, today: NaiveDate) -> Freshness<'_> {
-    let updated = pack.info().updated(copied);
     let stale = (today - copied).num_days() > STALE_AFTER_DAYS;
     let overdue = pack.sourced_items().into_iter().filter(|item| item.provenance.overdue(today)).collect();
-    Freshness { updated, copied, stale, overdue }
+    Freshness { copied, stale, overdue }
 }
 
 #[cfg(test)]
@@ -72,7 +68,7 @@ mod tests {
         let now = freshness(&pack, copied, copied);
         let later = freshness(&pack, copied, day("2040-01-01"));
         assert!(now.overdue.len() < total);
-        assert_eq!(now.updated, copied, "with no changelog, the copy's own day");
+        assert_eq!(pack.info().updated(copied), copied, "with no changelog, the copy's own day");
         assert_eq!(later.overdue.len(), total, "every item is overdue in 2040");
         assert!(later.needs_warning());
     }

@@ -29,6 +29,13 @@ pub struct Front {
     pub(crate) doors: Vec<FrontDoor>,
 }
 
+/// The heading over the front doors wherever they are listed before the guide can say more:
+/// the page as served and the pages waiting for the pack.
+pub const DOORS_HEADING: &str = "Who to contact about a child";
+
+/// The sentence under [`DOORS_HEADING`].
+pub const DOORS_INTRO: &str = "Use the service for where the child lives. Ring the out-of-hours number only when the front door is closed.";
+
 /// One area's children's services front door and the out-of-hours services that cover it
 /// when it is closed, in order, with numbers and hours in the words of the contacts page.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -86,6 +93,13 @@ impl Front {
     /// Each area's front door and out-of-hours services, in the pack's order of areas.
     pub fn doors(&self) -> &[FrontDoor] {
         &self.doors
+    }
+
+    /// The front doors to show where the host named an area: that area's, or every area's
+    /// when it names none the guide knows (a child may live anywhere in Sussex).
+    pub fn doors_for(&self, area: Option<&str>) -> Vec<&FrontDoor> {
+        let theirs: Vec<&FrontDoor> = self.doors.iter().filter(|d| Some(d.area.as_str()) == area).collect();
+        if theirs.is_empty() { self.doors.iter().collect() } else { theirs }
     }
 
     /// Whether `pack` is the pack this is the front of.

@@ -51,7 +51,7 @@ pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan, stage_length};
 pub use fingerprint::fingerprint;
 pub use freshness::{Freshness, STALE_AFTER_DAYS, freshness};
-pub use front::{DoorService, Front, FrontDoor};
+pub use front::{DOORS_HEADING, DOORS_INTRO, DoorService, Front, FrontDoor};
 pub use ids::*;
 pub use load::{Loaded, ParsedFile, SourceFile};
 pub use model::{Ages, Presence};

@@ -2,7 +2,10 @@
 //! procedure search, about, not found.
 
 use safeguard_core::model::Status;
-use safeguard_core::{Diagnostic, Front, Pack, describe_answer, hours_text, long_date, search, tel_address};
+use safeguard_core::{
+    DOORS_HEADING, DOORS_INTRO, Diagnostic, Front, Pack, describe_answer, hours_text, long_date, search,
+    tel_address,
+};
 use yew::prelude::*;
 
 use crate::forms::question_page;
@@ -47,9 +50,6 @@ fn guide_page(state: &Ctx, pack: &'static Pack, route: &Route) -> (Html, After) 
 /// 999, and each area's front door and out-of-hours numbers (only the host's `area`, when
 /// it names one the guide knows).
 fn waiting(front: &Front, area: Option<&str>) -> Html {
-    let doors = front.doors();
-    let theirs: Vec<_> = doors.iter().filter(|d| Some(d.area.as_str()) == area).collect();
-    let shown = if theirs.is_empty() { doors.iter().collect() } else { theirs };
     html! {
         <>
             <h1 tabindex="-1">{ "Loading the guidance…" }</h1>
@@ -57,9 +57,9 @@ fn waiting(front: &Front, area: Option<&str>) -> Html {
             <div class="warning" role="note">
                 <strong>{ "If a child is in immediate danger, call 999 now." }</strong>
             </div>
-            <h2>{ "Who to contact about a child" }</h2>
-            <p>{ "Use the service for where the child lives. Ring the out-of-hours number only when the front door is closed." }</p>
-            { for shown.into_iter().map(|door| html! {
+            <h2>{ DOORS_HEADING }</h2>
+            <p>{ DOORS_INTRO }</p>
+            { for front.doors_for(area).into_iter().map(|door| html! {
                 <>
                     <h3>{ &door.name }</h3>
                     <ul class="list">

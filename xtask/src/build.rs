@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 
 use safeguard_core::model::PackInfo;
-use safeguard_core::{Pack, fingerprint, tel_address};
+use safeguard_core::{DOORS_HEADING, DOORS_INTRO, Front, fingerprint, tel_address};
 
 use xshell::cmd;
 
@@ -130,8 +130,9 @@ pub fn build_from(content: &Path, dist: &Path) -> Result<PathBuf, String> {
     let pack_file = emit(&dist, "pack", "bin", &pack.compile())?;
     // Its front, enough for the start pages: the app starts with it while the pack is on its
     // way (see `safeguard_core::Front`).
-    let front_file = emit(&dist, "front", "bin", &pack.front().compile())?;
-    let doors = front_doors(&pack);
+    let front = pack.front();
+    let front_file = emit(&dist, "front", "bin", &front.compile())?;
+    let doors = front_doors(&front);
     // The widget keeps its name: host pages link to it. Its loading and failure states show
     // the same front doors as the page.
     let doors_json = serde_json::to_string(&doors).map_err(|e| e.to_string())?;
@@ -402,8 +403,8 @@ struct FrontDoor {
 /// A phone number as shown, and its `tel:` address.
 type Phone = (String, String);
 
-fn front_doors(pack: &Pack) -> Vec<FrontDoor> {
-    pack.front()
+fn front_doors(front: &Front) -> Vec<FrontDoor> {
+    front
         .doors()
         .iter()
         .map(|door| FrontDoor {
@@ -422,9 +423,7 @@ fn front_doors(pack: &Pack) -> Vec<FrontDoor> {
 
 /// The front doors as HTML for the page as served.
 fn front_doors_html(doors: &[FrontDoor]) -> String {
-    let mut html = String::from(
-        "<h2>Who to contact about a child</h2>\n<p>Use the service for where the child lives. Ring the out-of-hours number only when the front door is closed.</p>\n",
-    );
+    let mut html = format!("<h2>{DOORS_HEADING}</h2>\n<p>{DOORS_INTRO}</p>\n");
     for door in doors {
         html.push_str(&format!("<h3>{}</h3>\n<ul class=\"list\">\n", escape(&door.name)));
         for (name, phone, hours) in &door.contacts {
