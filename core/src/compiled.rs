@@ -8,12 +8,19 @@
 //! **Layout:** a magic tag and the fingerprint of [`SCHEMA`] (so bytes written by an engine
 //! with another layout are refused, never guessed at); the FNV-1a checksum of the rest (the
 //! pack travels as a file of its own, over the network and through caches: a byte changed on
-//! the way, a digit of a phone number say, is refused rather than shown); a table of the strings that occur
-//! more than once; then the pack's fields in order. Integers are LEB128 varints (dates as
-//! zigzag days from the common era, times as seconds from midnight); a string is its place
-//! in the table plus one, or 0 and the string itself; lists and maps are a length and their
-//! items; an `Option` is 0 or 1 and the value; an enum is the index of its variant and that
-//! variant's fields.
+//! the way, a digit of a phone number say, is refused rather than shown); the length of the
+//! structure, the structure, then the text. The structure holds the number of strings that
+//! occur more than once (the table), then the pack's fields in order. Integers are LEB128
+//! varints (dates as zigzag days from the common era, times as seconds from midnight); a
+//! string is its place in the table plus one, or 0 for the next string of the text; lists
+//! and maps are a length and their items; an `Option` is 0 or 1 and the value; an enum is
+//! the index of its variant and that variant's fields. The text holds the table's strings,
+//! then the others in the order they are used, each ended by [`END`].
+//!
+//! Why two parts: with the strings out of the structure, prose sits beside prose and numbers
+//! beside numbers, and each compresses as what it is. Measured on the Sussex pack (brotli 11):
+//! 53961 B with lengths and strings in one stream, 52463 B with the text apart but lengths in
+//! the structure, 49677 B with ends in the text instead of lengths.
 //!
 //! **Decoding never panics and never over-allocates:** the reader is sticky — once it runs
 //! out of bytes or meets a value that cannot be, it records the failure and hands back empty
@@ -32,12 +39,19 @@ use crate::sorted::SortedMap;
 /// The first bytes of every compiled pack. The last is the version of how values are
 /// written (varints, the string table…): change it when that changes. Changes to the types
 /// and their fields change the [`SCHEMA`] fingerprint that follows on their own.
-const MAGIC: &[u8; 4] = b"SGP3";
+const MAGIC: &[u8; 4] = b"SGP4";
+
+/// Ends each string in the text: a byte that never occurs in UTF-8, so no string needs
+/// escaping, and one a compressor learns at once (a length in the structure costs about a
+/// byte each even compressed).
+const END: u8 = 0xff;
 
 /// Writes values in the compiled layout; [`written`] drives it.
 #[derive(Default)]
 pub(crate) struct Writer {
     body: Vec<u8>,
+    /// The strings' bytes, apart from the structure: prose then compresses as prose.
+    text: Vec<u8>,
     /// A first pass only counts how often each string occurs, writing nothing.
     counting: bool,
     uses: HashMap<String, usize>,
@@ -53,12 +67,17 @@ fn written(put: impl Fn(&mut Writer)) -> Vec<u8> {
     put(&mut counted);
     let mut w = Writer { uses: counted.uses, ..Writer::default() };
     put(&mut w);
-    let mut out = Writer::default();
-    out.varint(w.table.len() as u64);
+    let mut structure = Writer::default();
+    structure.varint(w.table.len() as u64);
     for s in &w.table {
-        out.bytes(s.as_bytes());
+        structure.text(s);
     }
-    out.body.extend(w.body);
+    structure.body.extend(w.body);
+    structure.text.extend(w.text);
+    let mut out = Writer::default();
+    out.varint(structure.body.len() as u64);
+    out.body.extend(structure.body);
+    out.body.extend(structure.text);
     out.body
 }
 
@@ -75,9 +94,10 @@ impl Writer {
         self.byte(n as u8);
     }
 
-    fn bytes(&mut self, b: &[u8]) {
-        self.varint(b.len() as u64);
-        self.body.extend_from_slice(b);
+    /// A string's bytes, in the text, each ended by [`END`].
+    fn text(&mut self, s: &str) {
+        self.text.extend_from_slice(s.as_bytes());
+        self.text.push(END);
     }
 
     /// A string that recurs (ids, source addresses, notes shared by many items) is written
@@ -96,7 +116,7 @@ impl Writer {
             self.varint(at as u64 + 1);
         } else {
             self.varint(0);
-            self.bytes(s.as_bytes());
+            self.text(s);
         }
     }
 }
@@ -105,18 +125,27 @@ impl Writer {
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,
+    /// The strings' bytes, which follow the structure; `text_at` is how far they are read.
+    text: &'a [u8],
+    text_at: usize,
     failed: bool,
     strings: Vec<&'a str>,
 }
 
 impl<'a> Reader<'a> {
-    /// A reader of `bytes` that has read their string table.
+    /// A reader of `bytes` that has split the structure from the text and read the string
+    /// table.
     fn new(bytes: &'a [u8]) -> Reader<'a> {
-        let mut r = Reader { bytes, at: 0, failed: false, strings: Vec::new() };
+        let mut r = Reader { bytes, at: 0, text: &[], text_at: 0, failed: false, strings: Vec::new() };
+        let structure = r.len();
+        let (start, end) = (r.at, r.at + structure);
+        r.text = bytes.get(end..).unwrap_or_default();
+        r.bytes = bytes.get(start..end).unwrap_or_default();
+        r.at = 0;
         let n = r.len();
         let mut strings = Vec::with_capacity(n);
         while strings.len() < n && !r.failed {
-            let s = std::str::from_utf8(r.bytes()).unwrap_or_else(|_| r.fail(""));
+            let s = std::str::from_utf8(r.text()).unwrap_or_else(|_| r.fail(""));
             strings.push(s);
         }
         r.strings = strings;
@@ -125,7 +154,7 @@ impl<'a> Reader<'a> {
 
     /// Whether every byte was read, and made sense.
     fn read_exactly(&self) -> bool {
-        !self.failed && self.at == self.bytes.len()
+        !self.failed && self.at == self.bytes.len() && self.text_at == self.text.len()
     }
 
     fn byte(&mut self) -> u8 {
@@ -166,17 +195,18 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn bytes(&mut self) -> &'a [u8] {
-        let n = self.len();
-        let start = self.at;
-        self.at += n;
-        self.bytes.get(start..self.at).unwrap_or_default()
+    /// The bytes of the next string in the text, up to its [`END`].
+    fn text(&mut self) -> &'a [u8] {
+        let rest = self.text.get(self.text_at..).unwrap_or_default();
+        let Some(n) = rest.iter().position(|&b| b == END) else { return self.fail(&[]) };
+        self.text_at += n + 1;
+        rest.get(..n).unwrap_or_default()
     }
 
     /// A string: written here (after a 0), or its place in the table plus one.
     fn string(&mut self) -> String {
         let found = match self.varint() {
-            0 => std::str::from_utf8(self.bytes()).ok(),
+            0 => std::str::from_utf8(self.text()).ok(),
             at => usize::try_from(at - 1).ok().and_then(|at| self.strings.get(at)).copied(),
         };
         found.map_or_else(|| self.fail(String::new()), str::to_owned)
@@ -636,8 +666,8 @@ mod tests {
         for d in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()] {
             assert_eq!(round_trip(&d).1, Some(d));
         }
-        // An empty string table, then five bytes.
-        assert_eq!(round_trip(&u32::MAX).0, [0, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+        // A structure of six bytes (an empty string table, then five bytes) and no text.
+        assert_eq!(round_trip(&u32::MAX).0, [6, 0, 0xff, 0xff, 0xff, 0xff, 0x0f]);
     }
 
     #[test]
@@ -647,22 +677,30 @@ mod tests {
             let _ = <Vec<Hours>>::take(r);
             r.failed
         };
-        // Each starts with the string table (mostly empty). A list claiming more items than
-        // bytes remain; an unknown variant; invalid UTF-8 in the table; a string not in the
-        // table (place 5); a varint that never ends; a day that is not a weekday.
+        // Each starts with the length of the structure, then the size of the string table
+        // (mostly empty). A list claiming more items than bytes remain; an unknown variant;
+        // invalid UTF-8 in the table; a string not in the table (place 5); a varint that
+        // never ends; a day that is not a weekday; a string with no end in the text; a
+        // structure longer than the bytes.
         for bytes in [
-            &[0, 0xff, 0xff, 0xff, 0xff, 0x0f][..],
-            &[0, 1, 9],
-            &[1, 2, 0xc3, 0x28, 1, 1, 0],
-            &[0, 1, 1, 5],
-            &[0, 1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80],
-            &[0, 1, 2, 1, 1, 7, 0, 0, 0],
+            &[6, 0, 0xff, 0xff, 0xff, 0xff, 0x0f][..],
+            &[3, 0, 1, 9],
+            &[4, 1, 1, 1, 1, 0xc3, 0x28, END],
+            &[4, 0, 1, 1, 5],
+            &[13, 0, 1, 0, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80],
+            &[9, 0, 1, 2, 1, 1, 7, 0, 0, 0],
+            &[4, 0, 1, 1, 0, b'w', b's'],
+            &[9, 0, 1, 0, 1],
         ] {
             assert!(read(bytes), "{bytes:?} read as hours");
         }
-        assert!(!read(&[0, 1, 0, 1]), "a good value failed");
+        assert!(!read(&[4, 0, 1, 0, 1]), "a good value failed");
         let ws_ifd = b"ws-ifd".as_slice();
-        assert!(!read(&[&[1, 6], ws_ifd, &[1, 1, 1]].concat()), "an id from the table failed");
-        assert!(!read(&[&[0, 1, 1, 0, 6], ws_ifd].concat()), "an id written in place failed");
+        assert!(!read(&[&[4, 1, 1, 1, 1], ws_ifd, &[END]].concat()), "an id from the table failed");
+        assert!(!read(&[&[4, 0, 1, 1, 0], ws_ifd, &[END]].concat()), "an id written in place failed");
+        // Text left over is not a pack either.
+        let r = &mut Reader::new(&[4, 0, 1, 0, 1, b'x', END]);
+        let _ = <Vec<Hours>>::take(r);
+        assert!(!r.read_exactly(), "unread text went unnoticed");
     }
 }
