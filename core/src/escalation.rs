@@ -14,6 +14,9 @@ use crate::pack::Pack;
 pub struct PlannedStage<'p> {
     /// The stage.
     pub stage: &'p Stage,
+    /// Its number among the escalation's stages, from 1, as the questions name it: a plan
+    /// that begins at the second stage begins at 2.
+    pub number: usize,
     /// When it starts: the plan's start, or when the previous stage is due (none when the
     /// previous stage has no date).
     pub starts: Option<Start>,
@@ -80,7 +83,7 @@ pub fn plan<'p>(
     };
     let mut stages = Vec::new();
     let mut starts = Some(start);
-    for stage in escalation.stage.iter().skip(first) {
+    for (number, stage) in escalation.stage.iter().enumerate().skip(first).map(|(i, s)| (i + 1, s)) {
         let window = match (starts, stage_length(pack, stage)) {
             (Some(from), Some(length)) => Some(
                 window(pack, from, length, false)
@@ -94,7 +97,7 @@ pub fn plan<'p>(
             Due::Day(date) => Start { date, time: None },
             Due::Moment(at) => Start { date: at.date(), time: Some(at.time()) },
         });
-        stages.push(PlannedStage { stage, starts, window, contact, area_note });
+        stages.push(PlannedStage { stage, number, starts, window, contact, area_note });
         starts = next;
     }
     Ok(Plan { escalation, stages })

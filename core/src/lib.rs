@@ -57,7 +57,8 @@ pub use load::{Loaded, ParsedFile, SourceFile};
 pub use model::{Ages, Presence};
 pub use pack::{Counts, Pack, SourcedItem, Target};
 pub use record::{
-    PASSED, chapter_label, describe_answer, plain_text, purpose, record, render, stage_due, urgency_words,
+    DUE_TODAY, LATEST_DATES, PASSED, acts_today, chapter_label, describe_answer, due_note, plain_text,
+    purpose, record, render, stage_due, urgency_words,
 };
 pub use search::{Hit, SHOWN_SIGNS, SignHit, search, search_signs, topics_of};
 pub use sorted::{SortedMap, SortedSet};

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use crate::advice::{Advice, advise};
 use crate::calendar::{clock, long_date};
 use crate::contact::{ContactNow, When};
-use crate::dates::{due_words, start_words, window_note};
+use crate::dates::{Window, due_words, start_words, window_note};
 use crate::engine::{Answer, Session, chosen_option};
 use crate::error::EngineError;
 use crate::model::*;
@@ -19,6 +19,32 @@ use crate::pack::Pack;
 
 /// Said of a deadline whose window has already closed (see `Window::passed`).
 pub const PASSED: &str = "This date has already passed: do it now.";
+
+/// Said over the timescales of an outcome that is to be acted on today or now: the dates
+/// are the procedures' outer limits, and a referral due "by" next week must not read as
+/// time to wait when a duty above says straight away.
+pub const LATEST_DATES: &str = "These are the latest dates the procedures allow. Where a step above says now or today, do it now or today: the dates never give more time.";
+
+/// Whether an outcome's timescales need [`LATEST_DATES`] said over them.
+pub fn acts_today(urgency: Urgency) -> bool {
+    urgency >= Urgency::Urgent
+}
+
+/// Said of a deadline that falls today and has not yet passed.
+pub const DUE_TODAY: &str = "This is due today.";
+
+/// What to say of a deadline at `now`, beside its date: that it has passed, or is today.
+/// A date alone reads as time in hand; a practitioner coming back to a plan days later, or
+/// late on the day itself, is told plainly.
+pub fn due_note(window: &Window<'_>, now: NaiveDateTime) -> Option<&'static str> {
+    if window.passed(now) {
+        Some(PASSED)
+    } else if window.due.date() == now.date() {
+        Some(DUE_TODAY)
+    } else {
+        None
+    }
+}
 
 /// How soon to act, in words: a short label and a sentence. The outcome's panel, its
 /// colour and the record all follow it.
@@ -235,6 +261,9 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
 
     if !advice.timescales.is_empty() || !advice.undated.is_empty() {
         let _ = writeln!(out, "\n## Timescales\n");
+        if acts_today(c.urgency) {
+            let _ = writeln!(out, "{LATEST_DATES}\n");
+        }
         for d in &advice.timescales {
             let t = d.timescale;
             let _ = writeln!(
@@ -246,8 +275,8 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 t.from,
                 long_date(advice.at.date())
             );
-            if d.window.passed(advice.at) {
-                let _ = writeln!(out, "  {PASSED}");
+            if let Some(note) = due_note(&d.window, advice.at) {
+                let _ = writeln!(out, "  {note}");
             }
             if let Some(note) = window_note(&d.window) {
                 let _ = writeln!(out, "  {note}");
@@ -284,6 +313,9 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
             let _ = writeln!(out, "- Who: {}", s.stage.who);
             if let Some(starts) = s.starts {
                 let _ = writeln!(out, "- Starts: {}", start_words(starts));
+            }
+            if let Some(note) = s.window.as_ref().and_then(|w| due_note(w, advice.at)) {
+                let _ = writeln!(out, "- {note}");
             }
             if let Some(note) = s.window.as_ref().and_then(window_note) {
                 let _ = writeln!(out, "- {note}");

@@ -3,7 +3,9 @@
 //! holiday falls in the window, and the calendar file of the due dates.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use safeguard_core::{CalendarEntry, Due, Pack, Start, deadline, ics, window_note};
+use safeguard_core::{
+    CalendarEntry, DUE_TODAY, Due, PASSED, Pack, Start, deadline, due_note, ics, window_note,
+};
 
 fn pack() -> Pack {
     safeguard_content::load().expect("the Sussex pack loads").pack
@@ -39,8 +41,11 @@ fn a_72_hour_dissent_is_due_at_a_time_and_warns_of_easter() {
     let no_time = deadline(&pack, dissent, Start { date: date("2026-04-02"), time: None }).unwrap();
     assert_eq!(no_time.window.due, Due::Day(date("2026-04-05")));
     assert_eq!(no_time.window.act_before, Some(at("2026-04-02T17:00")));
-    // A deadline already past says so.
+    // A deadline already past says so; earlier on its day, that it is due today.
     assert!(d.window.passed(at("2026-04-05T14:01")) && !d.window.passed(at("2026-04-05T14:00")));
+    assert_eq!(due_note(&d.window, at("2026-04-05T14:01")), Some(PASSED));
+    assert_eq!(due_note(&d.window, at("2026-04-05T09:00")), Some(DUE_TODAY));
+    assert_eq!(due_note(&d.window, at("2026-04-04T23:59")), None);
 }
 
 #[test]
@@ -136,6 +141,25 @@ fn an_escalation_stage_in_working_days_over_christmas_warns() {
     let entry = first.calendar_entry(&pack.info().version).unwrap();
     assert_eq!(entry.title, format!("{} due", first.stage.title));
     assert!(entry.description.contains(&pack.info().version));
+}
+
+#[test]
+fn a_plan_begun_at_a_later_stage_keeps_the_stages_numbers_and_says_which_dates_have_passed() {
+    let pack = pack();
+    let procedure = pack.escalation("professional-differences").unwrap();
+    // Stage 2 begun on Friday 20 November 2026, looked at on Monday 21 December.
+    let start = Start { date: date("2026-11-20"), time: None };
+    let from = procedure.stage.get(1).map(|s| s.id.clone());
+    let plan =
+        safeguard_core::plan(&pack, procedure, Some(&"west-sussex".into()), start, from.as_ref()).unwrap();
+    let numbers: Vec<usize> = plan.stages.iter().map(|s| s.number).collect();
+    assert_eq!(numbers, [2, 3, 4]);
+    // Stage 1 (a working week) raised on the same day is long past by then.
+    let whole = safeguard_core::plan(&pack, procedure, Some(&"west-sussex".into()), start, None).unwrap();
+    let first = whole.stages.first().unwrap();
+    assert_eq!(first.number, 1);
+    let window = first.window.as_ref().expect("stage 1 has a length");
+    assert_eq!(due_note(window, at("2026-12-21T10:00")), Some(PASSED));
 }
 
 #[test]

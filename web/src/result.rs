@@ -4,8 +4,9 @@
 use chrono::NaiveDateTime;
 use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
 use safeguard_core::{
-    Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, due_words, long_date, purpose,
-    render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words, window_note,
+    Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, due_note, due_words, long_date,
+    purpose, render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words,
+    window_note,
 };
 use yew::prelude::*;
 
@@ -126,6 +127,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
             { procedures(pack, &c.chapters) }
             if !advice.timescales.is_empty() || !advice.undated.is_empty() {
                 <h2>{ "Timescales" }</h2>
+                if safeguard_core::acts_today(c.urgency) { <p><strong>{ safeguard_core::LATEST_DATES }</strong></p> }
                 if !advice.timescales.is_empty() {
                     <p>{ format!("Counted from today, {}, the day you recognised the worry or made the referral. If that was another day, ", long_date(advice.at.date())) }
                         <a href={Route::Timescales(advice.timescales.first().and_then(|d| d.timescale.counted_from.first()).map(ToString::to_string)).href()}>{ "work the dates out from that day" }</a>{ "." }</p>
@@ -149,7 +151,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
                 }
             }
             if let Some(plan) = &advice.plan {
-                { escalation(pack, plan) }
+                { escalation(pack, plan, advice.at) }
                 { crate::saved::save_form(state, flow, &session, &format!("{} at {}", long_date(advice.at.date()), clock(advice.at))) }
             }
             { follow_up_line(pack, &advice) }
@@ -447,7 +449,7 @@ pub(crate) fn chapter_link(pack: &Pack, ch: &Chapter) -> Html {
     }
 }
 
-fn escalation(pack: &Pack, plan: &Plan<'_>) -> Html {
+fn escalation(pack: &Pack, plan: &Plan<'_>, at: NaiveDateTime) -> Html {
     let e = plan.escalation;
     let n = plan.stages.len().max(1) as u32;
     let step = 560 / n;
@@ -466,7 +468,7 @@ fn escalation(pack: &Pack, plan: &Plan<'_>) -> Html {
                         html! {
                             <g>
                                 <circle cx={x.to_string()} cy="40" r="10" class="timeline-dot" />
-                                <text x={x.to_string()} y="20" text-anchor="middle" class="timeline-label">{ format!("Stage {}", i + 1) }</text>
+                                <text x={x.to_string()} y="20" text-anchor="middle" class="timeline-label">{ format!("Stage {}", s.number) }</text>
                                 <text x={x.to_string()} y="75" text-anchor="middle" class="timeline-date">{ s.due().map_or_else(|| s.stage.timing.clone().unwrap_or_default(), |d| short_date(d.date())) }</text>
                             </g>
                         }
@@ -483,6 +485,7 @@ fn escalation(pack: &Pack, plan: &Plan<'_>) -> Html {
                             { stage_length(pack, s.stage).map(|d| format!("Allow {d}. ")).unwrap_or_default() }
                             if s.stage.status == Status::Draft { <strong>{ "Draft: this stage is still being checked with the partnership." }</strong> }
                         </p>
+                        if let Some(note) = s.window.as_ref().and_then(|w| due_note(w, at)) { <p class="warning-text"><strong>{ note }</strong></p> }
                         if let Some(note) = s.window.as_ref().and_then(window_note) { <p class="warning-text">{ note }</p> }
                         if let Some(note) = s.area_note { <p><strong>{ "In this area: " }</strong>{ note }</p> }
                         <ul class="list list-bullet">{ for s.stage.actions.iter().map(|a| html! { <li>{ a }</li> }) }</ul>
