@@ -469,7 +469,7 @@ layouts! {
         Harm { id, name, source, reviewed, status, note, verified_by, verified_on }
         Rule { id, description, min_indicators, min_domains, min_tier, all_tags, ages, raises_to, urgency, duties, procedures, source, reviewed, status, note, verified_by, verified_on }
         Age { id, label, hint, source, reviewed, status, note, verified_by, verified_on }
-        Duty { id, title, text, why, urgency, contacts, procedures, timescales, source, reviewed, status, note, verified_by, verified_on }
+        Duty { id, title, text, why, urgency, contacts, procedures, timescales, without_consent, source, reviewed, status, note, verified_by, verified_on }
         Area { id, name, framework, level, source, reviewed, status, note, verified_by, verified_on }
         Level { id, number, name, summary, tiers, consent, urgency, actions, contacts, procedures, timescales, alternative, source, reviewed, status, note, verified_by, verified_on }
         Alternative { urgency, consent, summary, actions, contacts, procedures, timescales }

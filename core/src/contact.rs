@@ -55,6 +55,15 @@ pub struct ContactNow<'p> {
     pub closes_soon: Option<(NaiveDateTime, &'p Contact)>,
 }
 
+impl<'p> ContactNow<'p> {
+    /// The contact a duty names: the open alternative when it is to be used now, else the
+    /// usual service (open now, or to be contacted when it opens). The page, the record and
+    /// the scenario tests all name this one.
+    pub fn named(&self) -> &'p Contact {
+        if self.when == When::UseAlternative { self.now } else { self.primary }
+    }
+}
+
 /// How long before a contact closes the guide names the service to use after it.
 const CLOSING_SOON_MINUTES: i64 = 60;
 

@@ -383,6 +383,7 @@ fn condition_holds(pack: &Pack, when: Option<&Condition>, path: &Path<'_>) -> Re
         Some(Condition::LevelConsent { level_consent }) => match path.area {
             Some(area) => {
                 assess(pack, area, &path.ages, &path.indicators)?.response.consent == Some(*level_consent)
+                    && !(*level_consent == Consent::Agreement && duty_without_consent(pack, path))
             }
             None => false,
         },
@@ -569,6 +570,14 @@ fn page_harm<'p>(pack: &'p Pack, page: &Node) -> Option<&'p HarmId> {
         Some(b) if count(b) >= count(h) => Some(b),
         _ => Some(h),
     })
+}
+
+/// Whether a duty found so far is done whatever the family agrees ([`Duty::without_consent`]).
+fn duty_without_consent(pack: &Pack, path: &Path<'_>) -> bool {
+    let signs: Vec<&Indicator> =
+        path.indicators.keys().filter_map(|id| pack.indicator(id.as_str())).collect();
+    let rules = fired(pack, &path.ages, &signs);
+    found_duties(pack, path, &signs, &rules).iter().any(|d| d.duty.without_consent)
 }
 
 /// The duties of the options chosen, the signs and the fired rules, each once with what led

@@ -326,6 +326,12 @@ pub struct Duty {
     pub procedures: Vec<ChapterId>,
     #[serde(default)]
     pub timescales: Vec<TimescaleId>,
+    /// Done whatever the family agrees (a police report, a LADO or Prevent referral, a
+    /// notification the law asks for). Once such a duty is found, the guide does not ask
+    /// whether the family agrees to help: the answer would change nothing, and asking reads
+    /// as if the family should be told first.
+    #[serde(default)]
+    pub without_consent: bool,
 }
 }
 
@@ -410,11 +416,12 @@ impl Level {
     /// The response for a child at this level whose signs call for `urgency`: the level's
     /// own, unless the signs call for less and an alternative covers it, in which case the
     /// least urgent alternative that is at least as urgent as the signs. Never less urgent
-    /// than `urgency` unless the level itself is (its own response is the most urgent).
+    /// than `urgency`: a sign that cannot wait (a child with nobody to look after them)
+    /// raises how soon to act above the level's own pace, keeping the level's steps.
     pub fn response_for(&self, urgency: Urgency) -> Response<'_> {
         let own = self.response();
         if urgency >= own.urgency {
-            return own;
+            return Response { urgency, ..own };
         }
         self.alternative
             .iter()

@@ -199,9 +199,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 .contacts
                 .iter()
                 .filter(|n| n.duties.iter().any(|x| x.id == d.id))
-                .map(|n| {
-                    if n.when == When::UseAlternative { n.now.name.as_str() } else { n.primary.name.as_str() }
-                })
+                .map(|n| n.named().name.as_str())
                 .collect();
             if !contacts.is_empty() {
                 let _ = writeln!(out, "   - Contact: {} (see below)", contacts.join("; "));

@@ -62,7 +62,9 @@ pub struct Expect {
     pub level: Option<String>,
     /// How soon to act: `routine`, `statutory`, `urgent` or `immediate`.
     pub urgency: Option<String>,
-    /// The duties found, each with the contact to use now for it; when given, exactly these.
+    /// The duties found, each with the contact it names (the open alternative when the
+    /// usual service is closed and the duty cannot wait, else the usual service); when given,
+    /// exactly these.
     pub duties: Option<BTreeMap<String, String>>,
     /// The contact to use now for the first contact shown.
     pub contact_now: Option<String>,
@@ -96,7 +98,7 @@ pub struct Run {
     pub area: Option<String>,
     /// How soon to act overall.
     pub urgency: String,
-    /// The duties found, in the order shown, each with the contact to use now for it (the
+    /// The duties found, in the order shown, each with the contact it names (the
     /// first contact shown for it).
     pub duties: Vec<(String, Option<String>)>,
     /// The contact to use now for the first contact shown.
@@ -215,7 +217,7 @@ impl Scenario {
             .iter()
             .map(|found| {
                 let contact = advice.contacts.iter().find(|n| n.duties.iter().any(|d| d.id == found.duty.id));
-                (found.duty.id.to_string(), contact.map(|n| n.now.id.to_string()))
+                (found.duty.id.to_string(), contact.map(|n| n.named().id.to_string()))
             })
             .collect();
         Ok(Run {
@@ -273,7 +275,7 @@ impl Scenario {
             let got: BTreeMap<String, String> =
                 run.duties.iter().map(|(d, c)| (d.clone(), c.clone().unwrap_or_default())).collect();
             if want != &got {
-                differ("duties (each with the contact to use now)", want, &got);
+                differ("duties (each with the contact it names)", want, &got);
             }
         }
         for p in &e.procedures {

@@ -292,7 +292,7 @@ fn duties(advice: &Advice<'_>) -> Html {
                             <h3 class="duty-title">{ &d.title }<span class="tag">{ urgency_words(d.urgency).0 }</span></h3>
                             <p>{ &d.text }</p>
                             { for contacts.iter().map(|n| {
-                                let use_now = if n.when == When::UseAlternative { n.now } else { n.primary };
+                                let use_now = n.named();
                                 html! {
                                     <p class="duty-contact"><strong>{ "Contact: " }</strong>{ &use_now.name }
                                         if let Some(p) = &use_now.phone { { ", " }<a href={tel_address(p)}>{ p }</a> }
