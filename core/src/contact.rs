@@ -207,6 +207,7 @@ fn day_span(days: &[chrono::Weekday]) -> String {
         _ => days.iter().map(name).collect::<Vec<_>>().join(", "),
     }
 }
+
 impl Pack {
     /// This pack's front (see [`Front`]), with each area's front doors.
     pub fn front(&self) -> Front {

@@ -20,6 +20,9 @@ use crate::pack::Pack;
 /// Said of a deadline whose window has already closed (see `Window::passed`).
 pub const PASSED: &str = "This date has already passed: do it now.";
 
+/// Said of a deadline that falls today and has not yet passed.
+pub const DUE_TODAY: &str = "This is due today.";
+
 /// Said over the timescales of an outcome that is to be acted on today or now: the dates
 /// are the procedures' outer limits, and a referral due "by" next week must not read as
 /// time to wait when a duty above says straight away.
@@ -29,9 +32,6 @@ pub const LATEST_DATES: &str = "These are the latest dates the procedures allow.
 pub fn acts_today(urgency: Urgency) -> bool {
     urgency >= Urgency::Urgent
 }
-
-/// Said of a deadline that falls today and has not yet passed.
-pub const DUE_TODAY: &str = "This is due today.";
 
 /// What to say of a deadline at `now`, beside its date: that it has passed, or is today.
 /// A date alone reads as time in hand; a practitioner coming back to a plan days later, or

@@ -3,10 +3,12 @@
 //!
 //! A scenario (`tests/scenarios/*.toml`) gives the journey, the moment ("now", UK local
 //! time), the answer to each question by question id, and what must come out: the outcome,
-//! the level, how soon to act, the duties with the contact to use now for each, the contact
+//! the level, how soon to act, the duties with the contact each names, the contact
 //! to use now, the procedures (and those that must not appear), the questions asked in
 //! order and the dates.
 //! `cargo xtask assess <file>` runs one and prints its record.
+
+pub mod compiled;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use proptest::prelude::*;
 use safeguard_core::model::ContentFile;
 use safeguard_core::{Diagnostic, Pack, ParsedFile, SourceFile, fingerprint};
+use safeguard_tests::compiled::damaged;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -184,16 +185,8 @@ proptest! {
     #[test]
     fn damaged_compiled_packs_and_fronts_never_panic(front in any::<bool>(), damages in prop::collection::vec((any::<usize>(), any::<u8>()), 1..5)) {
         let (pack, front_bytes) = compiled();
-        let mut bytes = if front { front_bytes.clone() } else { pack.clone() };
-        // After the header (magic, schema, checksum), with the checksum written again, so the
-        // reader itself meets the damaged values.
-        const HEADER: usize = 20;
-        for (at, b) in &damages {
-            let at = HEADER + at % (bytes.len() - HEADER);
-            bytes[at] = *b;
-        }
-        let sum = bytes[HEADER..].iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3));
-        bytes[12..HEADER].copy_from_slice(&sum.to_le_bytes());
+        // After the header, with the checksum written again: the reader meets the damage.
+        let bytes = damaged(if front { front_bytes } else { pack }, damages);
         let problem = if front {
             safeguard_core::Front::from_compiled(&bytes).err()
         } else {

@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use safeguard_core::Severity;
+use safeguard_tests::compiled::{HEADER, damaged};
 
 #[test]
 fn the_sussex_pack_loads_with_enough_content() {
@@ -95,15 +96,6 @@ fn damaged_compiled_bytes_are_refused() {
     }
 }
 
-/// The compiled form's header: the magic tag and schema fingerprint (12 bytes), then the
-/// checksum of the rest (8 bytes).
-const HEADER: usize = 20;
-
-/// FNV-1a, as the compiled form's checksum is computed.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
-}
-
 /// Damaged bytes inside the pack never panic the decoder (a panic in WASM kills the widget):
 /// each is read as some pack or refused. The checksum is written again after the damage, so
 /// the decoder itself meets the damaged values. Deterministic, so a failure replays.
@@ -125,14 +117,9 @@ fn damage_and_read(bytes: &[u8], read: impl Fn(&[u8])) {
         seed
     };
     for _ in 0..300 {
-        let mut damaged = bytes.to_vec();
-        for _ in 0..1 + next() % 4 {
-            let at = HEADER + (next() as usize) % (damaged.len() - HEADER);
-            damaged[at] = next() as u8;
-        }
-        let sum = fnv1a(&damaged[HEADER..]).to_le_bytes();
-        damaged[12..HEADER].copy_from_slice(&sum);
-        read(&damaged);
+        let changes: Vec<(usize, u8)> =
+            (0..1 + next() % 4).map(|_| (next() as usize, next() as u8)).collect();
+        read(&damaged(bytes, changes));
     }
 }
 
