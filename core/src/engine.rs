@@ -419,6 +419,25 @@ pub struct Conclusion<'a> {
     pub escalation: Option<(&'a Escalation, Start, Option<&'a StageId>)>,
 }
 
+/// Said first under "What to do now" when a duty found cannot wait as long as the level's
+/// own steps: those steps (a referral "in working hours") must not read as the pace for
+/// crisis help or a report that is due today.
+pub const DUTIES_FIRST: &str =
+    "Do the steps under \"Do these first\" now: they cannot wait for the steps below.";
+
+impl Conclusion<'_> {
+    /// What to do now, in order: [`DUTIES_FIRST`] where a duty is more urgent than the
+    /// steps, then the response's steps, then what the chosen options add. The page and the
+    /// record both list these.
+    pub fn actions(&self) -> impl Iterator<Item = &str> {
+        let first = self.duties.iter().any(|d| d.duty.urgency > self.response.paced).then_some(DUTIES_FIRST);
+        first
+            .into_iter()
+            .chain(self.response.actions.iter().map(String::as_str))
+            .chain(self.advice.iter().copied())
+    }
+}
+
 /// A duty that applies, and what led to it.
 #[derive(Clone, Debug)]
 pub struct FoundDuty<'a> {

@@ -46,7 +46,7 @@ pub use dates::{
     window_note,
 };
 pub use diagnostic::{Diagnostic, Severity};
-pub use engine::{Answer, Conclusion, FoundDuty, Path, Session, Step, Walk, chosen_option};
+pub use engine::{Answer, Conclusion, DUTIES_FIRST, FoundDuty, Path, Session, Step, Walk, chosen_option};
 pub use error::EngineError;
 pub use escalation::{Plan, PlannedStage, plan, stage_length};
 pub use fingerprint::fingerprint;

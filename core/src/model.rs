@@ -385,6 +385,10 @@ pub enum Urgency {
 pub struct Response<'a> {
     /// How soon to act; a threshold level always has one, a fixed outcome may leave it out.
     pub urgency: Urgency,
+    /// How soon the steps below were written for: the level's (or alternative's) own urgency.
+    /// Less than `urgency` when a sign that cannot wait raised how soon to act, keeping these
+    /// steps; the page then says which steps come first (see `Conclusion::actions`).
+    pub paced: Urgency,
     /// Whether the help needs the family's agreement (levels only).
     pub consent: Option<Consent>,
     /// What it means for the child: the level's (or alternative's) summary, or the outcome's.
@@ -402,8 +406,10 @@ pub struct Response<'a> {
 impl Level {
     /// What to do and whom to contact at this level, at its own urgency.
     pub fn response(&self) -> Response<'_> {
+        let urgency = self.urgency.unwrap_or(Urgency::Routine);
         Response {
-            urgency: self.urgency.unwrap_or(Urgency::Routine),
+            urgency,
+            paced: urgency,
             consent: Some(self.consent),
             summary: &self.summary,
             actions: &self.actions,
@@ -427,23 +433,17 @@ impl Level {
             .iter()
             .filter(|a| a.urgency >= urgency && a.urgency < own.urgency)
             .min_by_key(|a| a.urgency)
-            .map_or(own, |a| Response {
-                urgency: a.urgency,
-                consent: Some(a.consent),
-                summary: &a.summary,
-                actions: &a.actions,
-                contacts: &a.contacts,
-                procedures: &a.procedures,
-                timescales: &a.timescales,
-            })
+            .map_or(own, Alternative::response)
     }
 }
 
 impl Outcome {
     /// What to do and whom to contact.
     pub fn response(&self) -> Response<'_> {
+        let urgency = self.urgency.unwrap_or(Urgency::Routine);
         Response {
-            urgency: self.urgency.unwrap_or(Urgency::Routine),
+            urgency,
+            paced: urgency,
             consent: None,
             summary: &self.summary,
             actions: &self.actions,
@@ -499,6 +499,22 @@ pub struct Alternative {
     pub procedures: Vec<ChapterId>,
     #[serde(default)]
     pub timescales: Vec<TimescaleId>,
+}
+
+impl Alternative {
+    /// What to do and whom to contact on this route, at its own urgency.
+    pub fn response(&self) -> Response<'_> {
+        Response {
+            urgency: self.urgency,
+            paced: self.urgency,
+            consent: Some(self.consent),
+            summary: &self.summary,
+            actions: &self.actions,
+            contacts: &self.contacts,
+            procedures: &self.procedures,
+            timescales: &self.timescales,
+        }
+    }
 }
 
 sourced! {

@@ -237,8 +237,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     }
 
     let _ = writeln!(out, "\n## What to do now\n");
-    let actions = c.response.actions.iter().map(String::as_str).chain(c.advice.iter().copied());
-    for (i, action) in actions.enumerate() {
+    for (i, action) in c.actions().enumerate() {
         let _ = writeln!(out, "{}. {action}", i + 1);
     }
 

@@ -221,16 +221,7 @@ fn areas(pack: &Pack, d: &mut Diagnostics) {
                 if alt.summary.trim().is_empty() {
                     d.error(file, &item, "an alternative response needs a summary");
                 }
-                let r = Response {
-                    urgency: alt.urgency,
-                    consent: Some(alt.consent),
-                    summary: &alt.summary,
-                    actions: &alt.actions,
-                    contacts: &alt.contacts,
-                    procedures: &alt.procedures,
-                    timescales: &alt.timescales,
-                };
-                response_refs(pack, file, &item, r, Some(&area.id), d);
+                response_refs(pack, file, &item, alt.response(), Some(&area.id), d);
             }
         }
         for tier in &pack.tiers {

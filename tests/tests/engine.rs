@@ -28,7 +28,7 @@ fn search_finds_chapters_by_title_keyword_and_number() {
     // What a practitioner finds is searchable too: FGM, county lines, private fostering.
     assert_eq!(first_hit(&pack, "FGM"), "ch-fgm");
     assert_eq!(first_hit(&pack, "county lines"), "ch-exploitation");
-    assert_eq!(first_hit(&pack, "private fostering"), "ch-private-fostering");
+    assert!(first_hit(&pack, "private fostering").starts_with("ch-private-fostering-"));
     assert!(search(&pack, "", 5).is_empty());
     assert!(search(&pack, "the of and", 5).is_empty());
     assert!(search(&pack, "zzzz", 5).is_empty());

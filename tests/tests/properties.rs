@@ -18,8 +18,8 @@ use proptest::prelude::*;
 use safeguard_core::hours::is_open;
 use safeguard_core::model::{Indicator, NodeKind, OutcomeKind, Urgency};
 use safeguard_core::{
-    Ages, Answer, IndicatorId, Pack, Presence, Session, SortedMap, SortedSet, Step, When, advise, assess,
-    fired,
+    Ages, Answer, DUTIES_FIRST, IndicatorId, Pack, Presence, Session, SortedMap, SortedSet, Step, When,
+    advise, assess, fired,
 };
 
 fn pack() -> &'static Pack {
@@ -166,6 +166,12 @@ proptest! {
             }
             prop_assert!(c.urgency >= d.urgency, "the outcome is less urgent than its duty {}", d.id);
         }
+        // A duty that cannot wait as long as the level's steps is said first under "What to
+        // do now", so a referral "in working hours" never reads as the pace for it.
+        let sooner = c.duties.iter().any(|d| d.duty.urgency > c.response.paced);
+        let first = c.actions().next();
+        prop_assert_eq!(first == Some(DUTIES_FIRST), sooner, "\"do these first\" said wrongly: {:?}", first);
+        prop_assert_eq!(c.actions().filter(|a| *a == DUTIES_FIRST).count(), usize::from(sooner));
     }
 
     /// Principle 5: where nothing calls for a protection response, no section 47 chapter, no

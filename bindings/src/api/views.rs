@@ -895,13 +895,7 @@ impl AdviceView {
                         .collect()
                 })
                 .unwrap_or_default(),
-            actions: c
-                .response
-                .actions
-                .iter()
-                .cloned()
-                .chain(c.advice.iter().map(|a| (*a).to_owned()))
-                .collect(),
+            actions: c.actions().map(str::to_owned).collect(),
             contacts: advice.contacts.iter().map(ContactAdvice::of).collect(),
             procedures: c.chapters.iter().map(|ch| procedure(pack, ch)).collect(),
             timescales: advice.timescales.iter().map(TimescaleView::dated).collect(),
