@@ -27,11 +27,94 @@ const STOP: &[&str] = &[
 /// Words of a description that say nothing about which sign is meant: nearly every sign is
 /// about a child, and a search by any one word would list them all.
 const SIGN_STOP: &[&str] = &[
-    "child", "childs", "children", "young", "person", "people", "kid", "kids", "he", "she", "they", "him",
-    "his", "her", "hers", "their", "them", "it", "its", "has", "have", "had", "was", "were", "is", "are",
-    "be", "been", "said", "says", "told", "tells", "me", "us", "our", "at", "by", "from", "or", "that",
-    "this", "who", "there", "after", "off", "up", "out", "into", "over", "very", "just", "got", "get",
-    "gets", "did", "does", "doing", "any", "some", "all",
+    "child",
+    "childs",
+    "children",
+    "young",
+    "person",
+    "people",
+    "kid",
+    "kids",
+    "he",
+    "she",
+    "they",
+    "him",
+    "his",
+    "her",
+    "hers",
+    "their",
+    "them",
+    "it",
+    "its",
+    "has",
+    "have",
+    "had",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "me",
+    "us",
+    "our",
+    "at",
+    "by",
+    "from",
+    "or",
+    "that",
+    "this",
+    "who",
+    "there",
+    "after",
+    "off",
+    "up",
+    "out",
+    "into",
+    "over",
+    "very",
+    "just",
+    "got",
+    "get",
+    "gets",
+    "did",
+    "does",
+    "doing",
+    "any",
+    "some",
+    "all",
+    "came",
+    "come",
+    "comes",
+    "went",
+    "go",
+    "goes",
+    "back",
+    "every",
+    "day",
+    "days",
+    "last",
+    "week",
+    "weeks",
+    "yesterday",
+    "today",
+    "again",
+    "always",
+    "think",
+    "thinks",
+    "seems",
+    "seem",
+    "looks",
+    "really",
+    "because",
+    "since",
+    "ago",
+    "now",
+    "then",
 ];
 
 /// The words of `s`, lower-cased: runs of ASCII letters and digits (and dots, for chapter
@@ -150,6 +233,15 @@ pub fn topics_of<'p>(pack: &'p Pack, indicator: &Indicator) -> Vec<&'p QuestionO
     topics
 }
 
+/// How well one word of a search matches one sign: its score (field weight times match
+/// weight), and whether it was found in the sign's own words rather than only in the label
+/// of a topic the sign is listed under.
+#[derive(Clone, Copy, Default)]
+struct Match {
+    score: u32,
+    own: bool,
+}
+
 /// How many matches of a search of the signs a practitioner is shown: enough to scan, few
 /// enough that the one they want is near the top.
 pub const SHOWN_SIGNS: usize = 12;
@@ -190,7 +282,7 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
         })
         .collect();
     // How well each query word matches each sign of the child's age (0: not at all).
-    let matches: Vec<(&'p Indicator, Vec<&'p QuestionOption>, Vec<u32>)> = pack
+    let matches: Vec<(&'p Indicator, Vec<&'p QuestionOption>, Vec<Match>)> = pack
         .indicators()
         .filter(|i| ages.any_of(&i.ages))
         .map(|indicator| {
@@ -212,29 +304,32 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
                         .map(|(alt, weight, text, field)| {
                             let exact = text.iter().any(|w| same_word(w, alt));
                             let prefix = alt.len() >= 4 && text.iter().any(|w| w.starts_with(alt.as_str()));
-                            field
-                                * if exact {
-                                    weight + 1
-                                } else if prefix {
-                                    weight
-                                } else {
-                                    0
-                                }
+                            let how = if exact {
+                                weight + 1
+                            } else if prefix {
+                                weight
+                            } else {
+                                0
+                            };
+                            Match { score: field * how, own: how > 0 && *field > 1 }
                         })
-                        .max()
-                        .unwrap_or(0)
+                        .max_by_key(|m| (m.own, m.score))
+                        .unwrap_or_default()
                 })
-                .collect();
+                .collect::<Vec<Match>>();
             (indicator, topics, bests)
         })
         .collect();
     // A word that matches few signs says more about which sign is meant than one that
     // matches many ("nail" more than "working"): each word matched counts 64 to 256 by its
-    // rarity, which outweighs how well it matched (at most 12).
+    // rarity, which outweighs how well it matched (at most 12). Rarity is counted over the
+    // signs' own words (text and help): a topic's label is shared by every sign of the topic,
+    // so "missing" found through "Going missing" would make the word seem common, and a stray
+    // rare word ("back") outweigh it. A word found only in a topic's label counts a quarter.
     let signs = u32::try_from(matches.len()).unwrap_or(u32::MAX).max(1);
     let rarity: Vec<u32> = (0..alternatives.len())
         .map(|w| {
-            let df = matches.iter().filter(|(_, _, bests)| bests.get(w).is_some_and(|b| *b > 0)).count();
+            let df = matches.iter().filter(|(_, _, bests)| bests.get(w).is_some_and(|b| b.own)).count();
             let df = u32::try_from(df).unwrap_or(u32::MAX);
             256 * signs / (signs + 3 * df)
         })
@@ -242,9 +337,13 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
     let mut hits: Vec<SignHit<'p>> = matches
         .into_iter()
         .filter_map(|(indicator, topics, bests)| {
-            let words_matched: u32 =
-                bests.iter().zip(&rarity).filter(|(b, _)| **b > 0).map(|(_, r)| *r).sum();
-            let how_well: u32 = bests.iter().sum();
+            let words_matched: u32 = bests
+                .iter()
+                .zip(&rarity)
+                .filter(|(b, _)| b.score > 0)
+                .map(|(b, r)| if b.own { *r } else { r / 4 })
+                .sum();
+            let how_well: u32 = bests.iter().map(|b| b.score).sum();
             (words_matched > 0).then_some(SignHit { indicator, topics, score: words_matched + how_well })
         })
         .collect();
