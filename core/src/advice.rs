@@ -50,8 +50,9 @@ pub fn advise<'a>(
     // further help (an advice line, a helpline), offered when they open.
     let for_duties = conclusion.duties.iter().flat_map(|found| {
         let duty = found.duty;
+        let at = found.urgency;
         duty.contacts.iter().enumerate().map(move |(i, role)| {
-            let urgency = if i == 0 { duty.urgency } else { duty.urgency.min(Urgency::Routine) };
+            let urgency = if i == 0 { at } else { at.min(Urgency::Routine) };
             Ask { role, urgency, duty: Some(duty) }
         })
     });

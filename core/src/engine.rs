@@ -426,15 +426,23 @@ pub const DUTIES_FIRST: &str =
     "Do the steps under \"Do these first\" now: they cannot wait for the steps below.";
 
 impl Conclusion<'_> {
-    /// What to do now, in order: [`DUTIES_FIRST`] where a duty is more urgent than the
-    /// steps, then the response's steps, then what the chosen options add. The page and the
+    /// What to do now, in order: [`DUTIES_FIRST`] where a duty to act on today or now is
+    /// more urgent than the steps, then the response's steps, then what the chosen options add. The page and the
     /// record both list these.
     pub fn actions(&self) -> impl Iterator<Item = &str> {
-        let first = self.duties.iter().any(|d| d.duty.urgency > self.response.paced).then_some(DUTIES_FIRST);
+        let first = self.duties.iter().any(|d| d.sooner_than(self.response.paced)).then_some(DUTIES_FIRST);
         first
             .into_iter()
             .chain(self.response.actions.iter().map(String::as_str))
             .chain(self.advice.iter().copied())
+    }
+}
+
+impl FoundDuty<'_> {
+    /// Whether the duty is to be acted on today or now, and sooner than steps written for
+    /// `paced`: a statutory notification beside routine steps is not "cannot wait".
+    pub fn sooner_than(&self, paced: Urgency) -> bool {
+        self.urgency >= Urgency::Urgent && self.urgency > paced
     }
 }
 
@@ -445,6 +453,9 @@ pub struct FoundDuty<'a> {
     pub duty: &'a Duty,
     /// What led to it, in the content's words: the answers, signs and rules.
     pub because: Vec<String>,
+    /// How soon to act on it: the duty's own urgency, or that of a sign or rule that led to
+    /// it where that is sooner.
+    pub urgency: Urgency,
 }
 
 impl Session {
@@ -499,7 +510,7 @@ impl Session {
             path.indicators.keys().filter_map(|id| pack.indicator(id.as_str())).collect();
         let rules = fired(pack, &path.ages, &signs);
         let duties = found_duties(pack, &path, &signs, &rules);
-        let urgency = duties.iter().map(|d| d.duty.urgency).fold(response.urgency, Ord::max);
+        let urgency = duties.iter().map(|d| d.urgency).fold(response.urgency, Ord::max);
 
         let mut chapters: Vec<&Chapter> = Vec::new();
         let mut timescales: Vec<&Timescale> = Vec::new();
@@ -621,14 +632,26 @@ fn found_duties<'a>(
                 .filter(move |o| o.duties.contains(duty))
                 .map(move |o| format!("{} {}", node.question, o.label))
         });
-        let from_signs = signs.iter().filter(|i| i.duties.contains(&duty.id)).map(|i| i.text.clone());
-        let from_rules = rules.iter().filter(|r| r.duties.contains(&duty.id)).map(|r| r.description.clone());
-        let because: Vec<String> = from_answers.chain(from_signs).chain(from_rules).collect();
+        let signs: Vec<&Indicator> = signs.iter().copied().filter(|i| i.duties.contains(&duty.id)).collect();
+        let rules: Vec<&Rule> = rules.iter().copied().filter(|r| r.duties.contains(&duty.id)).collect();
+        // A sign or rule that cannot wait makes its duty not wait either: medical care after
+        // an assault last night is for now, after a tooth left to rot for today.
+        let urgency = signs
+            .iter()
+            .filter_map(|i| i.urgency)
+            .chain(rules.iter().filter_map(|r| r.urgency))
+            .fold(duty.urgency, Ord::max);
+        let because: Vec<String> = from_answers
+            .chain(signs.iter().map(|i| i.text.clone()))
+            .chain(rules.iter().map(|r| r.description.clone()))
+            .collect();
         if !because.is_empty() {
-            found.push(FoundDuty { duty, because });
+            found.push(FoundDuty { duty, because, urgency });
         }
     }
-    crate::sorted::sort_by_rank_desc(&mut found, |d| d.duty.urgency as u32);
+    // Most urgent first; among equals, a duty urgent in itself before one raised by a sign
+    // (after a recent assault, the police before "do not tell the family").
+    crate::sorted::sort_by_rank_desc(&mut found, |d| d.urgency as u32 * 4 + d.duty.urgency as u32);
     found
 }
 

@@ -192,7 +192,8 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         let _ = writeln!(out, "\n## Do these first\n");
         for (i, found) in c.duties.iter().enumerate() {
             let d = found.duty;
-            let _ = writeln!(out, "{}. **{}** ({}) {}", i + 1, d.title, urgency_words(d.urgency).0, d.text);
+            let _ =
+                writeln!(out, "{}. **{}** ({}) {}", i + 1, d.title, urgency_words(found.urgency).0, d.text);
             let _ = writeln!(out, "   - Why: {} (source: {})", d.why, d.source);
             let _ = writeln!(out, "   - Because: {}", found.because.join("; "));
             let contacts: Vec<&str> = advice

@@ -287,8 +287,8 @@ fn duties(advice: &Advice<'_>) -> Html {
                     let contacts: Vec<&ContactNow<'_>> =
                         advice.contacts.iter().filter(|n| n.duties.iter().any(|x| x.id == d.id)).collect();
                     html! {
-                        <li class="duty" data-urgency={urgency_mark(d.urgency)}>
-                            <h3 class="duty-title">{ &d.title }<span class="tag">{ urgency_words(d.urgency).0 }</span></h3>
+                        <li class="duty" data-urgency={urgency_mark(f.urgency)}>
+                            <h3 class="duty-title">{ &d.title }<span class="tag">{ urgency_words(f.urgency).0 }</span></h3>
                             <p>{ &d.text }</p>
                             { for contacts.iter().map(|n| {
                                 let use_now = n.named();

@@ -529,7 +529,7 @@ fn duty(f: &FoundDuty<'_>) -> DutyView {
         title: d.title.clone(),
         text: d.text.clone(),
         why: d.why.clone(),
-        urgency: urgency(d.urgency),
+        urgency: urgency(f.urgency),
         because: f.because.clone(),
         provenance: provenance(d),
     }
