@@ -30,7 +30,9 @@ const SIGN_STOP: &[&str] = &[
     "child",
     "childs",
     "children",
-    "young",
+    "year",
+    "years",
+    "old",
     "person",
     "people",
     "kid",
@@ -128,10 +130,10 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
 
 /// A word's stem for matching signs: the same for "drink", "drinks" and "drinking",
 /// "injury" and "injuries", "cut" and "cutting", "shooter" and "shootings", "bruise" and
-/// "bruised". Crude English suffix stripping, applied to both the query and the signs, so it
+/// "bruised", "radicalised" and "radicalisation". Crude English suffix stripping, applied to both the query and the signs, so it
 /// need only be consistent, not correct; a stem keeps at least three letters.
 fn stem(word: &str) -> &str {
-    const SUFFIXES: [&str; 10] = ["ings", "ing", "ers", "er", "ies", "es", "ed", "s", "y", "e"];
+    const SUFFIXES: [&str; 11] = ["ation", "ings", "ing", "ers", "er", "ies", "es", "ed", "s", "y", "e"];
     let s = SUFFIXES
         .iter()
         .find_map(|suffix| word.strip_suffix(suffix).filter(|rest| rest.len() >= 3))
@@ -234,13 +236,19 @@ pub fn topics_of<'p>(pack: &'p Pack, indicator: &Indicator) -> Vec<&'p QuestionO
 }
 
 /// How well one word of a search matches one sign: its score (field weight times match
-/// weight), and whether it was found in the sign's own words rather than only in the label
-/// of a topic the sign is listed under.
+/// weight), whether it was found in the sign's own words rather than only in the label of
+/// a topic the sign is listed under, and whether as the word typed (in any form) rather
+/// than through a synonym.
 #[derive(Clone, Copy, Default)]
 struct Match {
     score: u32,
     own: bool,
+    typed: bool,
 }
+
+/// What two words typed side by side and found side by side add to a sign's score: more than
+/// how well any one word matched (at most 12), less than a word matched (64 or more).
+const PHRASE: u32 = 16;
 
 /// How many matches of a search of the signs a practitioner is shown: enough to scan, few
 /// enough that the one they want is near the top.
@@ -282,7 +290,7 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
         })
         .collect();
     // How well each query word matches each sign of the child's age (0: not at all).
-    let matches: Vec<(&'p Indicator, Vec<&'p QuestionOption>, Vec<Match>)> = pack
+    let matches: Vec<(&'p Indicator, Vec<&'p QuestionOption>, Vec<Match>, u32)> = pack
         .indicators()
         .filter(|i| ages.any_of(&i.ages))
         .map(|indicator| {
@@ -311,13 +319,29 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
                             } else {
                                 0
                             };
-                            Match { score: field * how, own: how > 0 && *field > 1 }
+                            Match {
+                                score: field * how,
+                                own: how > 0 && *field > 1,
+                                typed: exact && weight == 3,
+                            }
                         })
-                        .max_by_key(|m| (m.own, m.score))
+                        .max_by_key(|m| (m.own, m.typed, m.score))
                         .unwrap_or_default()
                 })
                 .collect::<Vec<Match>>();
-            (indicator, topics, bests)
+            // Words typed side by side and found side by side in the sign's own words ("home
+            // alone", "young carer") say more than the same words apart.
+            let phrases = query
+                .windows(2)
+                .filter(|pair| {
+                    fields.iter().take(2).any(|(text, _)| {
+                        text.windows(2).any(
+                            |w| matches!((pair, w), ([a, b], [x, y]) if same_word(a, x) && same_word(b, y)),
+                        )
+                    })
+                })
+                .count();
+            (indicator, topics, bests, u32::try_from(phrases).unwrap_or(u32::MAX))
         })
         .collect();
     // A word that matches few signs says more about which sign is meant than one that
@@ -325,25 +349,31 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
     // rarity, which outweighs how well it matched (at most 12). Rarity is counted over the
     // signs' own words (text and help): a topic's label is shared by every sign of the topic,
     // so "missing" found through "Going missing" would make the word seem common, and a stray
-    // rare word ("back") outweigh it. A word found only in a topic's label counts a quarter.
+    // rare word ("back") outweigh it. A word found only in a topic's label counts a quarter,
+    // and one found only through a synonym or another form three quarters: "dad burns him"
+    // is nearer "an adult has ... burned" than "a parent has self-harmed".
     let signs = u32::try_from(matches.len()).unwrap_or(u32::MAX).max(1);
     let rarity: Vec<u32> = (0..alternatives.len())
         .map(|w| {
-            let df = matches.iter().filter(|(_, _, bests)| bests.get(w).is_some_and(|b| b.own)).count();
+            let df = matches.iter().filter(|(_, _, bests, _)| bests.get(w).is_some_and(|b| b.own)).count();
             let df = u32::try_from(df).unwrap_or(u32::MAX);
             256 * signs / (signs + 3 * df)
         })
         .collect();
     let mut hits: Vec<SignHit<'p>> = matches
         .into_iter()
-        .filter_map(|(indicator, topics, bests)| {
+        .filter_map(|(indicator, topics, bests, phrases)| {
             let words_matched: u32 = bests
                 .iter()
                 .zip(&rarity)
                 .filter(|(b, _)| b.score > 0)
-                .map(|(b, r)| if b.own { *r } else { r / 4 })
+                .map(|(b, r)| match (b.own, b.typed) {
+                    (true, true) => *r,
+                    (true, false) => r * 3 / 4,
+                    (false, _) => r / 4,
+                })
                 .sum();
-            let how_well: u32 = bests.iter().map(|b| b.score).sum();
+            let how_well: u32 = bests.iter().map(|b| b.score).sum::<u32>() + PHRASE * phrases;
             (words_matched > 0).then_some(SignHit { indicator, topics, score: words_matched + how_well })
         })
         .collect();
@@ -372,6 +402,7 @@ mod tests {
             &["message", "messages", "messaging"],
             &["smell", "smells", "smelly"],
             &["force", "forced", "forcing"],
+            &["radicalised", "radicalisation", "radicalise"],
         ] {
             for word in group {
                 assert_eq!(stem(word), stem(group[0]), "{word} and {}", group[0]);
