@@ -23,8 +23,8 @@ pub fn timescale_dates<'p>(pack: &'p Pack, ids: &[TimescaleId], start: Start) ->
 pub struct Advice<'a> {
     /// What the journey concluded.
     pub conclusion: Conclusion<'a>,
-    /// Whom to contact, as of `at`: the duties' contacts first, most urgent duty first, then
-    /// the general steps'; each contact once.
+    /// Whom to contact, as of `at`: most urgent first, and at the same urgency the duties'
+    /// contacts before the general steps'; each contact once.
     pub contacts: Vec<ContactNow<'a>>,
     /// Timescales counted from something that happens the day the guide is used (the
     /// practitioner recognises the risk, refers), as deadlines from `at`.
@@ -36,6 +36,20 @@ pub struct Advice<'a> {
     pub plan: Option<Plan<'a>>,
     /// The UK local time the advice was made for.
     pub at: NaiveDateTime,
+}
+
+/// Where the contacts asked for at `urgency` are listed under "Who to contact now" (higher
+/// first, ties in the order asked): most urgent first, a duty's contacts together (999
+/// beside the police step that names it) and before the response's at the same urgency,
+/// except a routine duty's (a helpline for the victim), which follow the routine
+/// response's own front door.
+fn listed(urgency: Urgency, duty: bool) -> u32 {
+    let first = match (duty, urgency) {
+        (true, Urgency::Routine) => 0,
+        (true, _) | (false, Urgency::Routine) => 1,
+        (false, _) => 0,
+    };
+    urgency as u32 * 2 + first
 }
 
 /// The advice for a finished journey at UK local time `at`.
@@ -53,12 +67,17 @@ pub fn advise<'a>(
         let at = found.urgency;
         duty.contacts.iter().enumerate().map(move |(i, role)| {
             let urgency = if i == 0 { at } else { at.min(Urgency::Routine) };
-            Ask { role, urgency, duty: Some(duty) }
+            (listed(at, true), Ask { role, urgency, duty: Some(duty) })
         })
     });
     let response = &conclusion.response;
-    let general = response.contacts.iter().map(|role| Ask { role, urgency: response.urgency, duty: None });
-    let asks: Vec<Ask<'a>> = for_duties.chain(general).collect();
+    let general = response
+        .contacts
+        .iter()
+        .map(|role| (listed(response.urgency, false), Ask { role, urgency: response.urgency, duty: None }));
+    let mut asks: Vec<(u32, Ask<'a>)> = for_duties.chain(general).collect();
+    crate::sorted::sort_by_rank_desc(&mut asks, |(rank, _)| *rank);
+    let asks: Vec<Ask<'a>> = asks.into_iter().map(|(_, ask)| ask).collect();
     let contacts = contacts_now(pack, area, &asks, at);
     let now = Start { date: at.date(), time: Some(at.time()) };
     let today =
