@@ -254,7 +254,7 @@ pub fn window_note(d: &Window<'_>) -> Option<String> {
         let when = pieces.join(", and ");
         match d.act_before {
             Some(before) => parts.push(format!(
-                "{when}: raise it before {} at {} if you can",
+                "{when}: do it before {} at {} if you can",
                 long_date(before.date()),
                 clock(before)
             )),
@@ -265,7 +265,7 @@ pub fn window_note(d: &Window<'_>) -> Option<String> {
     } else if let Some(before) = d.act_before {
         let day = weekday_name(d.due.date().weekday());
         parts.push(format!(
-            "It falls on a {day}, when offices are closed: raise it before {} at {} if you can",
+            "It falls on a {day}, when offices are closed: do it before {} at {} if you can",
             long_date(before.date()),
             clock(before)
         ));

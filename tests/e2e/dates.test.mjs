@@ -63,7 +63,7 @@ test('the timescales page: errors in the GOV.UK pattern, dates in hours from a t
   await page.waitForFunction(() => document.activeElement?.id === 'dates-title');
   const shown = await results.innerText();
   assert.match(shown, /Raise professional dissent about a conference decision\s+by Sunday 5 April 2026 at 14:00/);
-  assert.match(shown, /Good Friday falls in between, and Easter Monday straight after: raise it before Thursday 2 April 2026 at 17:00 if you can/);
+  assert.match(shown, /Good Friday falls in between, and Easter Monday straight after: do it before Thursday 2 April 2026 at 17:00 if you can/);
   assert.match(shown, /Core group/i, 'every timescale counted from the conference');
   await axeEveryWidth(page, 'timescales page with dates');
 

@@ -34,7 +34,7 @@ fn a_72_hour_dissent_is_due_at_a_time_and_warns_of_easter() {
     assert_eq!(d.window.act_before, Some(at("2026-04-02T17:00")));
     assert_eq!(
         window_note(&d.window).unwrap(),
-        "Good Friday falls in between, and Easter Monday straight after: raise it before Thursday 2 April 2026 at 17:00 if you can."
+        "Good Friday falls in between, and Easter Monday straight after: do it before Thursday 2 April 2026 at 17:00 if you can."
     );
     // Without a time, hours count as whole days; ending on a Sunday, it still says when to
     // act by.
@@ -172,6 +172,6 @@ fn a_deadline_on_a_bank_holiday_says_so() {
     assert_eq!(d.window.due, Due::Moment(at("2026-12-25T18:00")));
     assert_eq!(
         window_note(&d.window).unwrap(),
-        "It falls on Christmas Day, and Boxing Day (substitute day) straight after: raise it before Thursday 24 December 2026 at 17:00 if you can."
+        "It falls on Christmas Day, and Boxing Day (substitute day) straight after: do it before Thursday 24 December 2026 at 17:00 if you can."
     );
 }
