@@ -403,20 +403,35 @@ pub struct Response<'a> {
     pub timescales: &'a [TimescaleId],
 }
 
+impl<'a> Response<'a> {
+    /// A response acted on at the pace its steps were written for.
+    fn written_for(
+        urgency: Urgency,
+        consent: Option<Consent>,
+        summary: &'a str,
+        actions: &'a [String],
+        contacts: &'a [Role],
+        procedures: &'a [ChapterId],
+        timescales: &'a [TimescaleId],
+    ) -> Self {
+        Response { urgency, paced: urgency, consent, summary, actions, contacts, procedures, timescales }
+    }
+}
+
 impl Level {
     /// What to do and whom to contact at this level, at its own urgency.
     pub fn response(&self) -> Response<'_> {
         let urgency = self.urgency.unwrap_or(Urgency::Routine);
-        Response {
+        let c = Some(self.consent);
+        Response::written_for(
             urgency,
-            paced: urgency,
-            consent: Some(self.consent),
-            summary: &self.summary,
-            actions: &self.actions,
-            contacts: &self.contacts,
-            procedures: &self.procedures,
-            timescales: &self.timescales,
-        }
+            c,
+            &self.summary,
+            &self.actions,
+            &self.contacts,
+            &self.procedures,
+            &self.timescales,
+        )
     }
 
     /// The response for a child at this level whose signs call for `urgency`: the level's
@@ -441,16 +456,15 @@ impl Outcome {
     /// What to do and whom to contact.
     pub fn response(&self) -> Response<'_> {
         let urgency = self.urgency.unwrap_or(Urgency::Routine);
-        Response {
+        Response::written_for(
             urgency,
-            paced: urgency,
-            consent: None,
-            summary: &self.summary,
-            actions: &self.actions,
-            contacts: &self.contacts,
-            procedures: &self.procedures,
-            timescales: &self.timescales,
-        }
+            None,
+            &self.summary,
+            &self.actions,
+            &self.contacts,
+            &self.procedures,
+            &self.timescales,
+        )
     }
 }
 
@@ -504,16 +518,16 @@ pub struct Alternative {
 impl Alternative {
     /// What to do and whom to contact on this route, at its own urgency.
     pub fn response(&self) -> Response<'_> {
-        Response {
-            urgency: self.urgency,
-            paced: self.urgency,
-            consent: Some(self.consent),
-            summary: &self.summary,
-            actions: &self.actions,
-            contacts: &self.contacts,
-            procedures: &self.procedures,
-            timescales: &self.timescales,
-        }
+        let (urgency, c) = (self.urgency, Some(self.consent));
+        Response::written_for(
+            urgency,
+            c,
+            &self.summary,
+            &self.actions,
+            &self.contacts,
+            &self.procedures,
+            &self.timescales,
+        )
     }
 }
 
