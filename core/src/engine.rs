@@ -427,8 +427,8 @@ pub const DUTIES_FIRST: &str =
 
 impl Conclusion<'_> {
     /// What to do now, in order: [`DUTIES_FIRST`] where a duty to act on today or now is
-    /// more urgent than the steps, then the response's steps, then what the chosen options add. The page and the
-    /// record both list these.
+    /// more urgent than the steps, then the response's steps, then what the chosen options
+    /// add. The page, the record and the JS API all list these.
     pub fn actions(&self) -> impl Iterator<Item = &str> {
         let first = self.duties.iter().any(|d| d.sooner_than(self.response.paced)).then_some(DUTIES_FIRST);
         first
