@@ -4,9 +4,10 @@
 
 use chrono::NaiveDateTime;
 
-use crate::contact::{Ask, ContactNow, contacts_now};
+use crate::calendar::{clock, long_date};
+use crate::contact::{Ask, ContactNow, When, contacts_now};
 use crate::dates::{CalendarEntry, Deadline, Start, deadline};
-use crate::engine::{Conclusion, Session};
+use crate::engine::{Conclusion, DUTIES_FIRST, Session};
 use crate::error::EngineError;
 use crate::escalation::{Plan, plan};
 use crate::ids::TimescaleId;
@@ -36,6 +37,38 @@ pub struct Advice<'a> {
     pub plan: Option<Plan<'a>>,
     /// The UK local time the advice was made for.
     pub at: NaiveDateTime,
+}
+
+impl Advice<'_> {
+    /// What to do now: the conclusion's steps ([`Conclusion::actions`]), with one more said
+    /// before the level's own steps when they were written for office hours (a front door
+    /// "in working hours", its online form), the service they name is closed now, and the
+    /// matter cannot wait for it: which service to use instead. Such steps must not read as
+    /// the way to act at 23:00 on a bank holiday; steps written to act on today already say
+    /// what to do out of hours. The page, the record and the JS API list these.
+    pub fn actions(&self) -> Vec<String> {
+        let mut all: Vec<String> = self.conclusion.actions().map(str::to_owned).collect();
+        let office_hours = self.conclusion.response.paced < Urgency::Urgent;
+        let closed = self
+            .contacts
+            .iter()
+            .filter(|_| office_hours)
+            .find(|c| c.general && c.when == When::UseAlternative);
+        if let Some(c) = closed {
+            let opens = c
+                .primary_opens
+                .map(|o| format!(" (it opens {} at {})", long_date(o.date()), clock(o)))
+                .unwrap_or_default();
+            let phone = c.now.phone.as_deref().map(|p| format!(" on {p}")).unwrap_or_default();
+            let line = format!(
+                "{} is closed now{opens}. What cannot wait goes to {}{phone} now, not through the steps below: see \"Who to contact now\".",
+                c.primary.name, c.now.name
+            );
+            let at = usize::from(all.first().is_some_and(|a| a == DUTIES_FIRST));
+            all.insert(at, line);
+        }
+        all
+    }
 }
 
 /// Where the contacts asked for at `urgency` are listed under "Who to contact now" (higher

@@ -473,7 +473,7 @@ layouts! {
         Area { id, name, framework, level, source, reviewed, status, note, verified_by, verified_on }
         Level { id, number, name, summary, tiers, consent, urgency, actions, contacts, procedures, timescales, alternative, source, reviewed, status, note, verified_by, verified_on }
         Alternative { urgency, consent, summary, actions, contacts, procedures, timescales }
-        Indicator { id, text, help, domain, dimension, harm, tier, urgency, ages, tags, critical, duties, procedures, overrides, source, reviewed, status, note, verified_by, verified_on }
+        Indicator { id, text, help, terms, domain, dimension, harm, tier, urgency, ages, tags, critical, duties, procedures, overrides, source, reviewed, status, note, verified_by, verified_on }
         Contact { id, name, area, roles, phone, textphone, email, web_form, other_phones, hours, out_of_hours, use_for, source, reviewed, status, note, verified_by, verified_on }
         OtherPhone { label, number }
         Synonym { words }

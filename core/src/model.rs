@@ -538,6 +538,12 @@ pub struct Indicator {
     pub id: IndicatorId,
     pub text: String,
     pub help: Option<String>,
+    /// Words practitioners use for the sign that its text and help do not (slang, police
+    /// and health shorthand, other spellings: "misper", "plugging", "sunna"): the sign
+    /// search finds the sign by them as by its help. Never shown, so a sign is worded for
+    /// every reader while found by the words each of them types.
+    #[serde(default)]
+    pub terms: Vec<String>,
     pub domain: DomainId,
     pub dimension: DimensionId,
     pub harm: Option<HarmId>,

@@ -238,7 +238,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
     }
 
     let _ = writeln!(out, "\n## What to do now\n");
-    for (i, action) in c.actions().enumerate() {
+    for (i, action) in advice.actions().iter().enumerate() {
         let _ = writeln!(out, "{}. {action}", i + 1);
     }
 

@@ -32,11 +32,12 @@ const SIGN_STOP: &[&str] = &[
     "child", "childs", "children", "year", "years", "old", "person", "people", "kid", "kids", "he",
     "she", "they", "him", "his", "her", "hers", "their", "them", "it", "its", "has", "have", "had",
     "was", "were", "is", "are", "be", "been", "said", "says", "told", "tells", "me", "us", "our", "at",
-    "by", "from", "or", "that", "this", "who", "there", "after", "off", "up", "out", "into", "over",
+    "by", "from", "or", "that", "this", "who", "there", "after", "up", "out", "into", "over",
     "very", "just", "got", "get", "gets", "did", "does", "doing", "any", "some", "all", "came", "come",
     "comes", "went", "go", "goes", "back", "every", "day", "days", "last", "week", "weeks", "yesterday",
-    "today", "again", "always", "think", "thinks", "seems", "seem", "looks", "really", "because",
-    "since", "ago", "now", "then",
+    "today", "again", "always", "think", "thinks", "seems", "seem", "really", "because",
+    "since", "ago", "now", "then", "going", "gone", "tonight", "took",
+    "keeps", "keep", "kept", "lot", "lots", "thing", "things", "like",
 ];
 
 /// The words of `s`, lower-cased: runs of ASCII letters and digits (and dots, for chapter
@@ -176,7 +177,7 @@ const PHRASE: u32 = 16;
 pub const SHOWN_SIGNS: usize = 12;
 
 /// Signs matching `query` that can apply at the child's `ages`, best first, at most `limit`.
-/// A query word matches the sign's words, its help or its topics' labels, as a word or the
+/// A query word matches the sign's words, its help, its search terms or its topics' labels, as a word or the
 /// start of one (words of four letters or more; shorter ones must match whole, so "sti" does
 /// not find "still"), or through a synonym the pack declares ("mark" finds bruises).
 /// Practitioners describe what they saw in their own words, some of which no sign uses
@@ -216,11 +217,11 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
         .filter(|i| ages.any_of(&i.ages))
         .map(|indicator| {
             let topics = topics_of(pack, indicator);
-            // The sign's own words count most, then its help, then its topics' labels (which
-            // every sign of a topic shares).
+            // The sign's own words count most, then its help and search terms, then its
+            // topics' labels (which every sign of a topic shares).
             let fields: [(Vec<String>, u32); 3] = [
                 (words(&indicator.text).collect(), 3),
-                (indicator.help.iter().flat_map(|h| words(h)).collect(), 2),
+                (indicator.help.iter().chain(&indicator.terms).flat_map(|h| words(h)).collect(), 2),
                 (topics.iter().flat_map(|t| words(&t.label)).collect(), 1),
             ];
             let bests = alternatives
@@ -243,7 +244,7 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
                             Match {
                                 score: field * how,
                                 own: how > 0 && *field > 1,
-                                typed: exact && weight == 3,
+                                typed: weight == 3 && text.iter().any(|w| w == alt),
                             }
                         })
                         .max_by_key(|m| (m.own, m.typed, m.score))

@@ -277,6 +277,11 @@ fn indicators(pack: &Pack, d: &mut Diagnostics) {
         if i.text.trim().is_empty() {
             d.error(file, id, "the indicator has no text");
         }
+        for term in &i.terms {
+            if term.trim().is_empty() || term.chars().any(char::is_uppercase) {
+                d.error(file, id, format!("search term `{term}` must be lower-case words, not empty"));
+            }
+        }
         match pack.domain(i.domain.as_str()) {
             None => d.error(file, id, format!("domain `{}` does not exist", i.domain)),
             Some(domain) if !domain.dimensions.iter().any(|x| x.id == i.dimension) => {

@@ -173,6 +173,17 @@ proptest! {
         let first = c.actions().next();
         prop_assert_eq!(first == Some(DUTIES_FIRST), sooner, "\"do these first\" said wrongly: {:?}", first);
         prop_assert_eq!(c.actions().filter(|a| *a == DUTIES_FIRST).count(), usize::from(sooner));
+        // Where the level's steps were written for office hours, the service they name is
+        // closed and the matter cannot wait, the steps say which service to use now first.
+        let actions = advice.actions();
+        let steps = actions.iter().position(|a| c.response.actions.first() == Some(a));
+        let office_hours = c.response.paced < Urgency::Urgent;
+        if let Some(closed) = advice.contacts.iter().filter(|_| office_hours).find(|n| n.general && n.when == When::UseAlternative) {
+            let said = actions.iter().position(|a| a.starts_with(&format!("{} is closed now", closed.primary.name)) && a.contains(&closed.now.name));
+            prop_assert!(said.is_some_and(|x| steps.is_none_or(|s| x < s)), "closed {} not said before the steps: {:?}", closed.primary.id, actions);
+        } else {
+            prop_assert_eq!(actions.len(), c.actions().count(), "a closed service said while open or routine");
+        }
     }
 
     /// Principle 5: where nothing calls for a protection response, no section 47 chapter, no

@@ -115,7 +115,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
             }
             <h2>{ "What to do now" }</h2>
             <ol class="list list-number">
-                { for c.actions().map(|a| html! { <li>{ a }</li> }) }
+                { for advice.actions().into_iter().map(|a| html! { <li>{ a }</li> }) }
             </ol>
             if !advice.contacts.is_empty() {
                 <h2 id="contacts-now" tabindex="-1">{ "Who to contact now" }</h2>

@@ -895,7 +895,7 @@ impl AdviceView {
                         .collect()
                 })
                 .unwrap_or_default(),
-            actions: c.actions().map(str::to_owned).collect(),
+            actions: advice.actions(),
             contacts: advice.contacts.iter().map(ContactAdvice::of).collect(),
             procedures: c.chapters.iter().map(|ch| procedure(pack, ch)).collect(),
             timescales: advice.timescales.iter().map(TimescaleView::dated).collect(),
