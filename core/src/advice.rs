@@ -10,7 +10,7 @@ use crate::dates::{CalendarEntry, Deadline, Start, deadline};
 use crate::engine::{Conclusion, DUTIES_FIRST, Session};
 use crate::error::EngineError;
 use crate::escalation::{Plan, plan};
-use crate::ids::TimescaleId;
+use crate::ids::{DutyId, TimescaleId};
 use crate::model::{Timescale, Urgency};
 use crate::pack::Pack;
 
@@ -39,7 +39,21 @@ pub struct Advice<'a> {
     pub at: NaiveDateTime,
 }
 
-impl Advice<'_> {
+impl<'a> Advice<'a> {
+    /// The contacts to name under a duty, most urgent first, each named once: a closed
+    /// MARAC stands in with the police's 101, which the duty may name as well, and "Contact:
+    /// Sussex Police 101; Sussex Police 101" reads as a fault. The contacts page lists each
+    /// card still, with the closed service's form that can be sent now.
+    pub fn duty_contacts(&self, duty: &DutyId) -> Vec<&ContactNow<'a>> {
+        let mut named: Vec<&ContactNow<'a>> = Vec::new();
+        for n in self.contacts.iter().filter(|n| n.duties.iter().any(|d| &d.id == duty)) {
+            if !named.iter().any(|m| m.named().id == n.named().id) {
+                named.push(n);
+            }
+        }
+        named
+    }
+
     /// What to do now: the conclusion's steps ([`Conclusion::actions`]), with one more said
     /// before the level's own steps when they were written for office hours (a front door
     /// "in working hours", its online form), the service they name is closed now, and the

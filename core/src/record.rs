@@ -196,12 +196,8 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 writeln!(out, "{}. **{}** ({}) {}", i + 1, d.title, urgency_words(found.urgency).0, d.text);
             let _ = writeln!(out, "   - Why: {} (source: {})", d.why, d.source);
             let _ = writeln!(out, "   - Because: {}", found.because.join("; "));
-            let contacts: Vec<&str> = advice
-                .contacts
-                .iter()
-                .filter(|n| n.duties.iter().any(|x| x.id == d.id))
-                .map(|n| n.named().name.as_str())
-                .collect();
+            let contacts: Vec<&str> =
+                advice.duty_contacts(&d.id).into_iter().map(|n| n.named().name.as_str()).collect();
             if !contacts.is_empty() {
                 let _ = writeln!(out, "   - Contact: {} (see below)", contacts.join("; "));
             }

@@ -155,6 +155,9 @@ proptest! {
             let d = found.duty;
             let contacts: Vec<_> = advice.contacts.iter().filter(|n| n.duties.iter().any(|x| x.id == d.id)).collect();
             prop_assert!(!contacts.is_empty(), "duty {} is shown without a contact", d.id);
+            let named: Vec<_> = advice.duty_contacts(&d.id).iter().map(|n| &n.named().id).collect();
+            let once: SortedSet<_> = named.iter().collect();
+            prop_assert!(!named.is_empty() && once.len() == named.len(), "duty {} names a contact twice: {:?}", d.id, named);
             // The first role is the way to act on the duty: open now for a duty to act on now
             // or today, and never "wait until it opens".
             let first = d.contacts.first().and_then(|role| pack.contact_for(area, role));

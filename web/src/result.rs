@@ -284,8 +284,7 @@ fn duties(advice: &Advice<'_>) -> Html {
             <ol class="list duty-list">
                 { for found.iter().map(|f| {
                     let d = f.duty;
-                    let contacts: Vec<&ContactNow<'_>> =
-                        advice.contacts.iter().filter(|n| n.duties.iter().any(|x| x.id == d.id)).collect();
+                    let contacts = advice.duty_contacts(&d.id);
                     html! {
                         <li class="duty" data-urgency={urgency_mark(f.urgency)}>
                             <h3 class="duty-title">{ &d.title }<span class="tag">{ urgency_words(f.urgency).0 }</span></h3>
