@@ -448,7 +448,10 @@ impl Assistant {
             ),
             None => None,
         };
-        let planned = plan(&self.pack, escalation, area, from, stage).map_err(Failure::from)?;
+        // As seen when it started: the caller's clock is not known here, so a "do it before"
+        // time is given even if it has gone by (the app's own plans are made at its clock).
+        let started = from.date.and_time(from.time.unwrap_or_default());
+        let planned = plan(&self.pack, escalation, area, from, stage, started).map_err(Failure::from)?;
         to_js(&PlanView::of(&planned))
     }
 

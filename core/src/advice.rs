@@ -133,7 +133,7 @@ pub fn advise<'a>(
         conclusion.timescales.iter().filter(|t| today(t)).filter_map(|t| deadline(pack, t, now)).collect();
     let undated = conclusion.timescales.iter().filter(|t| !today(t)).copied().collect();
     let plan = match conclusion.escalation {
-        Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from)?),
+        Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from, at)?),
         None => None,
     };
     Ok(Advice { conclusion, contacts, timescales, undated, plan, at })

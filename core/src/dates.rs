@@ -122,12 +122,26 @@ pub struct Window<'p> {
     /// Where the window ends on a day offices are closed: the end of the last working day
     /// before it, to act by if you can.
     pub act_before: Option<NaiveDateTime>,
+    /// That last working day has gone by when the window is looked at (a plan made the day
+    /// after a conference, over Easter): the note says do it now, never "before" a time past.
+    pub act_now: bool,
     /// The window ends later than the last bank holiday the guide knows, so a holiday could
     /// be missing from the count.
     pub beyond_holidays: bool,
 }
 
 impl Window<'_> {
+    /// The window as seen at `now`: a last working time to act before that has already gone
+    /// by becomes "do it now".
+    #[must_use]
+    pub fn as_of(mut self, now: NaiveDateTime) -> Self {
+        if self.act_before.is_some_and(|before| before <= now) {
+            self.act_before = None;
+            self.act_now = true;
+        }
+        self
+    }
+
     /// Whether the window has already closed at `now` (a planned start too close for a
     /// notice due before it, or a start given long ago): then it is to be done now.
     pub fn passed(&self, now: NaiveDateTime) -> bool {
@@ -185,7 +199,14 @@ pub fn window(pack: &Pack, start: Start, length: Duration, before: bool) -> Opti
         _ => None,
     };
     let beyond_holidays = holidays.last().is_none_or(|last| until > *last);
-    Some(Window { due, holidays: in_window, holidays_after: after, act_before, beyond_holidays })
+    Some(Window {
+        due,
+        holidays: in_window,
+        holidays_after: after,
+        act_before,
+        act_now: false,
+        beyond_holidays,
+    })
 }
 
 /// The end of office hours on the last working day before `at`, if it is after the start.
@@ -258,6 +279,7 @@ pub fn window_note(d: &Window<'_>) -> Option<String> {
                 long_date(before.date()),
                 clock(before)
             )),
+            None if d.act_now => parts.push(format!("{when}: do it now")),
             None => {
                 parts.push(format!("{when}, when offices may be closed: do not leave it to the last day"))
             }
@@ -269,6 +291,9 @@ pub fn window_note(d: &Window<'_>) -> Option<String> {
             long_date(before.date()),
             clock(before)
         ));
+    } else if d.act_now {
+        let day = weekday_name(d.due.date().weekday());
+        parts.push(format!("It falls on a {day}, when offices are closed: do it now"));
     }
     if d.beyond_holidays {
         parts.push("bank holidays that late are not yet in this guide: check the date".to_owned());

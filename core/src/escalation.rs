@@ -3,6 +3,8 @@
 //! what to know about its window, and whom to contact. A stage whose length no source gives
 //! has no date ("without delay"), and the stages after it start when it ends.
 
+use chrono::NaiveDateTime;
+
 use crate::dates::{CalendarEntry, Due, Start, Window, window, window_note};
 use crate::error::EngineError;
 use crate::ids::{AreaId, StageId};
@@ -65,13 +67,14 @@ pub fn stage_length(pack: &Pack, stage: &Stage) -> Option<Duration> {
 }
 
 /// Plans `escalation` for a child in `area`, with the stage `from` (default: the first)
-/// starting at `start`. Each later stage starts when the one before is due.
+/// starting at `start`, as seen at `now`. Each later stage starts when the one before is due.
 pub fn plan<'p>(
     pack: &'p Pack,
     escalation: &'p Escalation,
     area: Option<&AreaId>,
     start: Start,
     from: Option<&StageId>,
+    now: NaiveDateTime,
 ) -> Result<Plan<'p>, EngineError> {
     let first = match from {
         None => 0,
@@ -87,7 +90,8 @@ pub fn plan<'p>(
         let window = match (starts, stage_length(pack, stage)) {
             (Some(from), Some(length)) => Some(
                 window(pack, from, length, false)
-                    .ok_or_else(|| EngineError::DateOutOfRange(from.date.to_string()))?,
+                    .ok_or_else(|| EngineError::DateOutOfRange(from.date.to_string()))?
+                    .as_of(now),
             ),
             _ => None,
         };

@@ -184,12 +184,65 @@ pub const SHOWN_SIGNS: usize = 12;
 /// ("sofa surfing"): a sign that matches some of the words is still found, after those that
 /// match more of them; then the better match, then the more serious sign, then the pack's
 /// order.
+///
+/// A word of five letters or more that finds nothing is taken as a slip of the keys for a
+/// word of the signs one letter away (one added, dropped, changed, or two swapped:
+/// "negelct", "brusie"), and the search is run again with it.
 pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) -> Vec<SignHit<'p>> {
-    let query: Vec<String> =
-        // One letter says nothing ("baby's" is "baby" and "s").
-        words(query).filter(|w| w.len() > 1 && !STOP.contains(&w.as_str()) && !SIGN_STOP.contains(&w.as_str())).collect();
+    // One letter says nothing ("baby's" is "baby" and "s").
+    let wanted = |w: &String| w.len() > 1 && !STOP.contains(&w.as_str()) && !SIGN_STOP.contains(&w.as_str());
+    let typed: Vec<String> = words(query).filter(wanted).collect();
+    let (hits, found) = ranked(pack, &typed, ages, limit);
+    if found.iter().zip(&typed).all(|(f, w)| *f || w.len() < 5) {
+        return hits;
+    }
+    let known = vocabulary(pack);
+    let mended: Vec<String> = typed
+        .iter()
+        .zip(&found)
+        .map(|(w, f)| match known.iter().find(|k| !*f && w.len() >= 5 && one_slip(w, k)) {
+            Some(k) => k.clone(),
+            None => w.clone(),
+        })
+        .filter(wanted)
+        .collect();
+    if mended == typed { hits } else { ranked(pack, &mended, ages, limit).0 }
+}
+
+/// Every word a search can find a sign by: the signs' text, help and terms, the topics'
+/// labels and the synonyms. Built only when a word finds nothing.
+fn vocabulary(pack: &Pack) -> crate::sorted::SortedSet<String> {
+    let signs = pack.indicators().flat_map(|i| {
+        std::iter::once(i.text.as_str()).chain(i.help.as_deref()).chain(i.terms.iter().map(String::as_str))
+    });
+    let labels = pack.nodes.iter().flat_map(|n| n.options.iter().map(|o| o.label.as_str()));
+    let synonyms = pack.synonyms().iter().flat_map(|g| g.words.iter().map(String::as_str));
+    signs.chain(labels).chain(synonyms).flat_map(words).filter(|w| w.len() >= 4).collect()
+}
+
+/// Whether `typed` is `word` with one slip of the keys: a letter added, dropped or changed,
+/// or two neighbours swapped.
+fn one_slip(typed: &str, word: &str) -> bool {
+    let (a, b) = (typed.as_bytes(), word.as_bytes());
+    let start = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (a.get(start..).unwrap_or_default(), b.get(start..).unwrap_or_default());
+    match (a.len(), b.len()) {
+        (0, 0) => false,
+        (m, n) if m == n => {
+            a.get(1..) == b.get(1..)
+                || (m >= 2 && a.first() == b.get(1) && a.get(1) == b.first() && a.get(2..) == b.get(2..))
+        }
+        (m, n) if m == n + 1 => a.get(1..) == Some(b),
+        (m, n) if m + 1 == n => b.get(1..) == Some(a),
+        _ => false,
+    }
+}
+
+/// The signs `query` (words already filtered) finds, best first, and for each query word
+/// whether any sign matched it at all.
+fn ranked<'p>(pack: &'p Pack, query: &[String], ages: &Ages, limit: usize) -> (Vec<SignHit<'p>>, Vec<bool>) {
     if query.is_empty() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     // Each query word with the words of every synonym group it belongs to, and how much a
     // match of each counts: the word as typed most, then the words of a group it belongs to
@@ -274,6 +327,9 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
     // rare word ("back") outweigh it. A word found only in a topic's label counts a quarter,
     // and one found only through a synonym or another form three quarters: "dad burns him"
     // is nearer "an adult has ... burned" than "a parent has self-harmed".
+    let found: Vec<bool> = (0..alternatives.len())
+        .map(|w| matches.iter().any(|(_, _, bests, _)| bests.get(w).is_some_and(|b| b.score > 0)))
+        .collect();
     let signs = u32::try_from(matches.len()).unwrap_or(u32::MAX).max(1);
     let rarity: Vec<u32> = (0..alternatives.len())
         .map(|w| {
@@ -305,12 +361,32 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
     };
     crate::sorted::sort_by_rank_desc(&mut hits, rank);
     hits.truncate(limit);
-    hits
+    (hits, found)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_slip_of_the_keys_is_one_letter_added_dropped_changed_or_swapped() {
+        for (typed, word) in [
+            ("negelct", "neglect"),
+            ("brusie", "bruise"),
+            ("brused", "bruised"),
+            ("nelgect", "neglect"),
+            ("neglet", "neglect"),
+            ("neglectt", "neglect"),
+            ("naglect", "neglect"),
+        ] {
+            assert!(one_slip(typed, word), "{typed} for {word}");
+        }
+        for (typed, word) in
+            [("neglect", "neglect"), ("nglct", "neglect"), ("bruise", "cruised"), ("abcde", "edcba")]
+        {
+            assert!(!one_slip(typed, word), "{typed} is not one slip from {word}");
+        }
+    }
 
     #[test]
     fn forms_of_a_word_share_a_stem() {

@@ -36,6 +36,15 @@ fn a_72_hour_dissent_is_due_at_a_time_and_warns_of_easter() {
         window_note(&d.window).unwrap(),
         "Good Friday falls in between, and Easter Monday straight after: do it before Thursday 2 April 2026 at 17:00 if you can."
     );
+    // Looked at on Good Friday, the Thursday has gone by: do it now, never before a time past.
+    let seen = d.window.clone().as_of(at("2026-04-03T11:00"));
+    assert_eq!(seen.act_before, None);
+    assert_eq!(
+        window_note(&seen).unwrap(),
+        "Good Friday falls in between, and Easter Monday straight after: do it now."
+    );
+    // Looked at before the Thursday's close, it is unchanged.
+    assert_eq!(d.window.clone().as_of(at("2026-04-02T16:00")).act_before, Some(at("2026-04-02T17:00")));
     // Without a time, hours count as whole days; ending on a Sunday, it still says when to
     // act by.
     let no_time = deadline(&pack, dissent, Start { date: date("2026-04-02"), time: None }).unwrap();
@@ -132,7 +141,15 @@ fn an_escalation_stage_in_working_days_over_christmas_warns() {
     let procedure = pack.escalation("professional-differences").unwrap();
     // Stage 1 (a working week) raised on Monday 21 December 2026.
     let start = Start { date: date("2026-12-21"), time: None };
-    let plan = safeguard_core::plan(&pack, procedure, Some(&"east-sussex".into()), start, None).unwrap();
+    let plan = safeguard_core::plan(
+        &pack,
+        procedure,
+        Some(&"east-sussex".into()),
+        start,
+        None,
+        start.date.and_time(chrono::NaiveTime::MIN),
+    )
+    .unwrap();
     let first = plan.stages.first().unwrap();
     assert_eq!(first.due(), Some(Due::Day(date("2026-12-30"))));
     let note = first.window.as_ref().and_then(window_note).unwrap();
@@ -150,12 +167,27 @@ fn a_plan_begun_at_a_later_stage_keeps_the_stages_numbers_and_says_which_dates_h
     // Stage 2 begun on Friday 20 November 2026, looked at on Monday 21 December.
     let start = Start { date: date("2026-11-20"), time: None };
     let from = procedure.stage.get(1).map(|s| s.id.clone());
-    let plan =
-        safeguard_core::plan(&pack, procedure, Some(&"west-sussex".into()), start, from.as_ref()).unwrap();
+    let plan = safeguard_core::plan(
+        &pack,
+        procedure,
+        Some(&"west-sussex".into()),
+        start,
+        from.as_ref(),
+        start.date.and_time(chrono::NaiveTime::MIN),
+    )
+    .unwrap();
     let numbers: Vec<usize> = plan.stages.iter().map(|s| s.number).collect();
     assert_eq!(numbers, [2, 3, 4]);
     // Stage 1 (a working week) raised on the same day is long past by then.
-    let whole = safeguard_core::plan(&pack, procedure, Some(&"west-sussex".into()), start, None).unwrap();
+    let whole = safeguard_core::plan(
+        &pack,
+        procedure,
+        Some(&"west-sussex".into()),
+        start,
+        None,
+        start.date.and_time(chrono::NaiveTime::MIN),
+    )
+    .unwrap();
     let first = whole.stages.first().unwrap();
     assert_eq!(first.number, 1);
     let window = first.window.as_ref().expect("stage 1 has a length");

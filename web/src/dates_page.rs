@@ -136,7 +136,7 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
                 <button type="submit" class="button">{ "Show the dates" }</button>
             </form>
             if let Some((event, start)) = results {
-                { dated(pack, event, start) }
+                { dated(pack, event, start, crate::device::now_uk()) }
             }
             <p>{ "Resolving a professional difference? " }
                 <a href={Route::Start(pack.info().escalation_flow.as_ref().map(ToString::to_string).unwrap_or_default()).href()}>{ "Plan each stage with the escalation steps" }</a>{ "." }</p>
@@ -163,12 +163,14 @@ pub fn deadline_row(d: &Deadline<'_>) -> Html {
     }
 }
 
-/// The timescales that follow `event` from `start`, with the calendar button.
-fn dated(pack: &'static Pack, event: &Happening, start: Start) -> Html {
+/// The timescales that follow `event` from `start`, as seen at `now`, with the calendar
+/// button.
+fn dated(pack: &'static Pack, event: &Happening, start: Start, now: chrono::NaiveDateTime) -> Html {
     let found: Vec<Deadline<'_>> = pack
         .timescales()
         .filter(|t| t.counted_from.contains(&event.id))
         .filter_map(|t| deadline(pack, t, start))
+        .map(|d| Deadline { window: d.window.as_of(now), ..d })
         .collect();
     let when = start_words(start);
     let version = &pack.info().version;

@@ -42,7 +42,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use gloo::events::EventListener;
-use safeguard_core::{Diagnostic, Front, Pack};
+use safeguard_core::{Diagnostic, Freshness, Front, Pack};
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 use yew::prelude::*;
@@ -253,10 +253,14 @@ pub fn App(props: &AppProps) -> Html {
                     </button>
                 </div>
             </header>
-            <div class="width">
-                { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty()), state.options.embedded) }
-                { fresh.as_deref().map(offline::age_warning).unwrap_or_default() }
-            </div>
+            // Inside a landmark, so a screen reader's list of regions reaches it (WCAG 1.3.1);
+            // only when there is something to say, so no empty region is listed.
+            if state.update_ready || fresh.as_deref().is_some_and(Freshness::needs_warning) {
+                <section class="width" aria-label="About this copy of the guide">
+                    { offline::update_notice(state.update_ready, state.sessions.values().any(|s| !s.answers().is_empty()), state.options.embedded) }
+                    { fresh.as_deref().map(offline::age_warning).unwrap_or_default() }
+                </section>
+            }
             <main class="width main" id="main-content" ref={main} tabindex="-1">
                 { body }
             </main>
