@@ -450,8 +450,8 @@ impl Assistant {
         };
         // As seen when it started: the caller's clock is not known here, so a "do it before"
         // time is given even if it has gone by (the app's own plans are made at its clock).
-        let started = from.date.and_time(from.time.unwrap_or_default());
-        let planned = plan(&self.pack, escalation, area, from, stage, started).map_err(Failure::from)?;
+        let planned =
+            plan(&self.pack, escalation, area, from, stage, from.moment()).map_err(Failure::from)?;
         to_js(&PlanView::of(&planned))
     }
 

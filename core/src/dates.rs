@@ -31,6 +31,11 @@ impl Start {
             None => crate::calendar::parse_date(text).map(|date| Start { date, time: None }),
         }
     }
+
+    /// The moment it starts: its time of day, or the start of the day when none is given.
+    pub fn moment(self) -> NaiveDateTime {
+        self.date.and_time(self.time.unwrap_or(NaiveTime::MIN))
+    }
 }
 
 /// The same text form [`Start::parse`] reads.
@@ -216,7 +221,7 @@ fn last_working_close(pack: &Pack, at: NaiveDateTime, start: Start) -> Option<Na
         day = day.pred_opt()?;
         if is_working_day(day, pack.bank_holidays()) {
             let close = day.and_hms_opt(CLOSE.0, CLOSE.1, 0)?;
-            let started = start.date.and_time(start.time.unwrap_or(NaiveTime::MIN));
+            let started = start.moment();
             return (close > started).then_some(close);
         }
     }

@@ -141,15 +141,9 @@ fn an_escalation_stage_in_working_days_over_christmas_warns() {
     let procedure = pack.escalation("professional-differences").unwrap();
     // Stage 1 (a working week) raised on Monday 21 December 2026.
     let start = Start { date: date("2026-12-21"), time: None };
-    let plan = safeguard_core::plan(
-        &pack,
-        procedure,
-        Some(&"east-sussex".into()),
-        start,
-        None,
-        start.date.and_time(chrono::NaiveTime::MIN),
-    )
-    .unwrap();
+    let plan =
+        safeguard_core::plan(&pack, procedure, Some(&"east-sussex".into()), start, None, start.moment())
+            .unwrap();
     let first = plan.stages.first().unwrap();
     assert_eq!(first.due(), Some(Due::Day(date("2026-12-30"))));
     let note = first.window.as_ref().and_then(window_note).unwrap();
@@ -173,21 +167,15 @@ fn a_plan_begun_at_a_later_stage_keeps_the_stages_numbers_and_says_which_dates_h
         Some(&"west-sussex".into()),
         start,
         from.as_ref(),
-        start.date.and_time(chrono::NaiveTime::MIN),
+        start.moment(),
     )
     .unwrap();
     let numbers: Vec<usize> = plan.stages.iter().map(|s| s.number).collect();
     assert_eq!(numbers, [2, 3, 4]);
     // Stage 1 (a working week) raised on the same day is long past by then.
-    let whole = safeguard_core::plan(
-        &pack,
-        procedure,
-        Some(&"west-sussex".into()),
-        start,
-        None,
-        start.date.and_time(chrono::NaiveTime::MIN),
-    )
-    .unwrap();
+    let whole =
+        safeguard_core::plan(&pack, procedure, Some(&"west-sussex".into()), start, None, start.moment())
+            .unwrap();
     let first = whole.stages.first().unwrap();
     assert_eq!(first.number, 1);
     let window = first.window.as_ref().expect("stage 1 has a length");

@@ -112,15 +112,7 @@ fn an_escalation_plan_dates_each_stage_in_working_days() {
     let pack = pack();
     let procedure = pack.escalation("professional-differences").unwrap();
     let start = Start { date: "2026-12-21".parse().unwrap(), time: None };
-    let p = plan(
-        &pack,
-        procedure,
-        Some(&"west-sussex".into()),
-        start,
-        None,
-        start.date.and_time(chrono::NaiveTime::MIN),
-    )
-    .unwrap();
+    let p = plan(&pack, procedure, Some(&"west-sussex".into()), start, None, start.moment()).unwrap();
     let dates: Vec<Option<String>> = p.stages.iter().map(|s| s.due().map(|d| d.to_string())).collect();
     // 5 working days from Monday 21 December skips Christmas, Boxing Day (28th) and the weekend.
     assert_eq!(dates.first(), Some(&Some("2026-12-30".to_owned())));
@@ -133,25 +125,9 @@ fn an_escalation_plan_dates_each_stage_in_working_days() {
     assert_eq!((stage_2.due(), stage_2.stage.timing.as_deref()), (None, Some("Without delay")));
     assert!(p.stages.iter().skip(2).all(|s| s.starts.is_none() && s.due().is_none()));
     assert_eq!(p.stages.len(), procedure.stage.len());
-    let later = plan(
-        &pack,
-        procedure,
-        None,
-        start,
-        Some(&"stage-3".into()),
-        start.date.and_time(chrono::NaiveTime::MIN),
-    )
-    .unwrap();
+    let later = plan(&pack, procedure, None, start, Some(&"stage-3".into()), start.moment()).unwrap();
     assert_eq!(later.stages.first().map(|s| s.stage.id.as_str()), Some("stage-3"));
-    let err = plan(
-        &pack,
-        procedure,
-        None,
-        start,
-        Some(&"stage-9".into()),
-        start.date.and_time(chrono::NaiveTime::MIN),
-    )
-    .unwrap_err();
+    let err = plan(&pack, procedure, None, start, Some(&"stage-9".into()), start.moment()).unwrap_err();
     assert_eq!(err.code(), "UNKNOWN_ESCALATION");
 }
 
