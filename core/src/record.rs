@@ -53,9 +53,10 @@ pub fn urgency_words(urgency: Urgency) -> (&'static str, &'static str) {
         Urgency::Immediate => {
             ("Act now", "Act now: call 999 if anyone is in danger, then do the steps below straight away.")
         }
-        Urgency::Urgent => {
-            ("Act today", "Act today: do the steps below now, or today at the latest, out of hours too.")
-        }
+        Urgency::Urgent => (
+            "Act today",
+            "Act today: what cannot wait comes first below; do it now, or today at the latest, out of hours too.",
+        ),
         Urgency::Statutory => (
             "A statutory step, not an emergency",
             "A statutory step is needed, but it is not an emergency: act in working hours, and sooner if things get worse.",

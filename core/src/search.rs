@@ -294,9 +294,13 @@ fn ranked<'p>(pack: &'p Pack, query: &[String], ages: &Ages, limit: usize) -> (V
                             } else {
                                 0
                             };
+                            // A number counts as little as a topic's word: the age question
+                            // gives the child's age, so "17 year old homeless" must not find
+                            // "a 13 to 17 year old" who shares nudes first.
+                            let number = alt.bytes().all(|b| b.is_ascii_digit());
                             Match {
                                 score: field * how,
-                                own: how > 0 && *field > 1,
+                                own: how > 0 && *field > 1 && !number,
                                 typed: weight == 3 && text.iter().any(|w| w == alt),
                             }
                         })
@@ -306,11 +310,22 @@ fn ranked<'p>(pack: &'p Pack, query: &[String], ages: &Ages, limit: usize) -> (V
                 .collect::<Vec<Match>>();
             // Words typed side by side and found side by side in the sign's own words ("home
             // alone", "young carer") say more than the same words apart.
+            // The sign's small words are passed over as the query's were ("not in any school"
+            // is "not school" on both sides).
+            let runs: Vec<Vec<&String>> = fields
+                .iter()
+                .take(2)
+                .map(|(text, _)| {
+                    text.iter()
+                        .filter(|w| !STOP.contains(&w.as_str()) && !SIGN_STOP.contains(&w.as_str()))
+                        .collect()
+                })
+                .collect();
             let phrases = query
                 .windows(2)
                 .filter(|pair| {
-                    fields.iter().take(2).any(|(text, _)| {
-                        text.windows(2).any(
+                    runs.iter().any(|run| {
+                        run.windows(2).any(
                             |w| matches!((pair, w), ([a, b], [x, y]) if same_word(a, x) && same_word(b, y)),
                         )
                     })
