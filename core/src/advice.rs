@@ -63,12 +63,9 @@ impl<'a> Advice<'a> {
     pub fn actions(&self) -> Vec<String> {
         let mut all: Vec<String> = self.conclusion.actions().map(str::to_owned).collect();
         let office_hours = self.conclusion.response.paced < Urgency::Urgent;
-        let closed = self
-            .contacts
-            .iter()
-            .filter(|_| office_hours)
-            .find(|c| c.general && c.when == When::UseAlternative);
-        if let Some(c) = closed {
+        if office_hours
+            && let Some(c) = self.contacts.iter().find(|c| c.general && c.when == When::UseAlternative)
+        {
             let opens = c
                 .primary_opens
                 .map(|o| format!(" (it opens {} at {})", long_date(o.date()), clock(o)))

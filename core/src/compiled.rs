@@ -570,7 +570,7 @@ macro_rules! pack_layout {
 
         /// The compiled bytes of a pack.
         pub(crate) fn compile(pack: &Pack) -> Vec<u8> {
-            let Pack { $($field,)* holiday_dates: _ } = pack;
+            let Pack { $($field,)* holiday_dates: _, vocabulary: _ } = pack;
             sealed(&HEADER, written(|w| {
                 $($field.put(w);)*
             }))
@@ -584,7 +584,8 @@ macro_rules! pack_layout {
             if !r.read_exactly() {
                 return None;
             }
-            let mut pack = Pack { $($field,)* holiday_dates: Default::default() };
+            let mut pack =
+                Pack { $($field,)* holiday_dates: Default::default(), vocabulary: Default::default() };
             pack.holiday_dates = crate::pack::holiday_dates(&pack.bank_holidays);
             Some(pack)
         }

@@ -124,15 +124,33 @@ pub struct Window<'p> {
     pub holidays: Vec<&'p BankHoliday>,
     /// Bank holidays straight after the day it is due, before the next working day.
     pub holidays_after: Vec<&'p BankHoliday>,
-    /// Where the window ends on a day offices are closed: the end of the last working day
-    /// before it, to act by if you can.
-    pub act_before: Option<NaiveDateTime>,
-    /// That last working day has gone by when the window is looked at (a plan made the day
-    /// after a conference, over Easter): the note says do it now, never "before" a time past.
-    pub act_now: bool,
+    /// Where the window ends on a day offices are closed: when to act by.
+    pub act_by: Option<ActBy>,
     /// The window ends later than the last bank holiday the guide knows, so a holiday could
     /// be missing from the count.
     pub beyond_holidays: bool,
+}
+
+/// When to act on a window that ends on a day offices are closed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ActBy {
+    /// Before the end of the last working day before it, if you can.
+    Before(NaiveDateTime),
+    /// That time had gone by when the window was looked at (a plan made the day after a
+    /// conference, over Easter): now, never "before" a time past.
+    Now,
+}
+
+impl ActBy {
+    /// In words: "do it before Thursday 2 April 2026 at 17:00 if you can", or "do it now".
+    fn words(self) -> String {
+        match self {
+            ActBy::Before(before) => {
+                format!("do it before {} at {} if you can", long_date(before.date()), clock(before))
+            }
+            ActBy::Now => "do it now".to_owned(),
+        }
+    }
 }
 
 impl Window<'_> {
@@ -140,9 +158,10 @@ impl Window<'_> {
     /// by becomes "do it now".
     #[must_use]
     pub fn as_of(mut self, now: NaiveDateTime) -> Self {
-        if self.act_before.is_some_and(|before| before <= now) {
-            self.act_before = None;
-            self.act_now = true;
+        if let Some(ActBy::Before(before)) = self.act_by
+            && before <= now
+        {
+            self.act_by = Some(ActBy::Now);
         }
         self
     }
@@ -196,22 +215,16 @@ pub fn window(pack: &Pack, start: Start, length: Duration, before: bool) -> Opti
         .partition(|h| h.date <= to);
     // A window that ends on a closed day, at a time or on the day alone ("72 hours" from a
     // conference whose time was not given ends on a day, which may be a Sunday).
-    let act_before = match due {
+    let act_by = match due {
         Due::Moment(at) if !is_working_day(at.date(), holidays) => last_working_close(pack, at, start),
         Due::Day(day) if !is_working_day(day, holidays) => {
             last_working_close(pack, day.and_time(NaiveTime::MIN), start)
         }
         _ => None,
-    };
+    }
+    .map(ActBy::Before);
     let beyond_holidays = holidays.last().is_none_or(|last| until > *last);
-    Some(Window {
-        due,
-        holidays: in_window,
-        holidays_after: after,
-        act_before,
-        act_now: false,
-        beyond_holidays,
-    })
+    Some(Window { due, holidays: in_window, holidays_after: after, act_by, beyond_holidays })
 }
 
 /// The end of office hours on the last working day before `at`, if it is after the start.
@@ -278,27 +291,15 @@ pub fn window_note(d: &Window<'_>) -> Option<String> {
             pieces.push(format!("{}{v} straight after", join_and(&after)));
         }
         let when = pieces.join(", and ");
-        match d.act_before {
-            Some(before) => parts.push(format!(
-                "{when}: do it before {} at {} if you can",
-                long_date(before.date()),
-                clock(before)
-            )),
-            None if d.act_now => parts.push(format!("{when}: do it now")),
+        match d.act_by {
+            Some(act) => parts.push(format!("{when}: {}", act.words())),
             None => {
                 parts.push(format!("{when}, when offices may be closed: do not leave it to the last day"))
             }
         }
-    } else if let Some(before) = d.act_before {
+    } else if let Some(act) = d.act_by {
         let day = weekday_name(d.due.date().weekday());
-        parts.push(format!(
-            "It falls on a {day}, when offices are closed: do it before {} at {} if you can",
-            long_date(before.date()),
-            clock(before)
-        ));
-    } else if d.act_now {
-        let day = weekday_name(d.due.date().weekday());
-        parts.push(format!("It falls on a {day}, when offices are closed: do it now"));
+        parts.push(format!("It falls on a {day}, when offices are closed: {}", act.words()));
     }
     if d.beyond_holidays {
         parts.push("bank holidays that late are not yet in this guide: check the date".to_owned());

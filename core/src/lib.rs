@@ -42,8 +42,8 @@ pub use calendar::{clock, long_date, short_date};
 pub use case::{lower_first, upper_first};
 pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text, tel_address};
 pub use dates::{
-    CalendarEntry, Deadline, Due, Start, Window, deadline, due_from, due_words, ics, start_words, window,
-    window_note,
+    ActBy, CalendarEntry, Deadline, Due, Start, Window, deadline, due_from, due_words, ics, start_words,
+    window, window_note,
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Answer, Conclusion, DUTIES_FIRST, FoundDuty, Path, Session, Step, Walk, chosen_option};

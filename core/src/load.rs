@@ -167,6 +167,7 @@ impl Pack {
             timescales: Table::build(merged.timescale, &names, diags),
             bank_holidays: merged.bank_holidays,
             holiday_dates,
+            vocabulary: Default::default(),
             hash,
             validated,
             files: names,

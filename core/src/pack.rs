@@ -145,6 +145,10 @@ pub struct Pack {
     pub(crate) bank_holidays: Vec<(usize, BankHolidays)>,
     /// Derived from `bank_holidays`; not part of the compiled form.
     pub(crate) holiday_dates: SortedSet<NaiveDate>,
+    /// Every word the sign search can find a sign by, built the first time a word finds
+    /// nothing (see `search::vocabulary`), then kept: a practitioner typing a slip makes a
+    /// search on every key. Not part of the compiled form.
+    pub(crate) vocabulary: std::sync::OnceLock<SortedSet<String>>,
     pub(crate) hash: String,
     /// The day it passed validation: the `today` it was loaded with.
     pub(crate) validated: NaiveDate,

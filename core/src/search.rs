@@ -177,9 +177,9 @@ const PHRASE: u32 = 16;
 pub const SHOWN_SIGNS: usize = 12;
 
 /// Signs matching `query` that can apply at the child's `ages`, best first, at most `limit`.
-/// A query word matches the sign's words, its help, its search terms or its topics' labels, as a word or the
-/// start of one (words of four letters or more; shorter ones must match whole, so "sti" does
-/// not find "still"), or through a synonym the pack declares ("mark" finds bruises).
+/// A query word matches the sign's words, its help, its search terms or its topics' labels,
+/// as a word or the start of one (words of four letters or more; shorter ones must match
+/// whole, so "sti" does not find "still"), or through a synonym the pack declares ("mark" finds bruises).
 /// Practitioners describe what they saw in their own words, some of which no sign uses
 /// ("sofa surfing"): a sign that matches some of the words is still found, after those that
 /// match more of them; then the better match, then the more serious sign, then the pack's
@@ -193,31 +193,40 @@ pub fn search_signs<'p>(pack: &'p Pack, query: &str, ages: &Ages, limit: usize) 
     let wanted = |w: &String| w.len() > 1 && !STOP.contains(&w.as_str()) && !SIGN_STOP.contains(&w.as_str());
     let typed: Vec<String> = words(query).filter(wanted).collect();
     let (hits, found) = ranked(pack, &typed, ages, limit);
-    if found.iter().zip(&typed).all(|(f, w)| *f || w.len() < 5) {
+    let slipped = |(w, found): (&String, &bool)| !found && w.len() >= SLIP_FROM;
+    if !typed.iter().zip(&found).any(slipped) {
         return hits;
     }
     let known = vocabulary(pack);
     let mended: Vec<String> = typed
         .iter()
         .zip(&found)
-        .map(|(w, f)| match known.iter().find(|k| !*f && w.len() >= 5 && one_slip(w, k)) {
+        .map(|pair| match known.iter().find(|k| slipped(pair) && one_slip(pair.0, k)) {
             Some(k) => k.clone(),
-            None => w.clone(),
+            None => pair.0.clone(),
         })
         .filter(wanted)
         .collect();
     if mended == typed { hits } else { ranked(pack, &mended, ages, limit).0 }
 }
 
+/// The shortest word read as a slip of the keys when it finds nothing: a shorter one is
+/// one letter from too many others ("bite" from "bit", "site", "kite").
+const SLIP_FROM: usize = 5;
+
 /// Every word a search can find a sign by: the signs' text, help and terms, the topics'
-/// labels and the synonyms. Built only when a word finds nothing.
-fn vocabulary(pack: &Pack) -> crate::sorted::SortedSet<String> {
-    let signs = pack.indicators().flat_map(|i| {
-        std::iter::once(i.text.as_str()).chain(i.help.as_deref()).chain(i.terms.iter().map(String::as_str))
-    });
-    let labels = pack.nodes.iter().flat_map(|n| n.options.iter().map(|o| o.label.as_str()));
-    let synonyms = pack.synonyms().iter().flat_map(|g| g.words.iter().map(String::as_str));
-    signs.chain(labels).chain(synonyms).flat_map(words).filter(|w| w.len() >= 4).collect()
+/// labels and the synonyms. Built the first time a word finds nothing, then kept.
+fn vocabulary(pack: &Pack) -> &crate::sorted::SortedSet<String> {
+    pack.vocabulary.get_or_init(|| {
+        let signs = pack.indicators().flat_map(|i| {
+            std::iter::once(i.text.as_str())
+                .chain(i.help.as_deref())
+                .chain(i.terms.iter().map(String::as_str))
+        });
+        let labels = pack.nodes.iter().flat_map(|n| n.options.iter().map(|o| o.label.as_str()));
+        let synonyms = pack.synonyms().iter().flat_map(|g| g.words.iter().map(String::as_str));
+        signs.chain(labels).chain(synonyms).flat_map(words).filter(|w| w.len() >= 4).collect()
+    })
 }
 
 /// Whether `typed` is `word` with one slip of the keys: a letter added, dropped or changed,
@@ -309,9 +318,9 @@ fn ranked<'p>(pack: &'p Pack, query: &[String], ages: &Ages, limit: usize) -> (V
                 })
                 .collect::<Vec<Match>>();
             // Words typed side by side and found side by side in the sign's own words ("home
-            // alone", "young carer") say more than the same words apart.
-            // The sign's small words are passed over as the query's were ("not in any school"
-            // is "not school" on both sides).
+            // alone", "young carer") say more than the same words apart. The sign's small
+            // words are passed over as the query's were ("not in any school" is "not school"
+            // on both sides).
             let runs: Vec<Vec<&String>> = fields
                 .iter()
                 .take(2)

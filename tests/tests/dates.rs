@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use safeguard_core::{
-    CalendarEntry, DUE_TODAY, Due, PASSED, Pack, Start, deadline, due_note, ics, window_note,
+    ActBy, CalendarEntry, DUE_TODAY, Due, PASSED, Pack, Start, deadline, due_note, ics, window_note,
 };
 
 fn pack() -> Pack {
@@ -31,25 +31,28 @@ fn a_72_hour_dissent_is_due_at_a_time_and_warns_of_easter() {
         |hs: &[&safeguard_core::model::BankHoliday]| hs.iter().map(|h| h.name.clone()).collect::<Vec<_>>();
     assert_eq!(names(&d.window.holidays), ["Good Friday"]);
     assert_eq!(names(&d.window.holidays_after), ["Easter Monday"]);
-    assert_eq!(d.window.act_before, Some(at("2026-04-02T17:00")));
+    assert_eq!(d.window.act_by, Some(ActBy::Before(at("2026-04-02T17:00"))));
     assert_eq!(
         window_note(&d.window).unwrap(),
         "Good Friday falls in between, and Easter Monday straight after: do it before Thursday 2 April 2026 at 17:00 if you can."
     );
     // Looked at on Good Friday, the Thursday has gone by: do it now, never before a time past.
     let seen = d.window.clone().as_of(at("2026-04-03T11:00"));
-    assert_eq!(seen.act_before, None);
+    assert_eq!(seen.act_by, Some(ActBy::Now));
     assert_eq!(
         window_note(&seen).unwrap(),
         "Good Friday falls in between, and Easter Monday straight after: do it now."
     );
     // Looked at before the Thursday's close, it is unchanged.
-    assert_eq!(d.window.clone().as_of(at("2026-04-02T16:00")).act_before, Some(at("2026-04-02T17:00")));
+    assert_eq!(
+        d.window.clone().as_of(at("2026-04-02T16:00")).act_by,
+        Some(ActBy::Before(at("2026-04-02T17:00")))
+    );
     // Without a time, hours count as whole days; ending on a Sunday, it still says when to
     // act by.
     let no_time = deadline(&pack, dissent, Start { date: date("2026-04-02"), time: None }).unwrap();
     assert_eq!(no_time.window.due, Due::Day(date("2026-04-05")));
-    assert_eq!(no_time.window.act_before, Some(at("2026-04-02T17:00")));
+    assert_eq!(no_time.window.act_by, Some(ActBy::Before(at("2026-04-02T17:00"))));
     // A deadline already past says so; earlier on its day, that it is due today.
     assert!(d.window.passed(at("2026-04-05T14:01")) && !d.window.passed(at("2026-04-05T14:00")));
     assert_eq!(due_note(&d.window, at("2026-04-05T14:01")), Some(PASSED));
