@@ -269,7 +269,12 @@ test('a content-only rebuild changes only the pack and its front, and a returnin
     for (const n of after.filter((n) => /^app-/.test(n))) rmSync(join(NEXT_DIR, n));
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await page.getByText('Updated guidance is available.').waitFor();
+    // The click switches workers, and the page reloads itself once the new one controls it.
+    // Wait for that reload: a navigation started before it lands races it, and the browser
+    // may keep the old page.
+    await page.evaluate(() => { window.__sameDocument = true; });
     await page.getByRole('button', { name: 'Reload to use it' }).click();
+    await page.waitForFunction(() => window.__sameDocument === undefined);
     await page.waitForFunction(async () => (await caches.keys()).length === 1 && navigator.serviceWorker.controller !== null);
     await page.goto(`${NEXT}/#/contacts`);
     await page.getByText(NEW_PHONE, { exact: true }).first().waitFor();
