@@ -42,6 +42,7 @@ export type ErrorCode = "INVALID_ARGUMENT" | "INVALID_CONTENT" | "NO_JOURNEY" | 
     | "UNKNOWN_NODE" | "NODE_NOT_IN_FLOW" | "NOT_ON_PATH" | "INVALID_OPTION" | "INVALID_INDICATOR"
     | "WRONG_ANSWER_KIND" | "NOT_SURE_NOT_OFFERED" | "DATE_OUT_OF_RANGE" | "NOTHING_TO_GO_BACK"
     | "NOT_FINISHED" | "UNKNOWN_AREA" | "UNKNOWN_ESCALATION" | "STALE_SESSION" | "UNKNOWN_ROLE"
+    | "UNKNOWN_EVENT" | "EVENT_NOT_ON_OUTCOME" | "DATE_IN_FUTURE"
     | "UNKNOWN_TIMESCALE" | "INTERNAL";
 
 /** What every method throws: an `Error` with a stable `code` and, for some codes, details. */
@@ -364,6 +365,32 @@ impl Assistant {
         let at = moment(&at)?;
         let advice = advise(&self.pack, self.session()?, at).map_err(Failure::from)?;
         to_js(&AdviceView::of(&self.pack, &advice))
+    }
+
+    /// Gives the date something the outcome's timescales are counted from happened (or, for
+    /// a planned event, will happen): `when` is `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` in UK
+    /// time; `null` takes a date given back. The journey must have reached its outcome, and
+    /// something that has happened cannot be later than `at` (now if left out). Gives the
+    /// advice at `at`, its timescales counted from the date given; on an error nothing
+    /// changes.
+    #[wasm_bindgen(js_name = dateEvent, unchecked_return_type = "AdviceView")]
+    pub fn date_event(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] event: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | null")] when: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "Date | number")] at: JsValue,
+    ) -> Out {
+        let event = text(&event, "the event", MAX_TEXT_CHARS)?;
+        let when = match optional_text(&when, "`when`")? {
+            Some(_) => Some(start(&when, "`when`")?),
+            None => None,
+        };
+        let at = moment(&at)?;
+        let next = self.session()?.with_date(&self.pack, &event, when, at).map_err(Failure::from)?;
+        let view = AdviceView::of(&self.pack, &advise(&self.pack, &next, at).map_err(Failure::from)?);
+        let out = to_js(&view)?;
+        self.session = Some(next);
+        Ok(out)
     }
 
     /// The record of the finished journey as Markdown: no names, the content version and hash,

@@ -11,12 +11,21 @@ use crate::engine::{Conclusion, DUTIES_FIRST, Session};
 use crate::error::EngineError;
 use crate::escalation::{Plan, plan};
 use crate::ids::{DutyId, TimescaleId};
-use crate::model::{Timescale, Urgency};
+use crate::model::{Event, Timescale, Urgency};
 use crate::pack::Pack;
 
 /// Deadlines of timescales counted from `start` (skipping ids that do not exist).
 pub fn timescale_dates<'p>(pack: &'p Pack, ids: &[TimescaleId], start: Start) -> Vec<Deadline<'p>> {
     ids.iter().filter_map(|id| pack.timescale(id.as_str())).filter_map(|t| deadline(pack, t, start)).collect()
+}
+
+/// Something an outcome's timescales are counted from, and the date given for it.
+#[derive(Clone, Copy, Debug)]
+pub struct EventDate<'a> {
+    /// The event.
+    pub event: &'a Event,
+    /// When it happened (or, planned, will), as the practitioner gave it.
+    pub given: Option<Start>,
 }
 
 /// Everything a finished journey shows, at one moment.
@@ -27,12 +36,17 @@ pub struct Advice<'a> {
     /// Whom to contact, as of `at`: most urgent first, and at the same urgency the duties'
     /// contacts before the general steps'; each contact once.
     pub contacts: Vec<ContactNow<'a>>,
-    /// Timescales counted from something that happens the day the guide is used (the
-    /// practitioner recognises the risk, refers), as deadlines from `at`.
+    /// The timescales that have a date, as seen at `at`: counted from the date the
+    /// practitioner gave for their event, or else from `at` for something taken to happen
+    /// the day the guide is used (the practitioner recognises the risk, refers).
     pub timescales: Vec<Deadline<'a>>,
     /// Timescales counted from something whose date the guide cannot know (a strategy
-    /// discussion, a child's return): shown with what they are counted from, not dated.
+    /// discussion, a child's return) and was not given: shown with what they are counted
+    /// from, not dated.
     pub undated: Vec<&'a Timescale>,
+    /// What the timescales are counted from, in the order they first come, each with the
+    /// date given for it: the outcome asks each one's date.
+    pub events: Vec<EventDate<'a>>,
     /// The escalation plan, for an escalation outcome.
     pub plan: Option<Plan<'a>>,
     /// The UK local time the advice was made for.
@@ -52,6 +66,12 @@ impl<'a> Advice<'a> {
             }
         }
         named
+    }
+
+    /// The date the practitioner gave that `timescale` is counted from, if any (else it is
+    /// counted from today, or not dated).
+    pub fn given(&self, timescale: &Timescale) -> Option<Start> {
+        given(&self.events, timescale)
     }
 
     /// What to do now: the conclusion's steps ([`Conclusion::actions`]), with one more said
@@ -124,24 +144,53 @@ pub fn advise<'a>(
     let asks: Vec<Ask<'a>> = asks.into_iter().map(|(_, ask)| ask).collect();
     let contacts = contacts_now(pack, area, &asks, at);
     let now = Start { date: at.date(), time: Some(at.time()) };
-    let today =
-        |t: &Timescale| t.counted_from.iter().any(|e| pack.event(e.as_str()).is_some_and(|e| e.today));
-    let timescales =
-        conclusion.timescales.iter().filter(|t| today(t)).filter_map(|t| deadline(pack, t, now)).collect();
-    let undated = conclusion.timescales.iter().filter(|t| !today(t)).copied().collect();
+    let events = asked_dates(pack, session, &conclusion.timescales);
+    // From the date given for one of its events; else from now, when one is taken to
+    // happen the day the guide is used; else not dated.
+    let start = |t: &Timescale| {
+        given(&events, t).or_else(|| {
+            events.iter().any(|e| e.event.today && t.counted_from.contains(&e.event.id)).then_some(now)
+        })
+    };
+    let mut timescales = Vec::new();
+    let mut undated = Vec::new();
+    for t in &conclusion.timescales {
+        match start(t).and_then(|from| deadline(pack, t, from)) {
+            Some(d) => timescales.push(Deadline { window: d.window.as_of(at), ..d }),
+            None => undated.push(*t),
+        }
+    }
     let plan = match conclusion.escalation {
         Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from, at)?),
         None => None,
     };
-    Ok(Advice { conclusion, contacts, timescales, undated, plan, at })
+    Ok(Advice { conclusion, contacts, timescales, undated, events, plan, at })
+}
+
+/// The date given for one of the events `t` is counted from, the first of them given.
+fn given(events: &[EventDate<'_>], t: &Timescale) -> Option<Start> {
+    events.iter().filter(|e| t.counted_from.contains(&e.event.id)).find_map(|e| e.given)
+}
+
+/// The events `timescales` are counted from, each once in the order they first come, with
+/// the dates the session gives for them.
+fn asked_dates<'a>(pack: &'a Pack, session: &Session, timescales: &[&'a Timescale]) -> Vec<EventDate<'a>> {
+    let mut events: Vec<EventDate<'a>> = Vec::new();
+    for id in timescales.iter().flat_map(|t| &t.counted_from) {
+        if let Some(event) = pack.event(id.as_str())
+            && !events.iter().any(|e| e.event.id == event.id)
+        {
+            events.push(EventDate { event, given: session.dates().get(&event.id).copied() });
+        }
+    }
+    events
 }
 
 /// Every due date of the advice, for a calendar file: the timescales counted from today, then
 /// the escalation stages that have a date.
 pub fn calendar(pack: &Pack, advice: &Advice<'_>) -> Vec<CalendarEntry> {
     let version = &pack.info().version;
-    let now = Start { date: advice.at.date(), time: Some(advice.at.time()) };
-    let timescales = advice.timescales.iter().map(|d| CalendarEntry::for_deadline(d, now, version));
+    let timescales = advice.timescales.iter().map(|d| CalendarEntry::for_deadline(d, version));
     let stages = advice.plan.iter().flat_map(|p| &p.stages).filter_map(|s| s.calendar_entry(version));
     timescales.chain(stages).collect()
 }

@@ -477,7 +477,7 @@ layouts! {
         Contact { id, name, area, roles, phone, textphone, email, web_form, other_phones, hours, out_of_hours, use_for, source, reviewed, status, note, verified_by, verified_on }
         OtherPhone { label, number }
         Synonym { words }
-        Event { id, label, time, future, today }
+        Event { id, label, question, time, future, today }
         Session { days, opens, closes }
         Flow { id, title, description, start }
         Node { id, flow, kind, question, hint, options, not_sure, indicators, next, when, time }

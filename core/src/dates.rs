@@ -48,6 +48,22 @@ impl std::fmt::Display for Start {
     }
 }
 
+/// Written in the text form, as a session holds it: `"2026-12-01"` or `"2026-12-01T21:00"`.
+impl serde::Serialize for Start {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Start {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Start, D::Error> {
+        let text = String::deserialize(d)?;
+        Start::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a date written YYYY-MM-DD or YYYY-MM-DDTHH:MM"))
+        })
+    }
+}
+
 /// When something is due: by the end of a day, or at a moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Due {
@@ -181,6 +197,8 @@ impl Window<'_> {
 pub struct Deadline<'p> {
     /// The timescale.
     pub timescale: &'p Timescale,
+    /// What it is counted from.
+    pub start: Start,
     /// Its window.
     pub window: Window<'p>,
 }
@@ -188,7 +206,7 @@ pub struct Deadline<'p> {
 /// The deadline of `timescale` counted from `start`.
 pub fn deadline<'p>(pack: &'p Pack, timescale: &'p Timescale, start: Start) -> Option<Deadline<'p>> {
     let window = window(pack, start, timescale.duration(), timescale.before)?;
-    Some(Deadline { timescale, window })
+    Some(Deadline { timescale, start, window })
 }
 
 /// The window of `length` from `start` (or, `before`, ending at a planned start).
@@ -341,7 +359,7 @@ pub struct CalendarEntry {
 
 impl CalendarEntry {
     /// A timescale's due date, counted from `start`, for guidance `version`.
-    pub fn for_deadline(d: &Deadline<'_>, start: Start, version: &str) -> CalendarEntry {
+    pub fn for_deadline(d: &Deadline<'_>, version: &str) -> CalendarEntry {
         let t = d.timescale;
         let note = window_note(&d.window).map(|n| n + " ").unwrap_or_default();
         CalendarEntry {
@@ -352,7 +370,7 @@ impl CalendarEntry {
                 t.duration(),
                 if t.before { "before" } else { "from" },
                 t.from,
-                start_words(start)
+                start_words(d.start)
             ),
             due: d.window.due,
         }

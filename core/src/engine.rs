@@ -41,6 +41,12 @@ pub enum Answer {
 pub struct Session {
     flow: FlowId,
     answers: SortedMap<NodeId, Answer>,
+    /// When things happened that the outcome's timescales are counted from, where the
+    /// practitioner gave it on the outcome (the child came back last night; the FGM became
+    /// known on Friday). Like answers off the path, a date no timescale of the outcome needs
+    /// any more is kept and not used.
+    #[serde(default, skip_serializing_if = "SortedMap::is_empty")]
+    dates: SortedMap<EventId, Start>,
 }
 
 /// Where a journey stands.
@@ -122,14 +128,14 @@ impl Session {
     /// A new, empty journey through `flow`.
     pub fn new(pack: &Pack, flow: &str) -> Result<Session, EngineError> {
         let flow = pack.flow(flow).ok_or_else(|| EngineError::UnknownFlow(flow.to_owned()))?;
-        Ok(Session { flow: flow.id.clone(), answers: SortedMap::new() })
+        Ok(Session { flow: flow.id.clone(), answers: SortedMap::new(), dates: SortedMap::new() })
     }
 
     /// A session holding `answers`, as saved earlier (for instance on the device). Nothing is
     /// checked here: walking it reports answers that no longer fit the pack as
     /// [`EngineError::StaleSession`], as for any session read back from storage.
     pub fn from_answers(flow: FlowId, answers: SortedMap<NodeId, Answer>) -> Session {
-        Session { flow, answers }
+        Session { flow, answers, dates: SortedMap::new() }
     }
 
     /// The flow this session follows.
@@ -140,6 +146,43 @@ impl Session {
     /// Every answer held, including any no longer on the path.
     pub fn answers(&self) -> &SortedMap<NodeId, Answer> {
         &self.answers
+    }
+
+    /// The dates given for events, including any no longer needed by the outcome.
+    pub fn dates(&self) -> &SortedMap<EventId, Start> {
+        &self.dates
+    }
+
+    /// This session with the date `event` happened (or, with `None`, without one: its
+    /// timescales are counted from today again, or wait for a date). The journey must have
+    /// ended on an outcome with a timescale counted from `event`, and something that has
+    /// happened cannot be later than `now` (a planned event can).
+    pub fn with_date(
+        &self,
+        pack: &Pack,
+        event: &str,
+        when: Option<Start>,
+        now: NaiveDateTime,
+    ) -> Result<Session, EngineError> {
+        let found = pack.event(event).ok_or_else(|| EngineError::UnknownEvent(event.to_owned()))?;
+        let conclusion = self.conclude(pack)?;
+        if !conclusion.timescales.iter().any(|t| t.counted_from.contains(&found.id)) {
+            return Err(EngineError::EventNotOnOutcome(event.to_owned()));
+        }
+        let mut next = self.clone();
+        match when {
+            Some(start) => {
+                in_range(start.date)?;
+                if !found.future && start.moment() > now {
+                    return Err(EngineError::DateInFuture(start.to_string()));
+                }
+                next.dates.insert(found.id.clone(), start);
+            }
+            None => {
+                next.dates.remove(&found.id);
+            }
+        }
+        Ok(next)
     }
 
     /// Walks the flow from its start with the answers held.

@@ -57,6 +57,12 @@ pub enum EngineError {
     UnknownEscalation(String),
     /// A session whose saved answers no longer fit the content (e.g. saved with older content).
     StaleSession(String),
+    /// No event (something timescales are counted from) with this id.
+    UnknownEvent(String),
+    /// No timescale of the outcome reached is counted from this event.
+    EventNotOnOutcome(String),
+    /// A date given for something that has happened is later than now.
+    DateInFuture(String),
 }
 
 impl EngineError {
@@ -77,6 +83,9 @@ impl EngineError {
             Self::UnknownArea(_) => "UNKNOWN_AREA",
             Self::UnknownEscalation(_) => "UNKNOWN_ESCALATION",
             Self::StaleSession(_) => "STALE_SESSION",
+            Self::UnknownEvent(_) => "UNKNOWN_EVENT",
+            Self::EventNotOnOutcome(_) => "EVENT_NOT_ON_OUTCOME",
+            Self::DateInFuture(_) => "DATE_IN_FUTURE",
         }
     }
 }
@@ -115,6 +124,15 @@ impl fmt::Display for EngineError {
                 f,
                 "the saved answers no longer fit this version of the guidance ({why}); please start again"
             ),
+            Self::UnknownEvent(id) => {
+                write!(f, "there is nothing called `{id}` that timescales are counted from")
+            }
+            Self::EventNotOnOutcome(id) => {
+                write!(f, "no timescale of this outcome is counted from `{id}`")
+            }
+            Self::DateInFuture(when) => {
+                write!(f, "{when} is later than now: give the date it happened")
+            }
         }
     }
 }

@@ -36,7 +36,7 @@ mod sorted;
 mod strings;
 mod validate;
 
-pub use advice::{Advice, advise, calendar, timescale_dates};
+pub use advice::{Advice, EventDate, advise, calendar, timescale_dates};
 pub use assess::{Assessment, FiredRule, Reason, assess, fired};
 pub use calendar::{clock, long_date, short_date};
 pub use case::{lower_first, upper_first};
@@ -57,8 +57,8 @@ pub use load::{Loaded, ParsedFile, SourceFile};
 pub use model::{Ages, Presence};
 pub use pack::{Counts, Pack, SourcedItem, Target};
 pub use record::{
-    DUE_TODAY, LATEST_DATES, PASSED, acts_today, chapter_label, describe_answer, due_note, plain_text,
-    purpose, record, render, stage_due, urgency_words,
+    DUE_TODAY, LATEST_DATES, PASSED, acts_today, chapter_label, counted_from, describe_answer, due_note,
+    plain_text, purpose, record, render, stage_due, urgency_words,
 };
 pub use search::{Hit, SHOWN_SIGNS, SignHit, search, search_signs, topics_of};
 pub use sorted::{SortedMap, SortedSet};

@@ -271,6 +271,10 @@ pub struct Event {
     pub id: EventId,
     /// What happened, in words: "A strategy discussion was held".
     pub label: String,
+    /// The question an outcome asks for its date: "When did the child come back?". Missing,
+    /// it is reported by validation with the pack's other problems.
+    #[serde(default)]
+    pub question: String,
     /// The time of day matters (a timescale from it is in hours).
     #[serde(default)]
     pub time: bool,

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use crate::advice::{Advice, advise};
 use crate::calendar::{clock, long_date};
 use crate::contact::{ContactNow, When};
-use crate::dates::{Window, due_words, start_words, window_note};
+use crate::dates::{Deadline, Window, due_words, start_words, window_note};
 use crate::engine::{Answer, Session, chosen_option};
 use crate::error::EngineError;
 use crate::model::*;
@@ -31,6 +31,17 @@ pub const LATEST_DATES: &str = "These are the latest dates the procedures allow.
 /// Whether an outcome's timescales need [`LATEST_DATES`] said over them.
 pub fn acts_today(urgency: Urgency) -> bool {
     urgency >= Urgency::Urgent
+}
+
+/// What a dated timescale of an outcome is counted from, in words: "the child's return, on
+/// Tuesday 1 December 2026 at 21:00 as you gave it", or "…, taken as today, Thursday 3
+/// December 2026". The outcome's page and its record say the same.
+pub fn counted_from(advice: &Advice<'_>, d: &Deadline<'_>) -> String {
+    let t = d.timescale;
+    match advice.given(t) {
+        Some(start) => format!("{}, on {} as you gave it", t.from, start_words(start)),
+        None => format!("{}, taken as today, {}", t.from, long_date(advice.at.date())),
+    }
 }
 
 /// What to say of a deadline at `now`, beside its date: that it has passed, or is today.
@@ -263,12 +274,12 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
             let t = d.timescale;
             let _ = writeln!(
                 out,
-                "- {}: by {} ({} from {}, taken as {})",
+                "- {}: by {} ({} {} {})",
                 t.label,
                 due_words(d.window.due),
                 t.duration(),
-                t.from,
-                long_date(advice.at.date())
+                if t.before { "before" } else { "from" },
+                counted_from(advice, d)
             );
             if let Some(note) = due_note(&d.window, advice.at) {
                 let _ = writeln!(out, "  {note}");
@@ -280,7 +291,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         for t in &advice.undated {
             let _ = writeln!(
                 out,
-                "- {}: {} {} {}: give its date on the timescales page to see when it is due",
+                "- {}: {} {} {}: give its date on the outcome to see when it is due",
                 t.label,
                 t.duration(),
                 if t.before { "before" } else { "from" },

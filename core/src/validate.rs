@@ -578,6 +578,9 @@ fn timescales(pack: &Pack, d: &mut Diagnostics) {
         if e.label.trim().is_empty() {
             d.error(file, &e.id, "the event needs a label");
         }
+        if !e.question.trim().ends_with('?') {
+            d.error(file, &e.id, "the event needs the question that asks its date, ending in `?`");
+        }
         if e.today && e.future {
             d.error(file, &e.id, "an event cannot both happen today (`today`) and be planned (`future`)");
         }

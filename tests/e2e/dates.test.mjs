@@ -82,17 +82,59 @@ test('the timescales page: errors in the GOV.UK pattern, dates in hours from a t
   await context.close();
 });
 
-test('an outcome offers to work out the timescales it cannot date, with the event chosen', async () => {
-  const walk = WALKS.find((w) => w.name.includes('missing') && w.flow === 'worried' && !w.direct);
-  assert.ok(walk, 'a scenario about a child going missing');
-  const { context, page } = await open(browser, { now: walk.now_utc });
+test('an outcome asks when things happened: errors in the GOV.UK pattern, dates counted from the day given, in the record too, and taken back', async () => {
+  // At the top level, so a referral is counted from today as well.
+  const walk = WALKS.find((w) => w.name.includes('missing') && /^[a-z]+-[34]-/.test(w.name) && !w.direct && w.happened.length === 0);
+  assert.ok(walk, 'a top-level scenario about a child going missing, with no date given');
+  const { context, page, errors } = await open(browser, { now: walk.now_utc });
   await walkThrough(page, walk, { checkA11y: false });
-  // The link's name says which timescale it is for (hidden text after "Work out the date").
-  const link = page.locator('main').getByRole('link', { name: /^Work out the date\W+Return home interview/ });
-  await link.click();
-  await page.locator('main h1', { hasText: 'Work out the dates that follow' }).waitFor();
-  assert.equal(await page.locator('main').getByLabel('A child who was missing came back').isChecked(), true);
-  assert.match(page.url(), /#\/timescales\/child-returned$/, 'the address names the event, never an answer');
+  const main = page.locator('main');
+  const row = main.locator('.summary-row', { hasText: 'Return home interview after a missing episode' });
+  assert.match(await row.innerText(), /Not dated yet/);
+
+  await main.getByRole('button', { name: /^Give the date\W+When did the child come back\?$/ }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'event-date');
+  await axeEveryWidth(page, 'outcome with a date form open');
+  // Two days ahead of the scenario's moment: something that has happened cannot be later.
+  const now = new Date(walk.now_utc);
+  const day = (offset) => new Date(now.getTime() + offset * 86400000);
+  const ahead = day(2);
+  await fillDate(main, String(ahead.getUTCDate()), String(ahead.getUTCMonth() + 1), String(ahead.getUTCFullYear()), '10:00');
+  await main.getByRole('button', { name: 'Use this date' }).click();
+  const summary = main.locator('.error-summary');
+  await summary.waitFor();
+  await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+  assert.match(await summary.innerText(), /The date must be today or in the past/);
+  assert.equal(await main.getByLabel('Day', { exact: true }).getAttribute('aria-invalid'), 'true');
+  assert.equal(await main.getByLabel('Day', { exact: true }).inputValue(), String(ahead.getUTCDate()), 'nothing typed is lost');
+  await axeEveryWidth(page, 'outcome date form with an error');
+
+  const back = day(-2);
+  await fillDate(main, String(back.getUTCDate()), String(back.getUTCMonth() + 1), String(back.getUTCFullYear()), '10:00');
+  await main.getByRole('button', { name: 'Use this date' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'timescales');
+  const dated = await row.innerText();
+  assert.match(dated, /^Return home interview after a missing episode\s+by \w+day \d+ \w+ \d{4} at 10:00 \(72 hours from the child's return, on \w+day \d+ \w+ \d{4} at 10:00 as you gave it\)/);
+  assert.match(await main.innerText(), /When did the child come back\? You gave \w+day \d+ \w+ \d{4} at 10:00\./);
+  await axeEveryWidth(page, 'outcome with a date given');
+  // The record says the same.
+  await main.getByText('Show the record').click();
+  const record = main.locator('pre.record');
+  await record.waitFor();
+  assert.match(await record.innerText(), /72 hours from the child's return, on .* at 10:00 as you gave it/);
+
+  // Something taken as today can be given another day, and counted from today again.
+  await main.getByRole('button', { name: /^Give the date\W+When did you recognise the risk\?$/ }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'event-date');
+  await main.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'timescales');
+  assert.equal(await main.getByRole('button', { name: 'Use this date' }).count(), 0, 'the form is closed');
+
+  await main.getByRole('button', { name: /^Remove the date\W+When did the child come back\?$/ }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'timescales');
+  assert.match(await row.innerText(), /Not dated yet/);
+  assert.match(page.url(), /#\/worried\/result$/, 'the address never holds a date or an answer');
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

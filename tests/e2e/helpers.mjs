@@ -180,6 +180,26 @@ export async function walkThrough(page, walk, { checkA11y = true } = {}) {
   if (walk.follow_up) await answerFollowUp(page, walk);
   await expectOutcome(page, walk);
   if (checkA11y) await axeEveryWidth(page, `${walk.name}: outcome`);
+  for (const given of walk.happened ?? []) await giveDate(page, walk, given);
+}
+
+/** Gives the date of something the outcome's timescales are counted from, on the outcome
+ *  page, and checks the due dates counted from it. */
+export async function giveDate(page, walk, given) {
+  const main = page.locator('main');
+  const question = given.question.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+  const opener = new RegExp(`^(Give|Change) the date\\W+${question}$`);
+  await main.getByRole('button', { name: opener }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'event-date');
+  await main.getByLabel('Day', { exact: true }).fill(given.day);
+  await main.getByLabel('Month', { exact: true }).fill(given.month);
+  await main.getByLabel('Year', { exact: true }).fill(given.year);
+  if (given.with_time) await main.getByLabel('Time (if known)', { exact: true }).fill(given.time);
+  await main.getByRole('button', { name: 'Use this date' }).click();
+  await page.waitForFunction(() => document.activeElement?.id === 'timescales');
+  const text = await main.innerText();
+  for (const due of given.dues) assert.ok(text.includes(`by ${due}`), `${walk.name}: due ${due} once "${given.question}" is given`);
+  assert.ok(text.includes('as you gave it'), `${walk.name}: the page says the date was given`);
 }
 
 /** The addresses among `requests` that are not on `base`'s origin. */

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDateTime;
 use safeguard_core::model::{Ages, NodeKind};
 use safeguard_core::{
-    Answer, Due, OptionId, Pack, Presence, SHOWN_SIGNS, Session, Step, advise, calendar, ics, render,
+    Answer, Due, OptionId, Pack, Presence, SHOWN_SIGNS, Session, Start, Step, advise, calendar, ics, render,
     search_signs, topics_of,
 };
 use serde::Deserialize;
@@ -39,6 +39,10 @@ pub struct Scenario {
     /// moves off a topic, or that its words no longer find, fails the scenario.
     #[serde(default)]
     pub reached: BTreeMap<String, Reach>,
+    /// When things happened, by event id, as the practitioner gives them on the outcome
+    /// (`YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM`): the outcome's timescales count from them.
+    #[serde(default)]
+    pub happened: BTreeMap<String, String>,
     /// What must come out.
     pub expect: Expect,
 }
@@ -191,6 +195,13 @@ impl Scenario {
         let unused: Vec<&String> = self.answers.keys().filter(|k| !used.contains(*k)).collect();
         if !unused.is_empty() {
             return Err(format!("answers given for questions that were not asked: {unused:?}"));
+        }
+        for (event, when) in &self.happened {
+            let start =
+                Start::parse(when).ok_or_else(|| format!("happened.{event} = {when:?} is not a date"))?;
+            session = session
+                .with_date(pack, event, Some(start), at)
+                .map_err(|e| format!("happened.{event}: {e}"))?;
         }
         let walk = session.walk(pack).map_err(|e| e.to_string())?;
         let mut signs = BTreeMap::new();

@@ -198,3 +198,81 @@ fn a_deadline_on_a_bank_holiday_says_so() {
         "It falls on Christmas Day, and Boxing Day (substitute day) straight after: do it before Thursday 24 December 2026 at 17:00 if you can."
     );
 }
+
+/// A finished journey whose outcome has timescales counted from a child's return (the
+/// return home interview) and from today (the referral).
+fn back_from_missing(pack: &Pack) -> safeguard_core::Session {
+    use safeguard_core::{Answer, Presence, Session};
+    let choose = |o: &str| Answer::Choice(o.into());
+    let mut s = Session::new(pack, "worried").unwrap();
+    for (node, answer) in [
+        ("immediate-danger", choose("no")),
+        ("area", choose("west-sussex")),
+        ("age", choose("age-13-15")),
+        ("topics", Answer::Multi(["missing".into()].into_iter().collect())),
+        (
+            "ind-missing",
+            Answer::Indicators([("missing-cannot-account".into(), Presence::Yes)].into_iter().collect()),
+        ),
+    ] {
+        s = s.answer(pack, node, answer).unwrap();
+    }
+    s
+}
+
+#[test]
+fn a_date_given_on_the_outcome_dates_what_follows_from_it_and_a_bad_one_changes_nothing() {
+    use safeguard_core::{EngineError, advise, render};
+    let pack = pack();
+    let now = at("2027-02-01T09:30");
+    let session = back_from_missing(&pack);
+    let before = advise(&pack, &session, now).unwrap();
+    let interview = |a: &safeguard_core::Advice<'_>| {
+        a.timescales.iter().find(|d| d.timescale.id.as_str() == "return-home-interview").map(|d| d.window.due)
+    };
+    assert_eq!(interview(&before), None, "not dated until the return is given");
+    assert!(before.undated.iter().any(|t| t.id.as_str() == "return-home-interview"));
+    let asked: Vec<&str> = before.events.iter().map(|e| e.event.id.as_str()).collect();
+    assert!(asked.contains(&"child-returned") && asked.contains(&"risk-recognised"), "{asked:?}");
+
+    let returned = Start::parse("2027-01-29T22:40").unwrap();
+    let dated = session.with_date(&pack, "child-returned", Some(returned), now).unwrap();
+    let after = advise(&pack, &dated, now).unwrap();
+    assert_eq!(interview(&after), Some(Due::Moment(at("2027-02-01T22:40"))));
+    assert!(
+        render(&pack, &after)
+            .contains("72 hours from the child's return, on Friday 29 January 2027 at 22:40 as you gave it")
+    );
+    // Given days later, the deadline has passed: do it now.
+    let late = advise(&pack, &dated, at("2027-02-02T08:00")).unwrap();
+    assert!(render(&pack, &late).contains(PASSED));
+    // Something taken as today can be given another day too; removing it goes back to today.
+    let friday = Start::parse("2027-01-29").unwrap();
+    let earlier = dated.with_date(&pack, "risk-recognised", Some(friday), now).unwrap();
+    let referral = |a: &safeguard_core::Advice<'_>| {
+        a.timescales.iter().find(|d| d.timescale.id.as_str() == "referral-by-referrer").map(|d| d.window.due)
+    };
+    assert_eq!(referral(&advise(&pack, &earlier, now).unwrap()), Some(Due::Day(date("2027-02-01"))));
+    let back = earlier.with_date(&pack, "risk-recognised", None, now).unwrap();
+    assert_eq!(back, dated);
+
+    // Refused, each with its own error, and the session given is untouched.
+    let tomorrow = Start::parse("2027-02-02").unwrap();
+    let refused = |event: &str, when: Start| session.with_date(&pack, event, Some(when), now).unwrap_err();
+    assert_eq!(refused("child-returned", tomorrow), EngineError::DateInFuture("2027-02-02".into()));
+    assert_eq!(refused("nothing", friday), EngineError::UnknownEvent("nothing".into()));
+    assert_eq!(refused("fgm-known", friday), EngineError::EventNotOnOutcome("fgm-known".into()));
+    let ancient = Start::parse("1999-12-31").unwrap();
+    assert_eq!(refused("child-returned", ancient), EngineError::DateOutOfRange("1999-12-31".into()));
+    assert_eq!(session, back_from_missing(&pack));
+    // A journey not yet finished has no timescales to date.
+    let unfinished = safeguard_core::Session::new(&pack, "worried").unwrap();
+    assert_eq!(
+        unfinished.with_date(&pack, "child-returned", Some(friday), now),
+        Err(EngineError::NotFinished)
+    );
+    // The dates travel with the session, as the text form.
+    let json = serde_json::to_string(&dated).unwrap();
+    assert!(json.contains(r#""dates":{"child-returned":"2027-01-29T22:40"}"#), "{json}");
+    assert_eq!(serde_json::from_str::<safeguard_core::Session>(&json).unwrap(), dated);
+}

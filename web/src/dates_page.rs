@@ -145,16 +145,16 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
     (page, after)
 }
 
-/// One timescale's due date, with its rule, what to know about its window and its source:
-/// the same on an outcome and on this page.
-pub fn deadline_row(d: &Deadline<'_>) -> Html {
+/// One timescale's due date, with its rule (`counted` says what it is counted from), what to
+/// know about its window and its source: the same on an outcome and on this page.
+pub fn deadline_row(d: &Deadline<'_>, counted: &str) -> Html {
     let t = d.timescale;
     html! {
         <div class="summary-row">
             <dt>{ &t.label }</dt>
             <dd>
                 <strong>{ format!("by {}", due_words(d.window.due)) }</strong>
-                { format!(" ({} {} {})", t.duration(), if t.before { "before" } else { "from" }, t.from) }
+                { format!(" ({} {} {counted})", t.duration(), if t.before { "before" } else { "from" }) }
                 if let Some(note) = safeguard_core::due_note(&d.window, crate::device::now_uk()) { <p class="warning-text"><strong>{ note }</strong></p> }
                 if let Some(note) = window_note(&d.window) { <p class="warning-text">{ note }</p> }
                 <p class="meta">{ &t.description }{ " " }<a href={t.source.clone()}>{ "Source" }</a></p>
@@ -174,8 +174,7 @@ fn dated(pack: &'static Pack, event: &Happening, start: Start, now: chrono::Naiv
         .collect();
     let when = start_words(start);
     let version = &pack.info().version;
-    let entries: Vec<CalendarEntry> =
-        found.iter().map(|d| CalendarEntry::for_deadline(d, start, version)).collect();
+    let entries: Vec<CalendarEntry> = found.iter().map(|d| CalendarEntry::for_deadline(d, version)).collect();
     let calendar = crate::device::calendar_download(entries);
     html! {
         <section aria-labelledby="dates-title">
@@ -183,7 +182,7 @@ fn dated(pack: &'static Pack, event: &Happening, start: Start, now: chrono::Naiv
             if found.is_empty() {
                 <p>{ "No timescale in this guide is counted from that." }</p>
             } else {
-                <dl class="summary-list">{ for found.iter().map(deadline_row) }</dl>
+                <dl class="summary-list">{ for found.iter().map(|d| deadline_row(d, &d.timescale.from)) }</dl>
                 <button type="button" class="button button-secondary" onclick={calendar}>{ "Add to calendar (.ics)" }</button>
                 <p class="meta">{ "The calendar file is made on this device. It holds the due dates and what each is for, with the guidance version: no names or answers." }</p>
             }

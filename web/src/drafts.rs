@@ -87,8 +87,9 @@ pub(crate) fn option_id(node: &Node, option: &str) -> String {
     format!("{}-{option}", node.id)
 }
 
-/// What is chosen and typed on the timescales page, and what it showed: kept in the app
-/// state until the page changes, so nothing typed is lost when there is a problem.
+/// What is chosen and typed on the timescales page, and what it showed, or on an outcome's
+/// date form (`event` is then the event whose form is open): kept in the app state until the
+/// page changes, so nothing typed is lost when there is a problem.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DatesForm {
     /// The event chosen.

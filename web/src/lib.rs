@@ -29,6 +29,7 @@ mod forms;
 mod host;
 mod journey;
 mod offline;
+mod outcome_dates;
 mod pages;
 mod result;
 mod route;

@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
 use safeguard_core::{
-    Advice, ContactNow, Pack, Plan, When, advise, chapter_label, clock, due_note, due_words, long_date,
-    purpose, render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words,
+    Advice, ContactNow, Pack, Plan, Session, When, advise, chapter_label, clock, due_note, due_words,
+    long_date, purpose, render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words,
     window_note,
 };
 use yew::prelude::*;
@@ -75,6 +75,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
         }
         None => (Html::default(), After::Nothing),
     };
+    let (timescales, dates_problem) = crate::outcome_dates::timescales(state, pack, flow, &session, &advice);
     let page = html! {
         <>
             { panel(&advice) }
@@ -124,31 +125,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
             }
             { follow_up }
             { procedures(pack, &c.chapters) }
-            if !advice.timescales.is_empty() || !advice.undated.is_empty() {
-                <h2>{ "Timescales" }</h2>
-                if safeguard_core::acts_today(c.urgency) { <p><strong>{ safeguard_core::LATEST_DATES }</strong></p> }
-                if !advice.timescales.is_empty() {
-                    <p>{ format!("Counted from today, {}, the day you recognised the worry or made the referral. If that was another day, ", long_date(advice.at.date())) }
-                        <a href={Route::Timescales(advice.timescales.first().and_then(|d| d.timescale.counted_from.first()).map(ToString::to_string)).href()}>{ "work the dates out from that day" }</a>{ "." }</p>
-                    <dl class="summary-list">{ for advice.timescales.iter().map(crate::dates_page::deadline_row) }</dl>
-                }
-                if !advice.undated.is_empty() {
-                    <p>{ "These follow from something that has not happened yet, or whose date only you know: give its date to see when each is due." }</p>
-                    <dl class="summary-list">
-                        { for advice.undated.iter().map(|t| html! {
-                            <div class="summary-row">
-                                <dt>{ &t.label }</dt>
-                                <dd>
-                                    { format!("{} {} {}. ", t.duration(), if t.before { "before" } else { "from" }, t.from) }
-                                    if let Some(event) = t.counted_from.first() {
-                                        <a href={Route::Timescales(Some(event.to_string())).href()}>{ "Work out the date" }<span class="visually-hidden">{ format!(": {}", t.label) }</span></a>
-                                    }
-                                </dd>
-                            </div>
-                        }) }
-                    </dl>
-                }
-            }
+            { timescales }
             if let Some(plan) = &advice.plan {
                 { escalation(pack, plan, advice.at) }
                 { crate::saved::save_form(state, flow, &session, &format!("{} at {}", long_date(advice.at.date()), clock(advice.at))) }
@@ -178,9 +155,18 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
         </>
     };
     // A follow-up answer moves focus to the contacts it brings; a problem, to its summary.
+    let problem = match (problem, dates_problem) {
+        (After::Nothing, Some(message)) => After::ShowProblem(message),
+        (problem, _) => problem,
+    };
     let after = match (problem, state.focus_next) {
         (After::Nothing, Some(id)) => After::FocusOn(id),
-        (After::Nothing, None) => After::Completed(completion, session),
+        // The host is told once per set of answers: a date given on this page is no new
+        // outcome.
+        (After::Nothing, None) => After::Completed(
+            completion,
+            Session::from_answers(session.flow().clone(), session.answers().clone()),
+        ),
         (shown, _) => shown,
     };
     (page, after)
@@ -193,7 +179,7 @@ pub fn result_page(state: &Ctx, pack: &'static Pack, flow: &str) -> (Html, After
 #[derive(Clone)]
 struct Record {
     pack: &'static Pack,
-    session: safeguard_core::Session,
+    session: Session,
     at: NaiveDateTime,
 }
 

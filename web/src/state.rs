@@ -39,7 +39,8 @@ pub struct State {
     pub save_problem: Option<&'static str>,
     /// The question being answered on this page (until the page changes).
     pub form: Option<Form>,
-    /// What is chosen and typed on the timescales page (until the page changes).
+    /// What is chosen and typed on the timescales page, or an outcome's date form (until the
+    /// page changes).
     pub dates: DatesForm,
     /// Whether the content pack is in. Until it is, the app has only the pack's front: the
     /// home and journey start pages show, and other pages wait.

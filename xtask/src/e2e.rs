@@ -7,7 +7,7 @@ use xshell::cmd;
 
 use chrono::{Datelike, NaiveDateTime, TimeDelta};
 use safeguard_core::model::{Node, NodeKind};
-use safeguard_core::{Pack, calendar::uk_local};
+use safeguard_core::{Pack, Start, calendar::uk_local, clock, due_words};
 use safeguard_tests::{Reach, Scenario};
 use serde::Serialize;
 
@@ -39,6 +39,24 @@ struct Walk {
     follow_up: Option<StepFx>,
     /// Every contact the outcome page must name as the one to use now.
     contacts: Vec<String>,
+    /// Dates given on the outcome page (the scenario's `happened`), each with the due dates
+    /// it must then show.
+    happened: Vec<HappenedFx>,
+}
+
+/// A date given on the outcome page for what its timescales are counted from.
+#[derive(Serialize)]
+struct HappenedFx {
+    /// The event's question, which names its form and buttons.
+    question: String,
+    day: String,
+    month: String,
+    year: String,
+    /// The time of day (`22:40`), or empty; the time box is there only where `with_time`.
+    time: String,
+    with_time: bool,
+    /// The due dates in words of the timescales counted from it, as the page shows them.
+    dues: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -179,6 +197,26 @@ fn walks(pack: &Pack) -> Result<Vec<Walk>, String> {
                 .unwrap_or_default(),
             _ => pack.outcome(&run.outcome).map(|o| o.title.clone()).unwrap_or_default(),
         };
+        let mut happened = Vec::new();
+        for (id, when) in &scenario.happened {
+            let event = pack.event(id).ok_or(format!("{name}: no event {id}"))?;
+            let start = Start::parse(when).ok_or(format!("{name}: bad date {when}"))?;
+            let dues = pack
+                .timescales()
+                .filter(|t| t.counted_from.contains(&event.id))
+                .filter_map(|t| run.dates.get(t.id.as_str()))
+                .map(|due| due_words(*due))
+                .collect();
+            happened.push(HappenedFx {
+                question: event.question.clone(),
+                day: start.date.day().to_string(),
+                month: start.date.month().to_string(),
+                year: start.date.year().to_string(),
+                time: start.time.map(clock).unwrap_or_default(),
+                with_time: event.time,
+                dues,
+            });
+        }
         walks.push(Walk {
             title: scenario.title.clone(),
             flow: scenario.flow.clone(),
@@ -199,6 +237,7 @@ fn walks(pack: &Pack) -> Result<Vec<Walk>, String> {
             direct: run.urgency == "immediate",
             follow_up,
             contacts: run.contacts.iter().filter_map(|c| pack.contact(c)).map(|c| c.name.clone()).collect(),
+            happened,
             name,
         });
     }

@@ -448,16 +448,40 @@ pub struct AdviceView {
     pub contacts: Vec<ContactAdvice>,
     /// The procedure chapters that apply: for what was found first, then the level's.
     pub procedures: Vec<ProcedureView>,
-    /// Timescales counted from something that happens today (recognising the risk, making
-    /// the referral), as dates.
+    /// Timescales with a date: counted from the date given for their event (`dateEvent`),
+    /// or from now for something taken to happen today (recognising the risk, making the
+    /// referral).
     pub timescales: Vec<TimescaleView>,
     /// Timescales counted from something whose date only the practitioner knows (a strategy
-    /// discussion, a conference): give it to `timescales` to date them.
+    /// discussion, a child's return) and has not been given: give it with `dateEvent`.
     pub undated: Vec<TimescaleView>,
+    /// What the timescales are counted from, each with the question that asks its date and
+    /// the date given, if any.
+    pub events: Vec<EventView>,
     /// The escalation plan (escalation outcomes).
     pub escalation: Option<PlanView>,
     /// The UK local time the advice was made for, `YYYY-MM-DDTHH:MM`.
     pub at: String,
+}
+
+/// Something an outcome's timescales are counted from.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct EventView {
+    /// Its id (for `dateEvent`).
+    pub id: String,
+    /// What happened, in words.
+    pub label: String,
+    /// The question that asks its date: "When did the child come back?".
+    pub question: String,
+    /// A time of day matters (a timescale from it is in hours).
+    pub time: bool,
+    /// It may be planned for a later date.
+    pub future: bool,
+    /// Taken to happen today until another date is given.
+    pub today: bool,
+    /// The date given: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` (UK time).
+    pub given: Option<String>,
 }
 
 /// An outcome.
@@ -729,6 +753,9 @@ pub struct TimescaleView {
     pub counted_from: Vec<String>,
     /// It is due this long before the event, not after.
     pub before: bool,
+    /// What it was counted from: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` (UK time). None where
+    /// the event's date is not known.
+    pub start: Option<String>,
     /// Due: `YYYY-MM-DD` (by the end of that day), or `YYYY-MM-DDTHH:MM` (UK time) for an
     /// hours rule counted from a given time. None where the event's date is not known.
     pub due: Option<String>,
@@ -752,6 +779,7 @@ impl TimescaleView {
             from: t.from.clone(),
             counted_from: t.counted_from.iter().map(ToString::to_string).collect(),
             before: t.before,
+            start: None,
             due: None,
             due_text: None,
             note: None,
@@ -762,6 +790,7 @@ impl TimescaleView {
     /// The view of a dated timescale.
     pub fn dated(d: &Deadline<'_>) -> Self {
         TimescaleView {
+            start: Some(d.start.to_string()),
             due: Some(d.window.due.to_string()),
             due_text: Some(due_words(d.window.due)),
             note: window_note(&d.window),
@@ -900,6 +929,19 @@ impl AdviceView {
             procedures: c.chapters.iter().map(|ch| procedure(pack, ch)).collect(),
             timescales: advice.timescales.iter().map(TimescaleView::dated).collect(),
             undated: advice.undated.iter().map(|t| TimescaleView::undated(t)).collect(),
+            events: advice
+                .events
+                .iter()
+                .map(|e| EventView {
+                    id: e.event.id.to_string(),
+                    label: e.event.label.clone(),
+                    question: e.event.question.clone(),
+                    time: e.event.time,
+                    future: e.event.future,
+                    today: e.event.today,
+                    given: e.given.map(|g| g.to_string()),
+                })
+                .collect(),
             escalation: advice.plan.as_ref().map(PlanView::of),
             at: local(advice.at),
         }

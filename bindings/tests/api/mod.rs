@@ -120,6 +120,42 @@ fn duties_come_first_with_their_contacts_and_the_999_page_asks_the_area() {
     let procedures = get(&advice, "procedures").dyn_into::<Array>().unwrap();
     assert_eq!(text(&procedures.get(0), "id"), "ch-fgm", "the chapter for what was found comes first");
 
+    // The FGM became known last Thursday, not today: given on the outcome, the report's
+    // deadline counts from then; a later date, or an event no timescale here counts from, is
+    // refused and changes nothing; `null` goes back to today.
+    let fgm_due = |advice: &JsValue| {
+        let all = get(advice, "timescales").dyn_into::<Array>().unwrap();
+        all.iter().find(|t| text(t, "id") == "fgm-report").map(|t| (text(&t, "start"), text(&t, "due")))
+    };
+    let events = get(&advice, "events").dyn_into::<Array>().unwrap();
+    let fgm = events.iter().find(|e| text(e, "id") == "fgm-known").expect("the outcome asks when");
+    assert_eq!(text(&fgm, "question"), "When did you learn of the FGM?");
+    assert!(get(&fgm, "given").is_null() || get(&fgm, "given").is_undefined());
+    let given = a.date_event("fgm-known".into(), "2026-11-19".into(), monday_morning()).unwrap();
+    assert_eq!(fgm_due(&given), Some(("2026-11-19".to_owned(), "2026-11-20".to_owned())));
+    assert_eq!(
+        code(a.date_event("fgm-known".into(), "2026-11-30".into(), monday_morning())),
+        "DATE_IN_FUTURE"
+    );
+    assert_eq!(
+        code(a.date_event("child-returned".into(), "2026-11-19".into(), monday_morning())),
+        "EVENT_NOT_ON_OUTCOME"
+    );
+    assert_eq!(code(a.date_event("nothing".into(), "2026-11-19".into(), monday_morning())), "UNKNOWN_EVENT");
+    assert_eq!(
+        code(a.date_event("fgm-known".into(), "19/11/2026".into(), monday_morning())),
+        "INVALID_ARGUMENT"
+    );
+    let kept = a.outcome(monday_morning()).unwrap();
+    assert_eq!(
+        fgm_due(&kept),
+        Some(("2026-11-19".to_owned(), "2026-11-20".to_owned())),
+        "a refused date changes nothing"
+    );
+    assert!(a.record(monday_morning()).unwrap().contains("on Thursday 19 November 2026 as you gave it"));
+    let today = a.date_event("fgm-known".into(), JsValue::NULL, monday_morning()).unwrap();
+    assert_eq!(fgm_due(&today), Some(("2026-11-23T10:00".to_owned(), "2026-11-24".to_owned())));
+
     // "Yes" to immediate danger ends at 999 at once; its page asks where the child lives.
     a.start("worried".into()).unwrap();
     let step = a.answer("immediate-danger".into(), choice("yes")).unwrap();
@@ -507,11 +543,14 @@ const CODES: &[&str] = &[
     "UNKNOWN_ESCALATION",
     "STALE_SESSION",
     "UNKNOWN_ROLE",
+    "UNKNOWN_EVENT",
+    "EVENT_NOT_ON_OUTCOME",
+    "DATE_IN_FUTURE",
     "UNKNOWN_TIMESCALE",
 ];
 
 /// The entry points the random calls go into, in the order of the `match` below.
-const ENTRY_POINTS: [&str; 13] = [
+const ENTRY_POINTS: [&str; 14] = [
     "start",
     "answer",
     "setArea",
@@ -524,6 +563,7 @@ const ENTRY_POINTS: [&str; 13] = [
     "timescales",
     "searchProcedures",
     "searchSigns",
+    "dateEvent",
     "fromJson",
 ];
 
@@ -547,7 +587,7 @@ fn random_values_into_every_entry_point_give_values_or_coded_errors() {
         i += 1;
         let (v1, v2, v3, v4) = (rng.value(0), rng.value(0), rng.value(0), rng.value(0));
         // Answers three times as often as the rest, so that journeys get somewhere.
-        let entry = match rng.below(15) {
+        let entry = match rng.below(16) {
             0 => 0,
             1..=3 => 1,
             n => n - 2,
@@ -576,6 +616,23 @@ fn random_values_into_every_entry_point_give_values_or_coded_errors() {
             9 => a.timescales(v1, v2),
             10 => a.search_procedures(v1, v2),
             11 => a.search_signs(v1, v2),
+            12 => {
+                // Mostly an event the outcome asks about, with a date or none; else junk.
+                let outcome = a.outcome(JsValue::UNDEFINED).ok();
+                let events = outcome.map(|o| get(&o, "events")).and_then(|e| e.dyn_into::<Array>().ok());
+                match events.filter(|e| e.length() > 0 && rng.below(4) > 0) {
+                    Some(events) => {
+                        let event = get(&events.get(rng.below(events.length() as usize) as u32), "id");
+                        let when = match rng.below(3) {
+                            0 => JsValue::NULL,
+                            1 => "2026-11-20T09:30".into(),
+                            _ => v2,
+                        };
+                        a.date_event(event, when, v3)
+                    }
+                    None => a.date_event(v1, v2, v3),
+                }
+            }
             _ => {
                 // A damaged pack: a byte changed, or the text cut short.
                 let mut bytes = damaged.clone().into_bytes();
