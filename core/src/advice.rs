@@ -144,7 +144,11 @@ pub fn advise<'a>(
     let asks: Vec<Ask<'a>> = asks.into_iter().map(|(_, ask)| ask).collect();
     let contacts = contacts_now(pack, area, &asks, at);
     let now = Start { date: at.date(), time: Some(at.time()) };
-    let events = asked_dates(pack, session, &conclusion.timescales);
+    // A timescale met by something given as done (a referral made on Monday) is not listed,
+    // nor asked about.
+    let met = |t: &Timescale| t.met_by.iter().any(|e| session.dates().contains_key(e));
+    let listed: Vec<&'a Timescale> = conclusion.timescales.iter().filter(|t| !met(t)).copied().collect();
+    let events = asked_dates(pack, session, &listed);
     // From the date given for one of its events; else from now, when one is taken to
     // happen the day the guide is used; else not dated.
     let start = |t: &Timescale| {
@@ -154,10 +158,10 @@ pub fn advise<'a>(
     };
     let mut timescales = Vec::new();
     let mut undated = Vec::new();
-    for t in &conclusion.timescales {
+    for t in listed {
         match start(t).and_then(|from| deadline(pack, t, from)) {
             Some(d) => timescales.push(Deadline { window: d.window.as_of(at), ..d }),
-            None => undated.push(*t),
+            None => undated.push(t),
         }
     }
     let plan = match conclusion.escalation {

@@ -486,7 +486,7 @@ layouts! {
         Part { id, number, title, source, reviewed, status, note, verified_by, verified_on }
         Chapter { id, part, number, title, url, area, keywords, source, reviewed, status, note, verified_by, verified_on }
         Duration { amount, unit }
-        Timescale { id, label, amount, unit, from, counted_from, before, description, follow_up, source, reviewed, status, note, verified_by, verified_on }
+        Timescale { id, label, amount, unit, from, counted_from, before, description, follow_up, theirs, met_by, source, reviewed, status, note, verified_by, verified_on }
         Escalation { id, title, statement, immediate_risk, record, stage, source, reviewed, status, note, verified_by, verified_on }
         Stage { id, title, who, contact_role, due, timescale, timing, actions, area_notes, source, reviewed, status, note, verified_by, verified_on }
         BankHolidays { region, dates, source, reviewed, status, note, verified_by, verified_on }

@@ -57,8 +57,9 @@ pub use load::{Loaded, ParsedFile, SourceFile};
 pub use model::{Ages, Presence};
 pub use pack::{Counts, Pack, SourcedItem, Target};
 pub use record::{
-    DUE_TODAY, LATEST_DATES, PASSED, acts_today, chapter_label, counted_from, describe_answer, due_note,
-    plain_text, purpose, record, render, stage_due, urgency_words,
+    DUE_TODAY, LATEST_DATES, PASSED, PASSED_THEIRS, acts_today, chapter_label, counted_from, deadline_note,
+    describe_answer, due_note, follow_up_words, plain_text, purpose, record, render, stage_due,
+    urgency_words,
 };
 pub use search::{Hit, SHOWN_SIGNS, SignHit, search, search_signs, topics_of};
 pub use sorted::{SortedMap, SortedSet};

@@ -882,6 +882,15 @@ pub struct Timescale {
     /// When it is due with no news, the practitioner should follow up (and may escalate).
     #[serde(default)]
     pub follow_up: bool,
+    /// Another agency acts by this date (children's social care decides, a conference is
+    /// held): once it has passed, the practitioner checks that it happened and follows up,
+    /// rather than being told to do it.
+    #[serde(default)]
+    pub theirs: bool,
+    /// Events whose date, once given, show it was done (a referral made on Monday meets
+    /// "refer by"): the outcome then no longer lists it.
+    #[serde(default)]
+    pub met_by: Vec<EventId>,
 }
 }
 

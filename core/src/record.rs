@@ -20,6 +20,11 @@ use crate::pack::Pack;
 /// Said of a deadline whose window has already closed (see `Window::passed`).
 pub const PASSED: &str = "This date has already passed: do it now.";
 
+/// Said of another agency's deadline whose window has closed (`Timescale::theirs`): the
+/// practitioner cannot do it, but can check it was done.
+pub const PASSED_THEIRS: &str =
+    "This date has already passed: check that it has happened, and follow it up now if it has not.";
+
 /// Said of a deadline that falls today and has not yet passed.
 pub const DUE_TODAY: &str = "This is due today.";
 
@@ -41,6 +46,26 @@ pub fn counted_from(advice: &Advice<'_>, d: &Deadline<'_>) -> String {
     match advice.given(t) {
         Some(start) => format!("{}, on {} as you gave it", t.from, start_words(start)),
         None => format!("{}, taken as today, {}", t.from, long_date(advice.at.date())),
+    }
+}
+
+/// When to follow up a decision not heard of, as of `now`: by its due date, or now, once a
+/// referral given as made days ago has passed it.
+pub fn follow_up_words(d: &Deadline<'_>, now: NaiveDateTime) -> String {
+    let due = due_words(d.window.due);
+    if d.window.passed(now) {
+        format!("You should have heard back by {due}: if you have not, follow up now.")
+    } else {
+        format!("If you have not heard back by {due}, follow up.")
+    }
+}
+
+/// What to say of a timescale's deadline at `now`, beside its date: as [`due_note`], except
+/// that another agency's deadline gone by asks the practitioner to check it, not to do it.
+pub fn deadline_note(d: &Deadline<'_>, now: NaiveDateTime) -> Option<&'static str> {
+    match due_note(&d.window, now) {
+        Some(PASSED) if d.timescale.theirs => Some(PASSED_THEIRS),
+        note => note,
     }
 }
 
@@ -281,7 +306,7 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 if t.before { "before" } else { "from" },
                 counted_from(advice, d)
             );
-            if let Some(note) = due_note(&d.window, advice.at) {
+            if let Some(note) = deadline_note(d, advice.at) {
                 let _ = writeln!(out, "  {note}");
             }
             if let Some(note) = window_note(&d.window) {
@@ -301,8 +326,8 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         if let Some(d) = advice.timescales.iter().find(|d| d.timescale.follow_up) {
             let _ = writeln!(
                 out,
-                "\nIf you have not heard back by {}, follow up. If you disagree with the decision, use the escalation steps.",
-                due_words(d.window.due)
+                "\n{} If you disagree with the decision, use the escalation steps.",
+                follow_up_words(d, advice.at)
             );
         }
     }

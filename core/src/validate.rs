@@ -573,6 +573,13 @@ fn timescales(pack: &Pack, d: &mut Diagnostics) {
                 );
             }
         }
+        for id in &t.met_by {
+            if pack.event(id.as_str()).is_none() {
+                d.error(file, &t.id, format!("met_by names event `{id}`, which does not exist"));
+            } else if t.counted_from.contains(id) {
+                d.error(file, &t.id, format!("`{id}` cannot both start the timescale and meet it"));
+            }
+        }
     });
     each!(pack, events, |file, e| {
         if e.label.trim().is_empty() {

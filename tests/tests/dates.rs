@@ -4,7 +4,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use safeguard_core::{
-    ActBy, CalendarEntry, DUE_TODAY, Due, PASSED, Pack, Start, deadline, due_note, ics, window_note,
+    ActBy, CalendarEntry, DUE_TODAY, Due, PASSED, PASSED_THEIRS, Pack, Start, deadline, due_note, ics,
+    window_note,
 };
 
 fn pack() -> Pack {
@@ -243,9 +244,11 @@ fn a_date_given_on_the_outcome_dates_what_follows_from_it_and_a_bad_one_changes_
         render(&pack, &after)
             .contains("72 hours from the child's return, on Friday 29 January 2027 at 22:40 as you gave it")
     );
-    // Given days later, the deadline has passed: do it now.
+    // Given days later, the deadline has passed: the interview is children's services' to
+    // offer, so the practitioner is asked to check it happened, not to do it.
     let late = advise(&pack, &dated, at("2027-02-02T08:00")).unwrap();
-    assert!(render(&pack, &late).contains(PASSED));
+    let record = render(&pack, &late);
+    assert!(record.contains(PASSED_THEIRS) && !record.contains(PASSED), "{record}");
     // Something taken as today can be given another day too; removing it goes back to today.
     let friday = Start::parse("2027-01-29").unwrap();
     let earlier = dated.with_date(&pack, "risk-recognised", Some(friday), now).unwrap();

@@ -155,7 +155,7 @@ pub fn deadline_row(d: &Deadline<'_>, counted: &str) -> Html {
             <dd>
                 <strong>{ format!("by {}", due_words(d.window.due)) }</strong>
                 { format!(" ({} {} {counted})", t.duration(), if t.before { "before" } else { "from" }) }
-                if let Some(note) = safeguard_core::due_note(&d.window, crate::device::now_uk()) { <p class="warning-text"><strong>{ note }</strong></p> }
+                if let Some(note) = safeguard_core::deadline_note(d, crate::device::now_uk()) { <p class="warning-text"><strong>{ note }</strong></p> }
                 if let Some(note) = window_note(&d.window) { <p class="warning-text">{ note }</p> }
                 <p class="meta">{ &t.description }{ " " }<a href={t.source.clone()}>{ "Source" }</a></p>
             </dd>

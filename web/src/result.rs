@@ -4,8 +4,8 @@
 use chrono::NaiveDateTime;
 use safeguard_core::model::{Chapter, Contact, Level, Status, Urgency};
 use safeguard_core::{
-    Advice, ContactNow, Pack, Plan, Session, When, advise, chapter_label, clock, due_note, due_words,
-    long_date, purpose, render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words,
+    Advice, ContactNow, Pack, Plan, Session, When, advise, chapter_label, clock, due_note, long_date,
+    purpose, render, short_date, stage_due, stage_length, start_words, tel_address, urgency_words,
     window_note,
 };
 use yew::prelude::*;
@@ -490,7 +490,7 @@ fn follow_up_line(pack: &Pack, advice: &Advice<'_>) -> Html {
     let escalation = pack.info().escalation_flow.as_ref().map(|f| Route::Start(f.to_string()));
     html! {
         <div class="inset">
-            <p>{ format!("If you have not heard back by {}, follow up. ", due_words(t.window.due)) }
+            <p>{ safeguard_core::follow_up_words(t, advice.at) }{ " " }
                 if let Some(route) = escalation {
                     { "If you disagree with the decision, " }<a href={route.href()}>{ "use the escalation steps" }</a>{ "." }
                 }
