@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use crate::calendar::{clock, long_date};
 use crate::contact::{Ask, ContactNow, When, contacts_now};
-use crate::dates::{CalendarEntry, Deadline, Start, deadline};
+use crate::dates::{CalendarEntry, Deadline, Start, deadline, urgent_deadline};
 use crate::engine::{Conclusion, DUTIES_FIRST, Session};
 use crate::error::EngineError;
 use crate::escalation::{Plan, plan};
@@ -26,6 +26,16 @@ pub struct EventDate<'a> {
     pub event: &'a Event,
     /// When it happened (or, planned, will), as the practitioner gave it.
     pub given: Option<Start>,
+    /// Not given, but no later than another event given (`Event::taken_from`): when, and
+    /// which.
+    pub implied: Option<(Start, &'a Event)>,
+}
+
+impl EventDate<'_> {
+    /// The date it is counted from: given, or else implied.
+    pub fn date(&self) -> Option<Start> {
+        self.given.or(self.implied.map(|(start, _)| start))
+    }
 }
 
 /// Everything a finished journey shows, at one moment.
@@ -47,6 +57,9 @@ pub struct Advice<'a> {
     /// What the timescales are counted from, in the order they first come, each with the
     /// date given for it: the outcome asks each one's date.
     pub events: Vec<EventDate<'a>>,
+    /// Timescales met by something given as done, each with what met it and when (a
+    /// referral made on Monday meets "refer by"): said as done, not dated.
+    pub met: Vec<(&'a Timescale, &'a crate::model::Event, Start)>,
     /// The escalation plan, for an escalation outcome.
     pub plan: Option<Plan<'a>>,
     /// The UK local time the advice was made for.
@@ -68,10 +81,10 @@ impl<'a> Advice<'a> {
         named
     }
 
-    /// The date the practitioner gave that `timescale` is counted from, if any (else it is
-    /// counted from today, or not dated).
-    pub fn given(&self, timescale: &Timescale) -> Option<Start> {
-        given(&self.events, timescale)
+    /// The event with a date, given or implied, that `timescale` is counted from, if any
+    /// (else it is counted from today, or not dated).
+    pub fn dated_by(&self, timescale: &Timescale) -> Option<&EventDate<'a>> {
+        dated_by(&self.events, timescale)
     }
 
     /// What to do now: the conclusion's steps ([`Conclusion::actions`]), with one more said
@@ -146,20 +159,30 @@ pub fn advise<'a>(
     let now = Start { date: at.date(), time: Some(at.time()) };
     // A timescale met by something given as done (a referral made on Monday) is not listed,
     // nor asked about.
-    let met = |t: &Timescale| t.met_by.iter().any(|e| session.dates().contains_key(e));
-    let listed: Vec<&'a Timescale> = conclusion.timescales.iter().filter(|t| !met(t)).copied().collect();
+    let met_by = |t: &'a Timescale| {
+        t.met_by.iter().find_map(|e| Some((t, pack.event(e.as_str())?, *session.dates().get(e)?)))
+    };
+    let met: Vec<_> = conclusion.timescales.iter().filter_map(|t| met_by(t)).collect();
+    let listed: Vec<&'a Timescale> =
+        conclusion.timescales.iter().filter(|t| met_by(t).is_none()).copied().collect();
     let events = asked_dates(pack, session, &listed);
     // From the date given for one of its events; else from now, when one is taken to
     // happen the day the guide is used; else not dated.
     let start = |t: &Timescale| {
-        given(&events, t).or_else(|| {
+        dated_by(&events, t).and_then(EventDate::date).or_else(|| {
             events.iter().any(|e| e.event.today && t.counted_from.contains(&e.event.id)).then_some(now)
         })
     };
     let mut timescales = Vec::new();
     let mut undated = Vec::new();
+    // To act on today or now: what cannot wait is due the day it became known.
+    let urgent = conclusion.urgency >= Urgency::Urgent;
     for t in listed {
-        match start(t).and_then(|from| deadline(pack, t, from)) {
+        let dated = |from| match urgent {
+            true => urgent_deadline(pack, t, from),
+            false => deadline(pack, t, from),
+        };
+        match start(t).and_then(dated) {
             Some(d) => timescales.push(Deadline { window: d.window.as_of(at), ..d }),
             None => undated.push(t),
         }
@@ -168,12 +191,12 @@ pub fn advise<'a>(
         Some((escalation, start, from)) => Some(plan(pack, escalation, area, start, from, at)?),
         None => None,
     };
-    Ok(Advice { conclusion, contacts, timescales, undated, events, plan, at })
+    Ok(Advice { conclusion, contacts, timescales, undated, events, met, plan, at })
 }
 
-/// The date given for one of the events `t` is counted from, the first of them given.
-fn given(events: &[EventDate<'_>], t: &Timescale) -> Option<Start> {
-    events.iter().filter(|e| t.counted_from.contains(&e.event.id)).find_map(|e| e.given)
+/// The first of the events `t` is counted from that has a date, given or implied.
+fn dated_by<'e, 'a>(events: &'e [EventDate<'a>], t: &Timescale) -> Option<&'e EventDate<'a>> {
+    events.iter().filter(|e| t.counted_from.contains(&e.event.id)).find(|e| e.date().is_some())
 }
 
 /// The events `timescales` are counted from, each once in the order they first come, with
@@ -184,7 +207,13 @@ fn asked_dates<'a>(pack: &'a Pack, session: &Session, timescales: &[&'a Timescal
         if let Some(event) = pack.event(id.as_str())
             && !events.iter().any(|e| e.event.id == event.id)
         {
-            events.push(EventDate { event, given: session.dates().get(&event.id).copied() });
+            let dates = session.dates();
+            let implied = event
+                .taken_from
+                .iter()
+                .filter_map(|id| Some((*dates.get(id)?, pack.event(id.as_str())?)))
+                .min_by_key(|(start, _)| start.moment());
+            events.push(EventDate { event, given: dates.get(&event.id).copied(), implied });
         }
     }
     events

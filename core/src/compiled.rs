@@ -477,7 +477,7 @@ layouts! {
         Contact { id, name, area, roles, phone, textphone, email, web_form, other_phones, hours, out_of_hours, use_for, source, reviewed, status, note, verified_by, verified_on }
         OtherPhone { label, number }
         Synonym { words }
-        Event { id, label, question, time, future, today }
+        Event { id, label, question, time, future, taken_from, today }
         Session { days, opens, closes }
         Flow { id, title, description, start }
         Node { id, flow, kind, question, hint, options, not_sure, indicators, next, when, time }
@@ -486,7 +486,7 @@ layouts! {
         Part { id, number, title, source, reviewed, status, note, verified_by, verified_on }
         Chapter { id, part, number, title, url, area, keywords, source, reviewed, status, note, verified_by, verified_on }
         Duration { amount, unit }
-        Timescale { id, label, amount, unit, from, counted_from, before, description, follow_up, theirs, met_by, source, reviewed, status, note, verified_by, verified_on }
+        Timescale { id, label, amount, unit, from, counted_from, before, description, follow_up, theirs, urgent_same_day, met_by, source, reviewed, status, note, verified_by, verified_on }
         Escalation { id, title, statement, immediate_risk, record, stage, source, reviewed, status, note, verified_by, verified_on }
         Stage { id, title, who, contact_role, due, timescale, timing, actions, area_notes, source, reviewed, status, note, verified_by, verified_on }
         BankHolidays { region, dates, source, reviewed, status, note, verified_by, verified_on }

@@ -199,14 +199,47 @@ pub struct Deadline<'p> {
     pub timescale: &'p Timescale,
     /// What it is counted from.
     pub start: Start,
+    /// Due by the end of the start's own day, the matter being urgent
+    /// (`Timescale::urgent_same_day`), not after the timescale's length.
+    pub same_day: bool,
     /// Its window.
     pub window: Window<'p>,
+}
+
+impl Deadline<'_> {
+    /// Its rule in words: "1 working day from recognising …", "42 days before the planned
+    /// start …", or "the same day as recognising …".
+    pub fn rule(&self) -> String {
+        let t = self.timescale;
+        if self.same_day {
+            format!("the same day as {}", t.from)
+        } else {
+            format!("{} {} {}", t.duration(), if t.before { "before" } else { "from" }, t.from)
+        }
+    }
 }
 
 /// The deadline of `timescale` counted from `start`.
 pub fn deadline<'p>(pack: &'p Pack, timescale: &'p Timescale, start: Start) -> Option<Deadline<'p>> {
     let window = window(pack, start, timescale.duration(), timescale.before)?;
-    Some(Deadline { timescale, start, window })
+    Some(Deadline { timescale, start, same_day: false, window })
+}
+
+/// The deadline of `timescale` on an outcome to act on today or now: the end of the day of
+/// `start` where the timescale says so (`urgent_same_day`), else as [`deadline`]. Out of
+/// hours services are open then, so no closed day or holiday is said of it.
+pub fn urgent_deadline<'p>(pack: &'p Pack, timescale: &'p Timescale, start: Start) -> Option<Deadline<'p>> {
+    if !timescale.urgent_same_day {
+        return deadline(pack, timescale, start);
+    }
+    let window = Window {
+        due: Due::Day(start.date),
+        holidays: Vec::new(),
+        holidays_after: Vec::new(),
+        act_by: None,
+        beyond_holidays: false,
+    };
+    Some(Deadline { timescale, start, same_day: true, window })
 }
 
 /// The window of `length` from `start` (or, `before`, ending at a planned start).
@@ -227,9 +260,11 @@ pub fn window(pack: &Pack, start: Start, length: Duration, before: bool) -> Opti
             None => break,
         }
     }
+    // A notice due before a planned start is given by its due day: holidays between that
+    // day and the start do not shorten the time to give it.
     let (in_window, after): (Vec<&BankHoliday>, Vec<&BankHoliday>) = all_holidays(pack)
         .into_iter()
-        .filter(|h| h.date > from && h.date <= until)
+        .filter(|h| !before && h.date > from && h.date <= until)
         .partition(|h| h.date <= to);
     // A window that ends on a closed day, at a time or on the day alone ("72 hours" from a
     // conference whose time was not given ends on a day, which may be a Sunday).
@@ -365,11 +400,9 @@ impl CalendarEntry {
         CalendarEntry {
             title: format!("Due: {}", t.label),
             description: format!(
-                "{} {} {} {} ({}). {note}Guidance version {version}.",
+                "{} {} ({}). {note}Guidance version {version}.",
                 t.description,
-                t.duration(),
-                if t.before { "before" } else { "from" },
-                t.from,
+                d.rule(),
                 start_words(d.start)
             ),
             due: d.window.due,

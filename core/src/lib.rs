@@ -43,7 +43,7 @@ pub use case::{lower_first, upper_first};
 pub use contact::{Ask, ContactNow, When, contact_now, contacts_now, hours_text, tel_address};
 pub use dates::{
     ActBy, CalendarEntry, Deadline, Due, Start, Window, deadline, due_from, due_words, ics, start_words,
-    window, window_note,
+    urgent_deadline, window, window_note,
 };
 pub use diagnostic::{Diagnostic, Severity};
 pub use engine::{Answer, Conclusion, DUTIES_FIRST, FoundDuty, Path, Session, Step, Walk, chosen_option};
@@ -58,7 +58,7 @@ pub use model::{Ages, Presence};
 pub use pack::{Counts, Pack, SourcedItem, Target};
 pub use record::{
     DUE_TODAY, LATEST_DATES, PASSED, PASSED_THEIRS, acts_today, chapter_label, counted_from, deadline_note,
-    describe_answer, due_note, follow_up_words, plain_text, purpose, record, render, stage_due,
+    describe_answer, done_words, due_note, follow_up_words, plain_text, purpose, record, render, stage_due,
     urgency_words,
 };
 pub use search::{Hit, SHOWN_SIGNS, SignHit, search, search_signs, topics_of};

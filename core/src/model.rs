@@ -281,6 +281,10 @@ pub struct Event {
     /// It can be planned for a later date (a private fostering arrangement that will start).
     #[serde(default)]
     pub future: bool,
+    /// Until its own date is given, it happened no later than the earliest of these given:
+    /// learning of FGM, or of an allegation, is recognising the risk.
+    #[serde(default)]
+    pub taken_from: Vec<EventId>,
     /// On an outcome, it is taken to happen the day the guide is used (the practitioner
     /// recognises the risk, refers, learns of something), so its timescales are dated from
     /// then; other timescales ask for the date instead of assuming today.
@@ -887,6 +891,10 @@ pub struct Timescale {
     /// rather than being told to do it.
     #[serde(default)]
     pub theirs: bool,
+    /// On an outcome to act on today or now, it is due the day its event happened: a child
+    /// at risk now is referred now, not within the working day the rule allows otherwise.
+    #[serde(default)]
+    pub urgent_same_day: bool,
     /// Events whose date, once given, show it was done (a referral made on Monday meets
     /// "refer by"): the outcome then no longer lists it.
     #[serde(default)]

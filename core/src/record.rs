@@ -8,10 +8,10 @@ use std::fmt::Write;
 
 use chrono::NaiveDateTime;
 
-use crate::advice::{Advice, advise};
+use crate::advice::{Advice, EventDate, advise};
 use crate::calendar::{clock, long_date};
 use crate::contact::{ContactNow, When};
-use crate::dates::{Deadline, Window, due_words, start_words, window_note};
+use crate::dates::{Deadline, Start, Window, due_words, start_words, window_note};
 use crate::engine::{Answer, Session, chosen_option};
 use crate::error::EngineError;
 use crate::model::*;
@@ -38,15 +38,25 @@ pub fn acts_today(urgency: Urgency) -> bool {
     urgency >= Urgency::Urgent
 }
 
-/// What a dated timescale of an outcome is counted from, in words: "the child's return, on
-/// Tuesday 1 December 2026 at 21:00 as you gave it", or "…, taken as today, Thursday 3
-/// December 2026". The outcome's page and its record say the same.
+/// A dated timescale's rule and what it is counted from, in words: "72 hours from the
+/// child's return, on Tuesday 1 December 2026 at 21:00 as you gave it", or "…, taken as
+/// today, Thursday 3 December 2026". The outcome's page and its record say the same.
 pub fn counted_from(advice: &Advice<'_>, d: &Deadline<'_>) -> String {
-    let t = d.timescale;
-    match advice.given(t) {
-        Some(start) => format!("{}, on {} as you gave it", t.from, start_words(start)),
-        None => format!("{}, taken as today, {}", t.from, long_date(advice.at.date())),
+    match advice.dated_by(d.timescale) {
+        Some(EventDate { given: Some(start), .. }) => {
+            format!("{}, on {} as you gave it", d.rule(), start_words(*start))
+        }
+        Some(EventDate { implied: Some((start, by)), .. }) => {
+            format!("{}, taken as {}, when {}", d.rule(), start_words(*start), crate::lower_first(&by.label))
+        }
+        _ => format!("{}, taken as today, {}", d.rule(), long_date(advice.at.date())),
     }
+}
+
+/// A timescale met by something given as done, in words: "done: a referral was made to
+/// children's services on Monday 10 May 2027, as you gave it".
+pub fn done_words(event: &Event, when: Start) -> String {
+    format!("done: {} on {}, as you gave it", crate::lower_first(&event.label), start_words(when))
 }
 
 /// When to follow up a decision not heard of, as of `now`: by its due date, or now, once a
@@ -290,28 +300,24 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         }
     }
 
-    if !advice.timescales.is_empty() || !advice.undated.is_empty() {
+    if !advice.timescales.is_empty() || !advice.undated.is_empty() || !advice.met.is_empty() {
         let _ = writeln!(out, "\n## Timescales\n");
         if acts_today(c.urgency) {
             let _ = writeln!(out, "{LATEST_DATES}\n");
         }
         for d in &advice.timescales {
             let t = d.timescale;
-            let _ = writeln!(
-                out,
-                "- {}: by {} ({} {} {})",
-                t.label,
-                due_words(d.window.due),
-                t.duration(),
-                if t.before { "before" } else { "from" },
-                counted_from(advice, d)
-            );
+            let _ =
+                writeln!(out, "- {}: by {} ({})", t.label, due_words(d.window.due), counted_from(advice, d));
             if let Some(note) = deadline_note(d, advice.at) {
                 let _ = writeln!(out, "  {note}");
             }
             if let Some(note) = window_note(&d.window) {
                 let _ = writeln!(out, "  {note}");
             }
+        }
+        for (t, event, when) in &advice.met {
+            let _ = writeln!(out, "- {}: {}", t.label, done_words(event, *when));
         }
         for t in &advice.undated {
             let _ = writeln!(

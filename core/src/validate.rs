@@ -588,6 +588,11 @@ fn timescales(pack: &Pack, d: &mut Diagnostics) {
         if !e.question.trim().ends_with('?') {
             d.error(file, &e.id, "the event needs the question that asks its date, ending in `?`");
         }
+        for id in &e.taken_from {
+            if pack.event(id.as_str()).is_none() || id == &e.id {
+                d.error(file, &e.id, format!("taken_from names `{id}`, which is not another event"));
+            }
+        }
         if e.today && e.future {
             d.error(file, &e.id, "an event cannot both happen today (`today`) and be planned (`future`)");
         }

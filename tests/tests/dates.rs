@@ -255,7 +255,10 @@ fn a_date_given_on_the_outcome_dates_what_follows_from_it_and_a_bad_one_changes_
     let referral = |a: &safeguard_core::Advice<'_>| {
         a.timescales.iter().find(|d| d.timescale.id.as_str() == "referral-by-referrer").map(|d| d.window.due)
     };
-    assert_eq!(referral(&advise(&pack, &earlier, now).unwrap()), Some(Due::Day(date("2027-02-01"))));
+    // The outcome is to act today, so the referral was due the same day: it has passed.
+    let referred = advise(&pack, &earlier, now).unwrap();
+    assert_eq!(referral(&referred), Some(Due::Day(date("2027-01-29"))));
+    assert!(render(&pack, &referred).contains("the same day as recognising"));
     let back = earlier.with_date(&pack, "risk-recognised", None, now).unwrap();
     assert_eq!(back, dated);
 

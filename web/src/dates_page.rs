@@ -145,7 +145,7 @@ pub fn dates_page(state: &Ctx, pack: &'static Pack, preset: Option<&str>) -> (Ht
     (page, after)
 }
 
-/// One timescale's due date, with its rule (`counted` says what it is counted from), what to
+/// One timescale's due date, with its rule (`counted`: the rule and what it is counted from), what to
 /// know about its window and its source: the same on an outcome and on this page.
 pub fn deadline_row(d: &Deadline<'_>, counted: &str) -> Html {
     let t = d.timescale;
@@ -154,7 +154,7 @@ pub fn deadline_row(d: &Deadline<'_>, counted: &str) -> Html {
             <dt>{ &t.label }</dt>
             <dd>
                 <strong>{ format!("by {}", due_words(d.window.due)) }</strong>
-                { format!(" ({} {} {counted})", t.duration(), if t.before { "before" } else { "from" }) }
+                { format!(" ({counted})") }
                 if let Some(note) = safeguard_core::deadline_note(d, crate::device::now_uk()) { <p class="warning-text"><strong>{ note }</strong></p> }
                 if let Some(note) = window_note(&d.window) { <p class="warning-text">{ note }</p> }
                 <p class="meta">{ &t.description }{ " " }<a href={t.source.clone()}>{ "Source" }</a></p>
@@ -182,7 +182,7 @@ fn dated(pack: &'static Pack, event: &Happening, start: Start, now: chrono::Naiv
             if found.is_empty() {
                 <p>{ "No timescale in this guide is counted from that." }</p>
             } else {
-                <dl class="summary-list">{ for found.iter().map(|d| deadline_row(d, &d.timescale.from)) }</dl>
+                <dl class="summary-list">{ for found.iter().map(|d| deadline_row(d, &d.rule())) }</dl>
                 <button type="button" class="button button-secondary" onclick={calendar}>{ "Add to calendar (.ics)" }</button>
                 <p class="meta">{ "The calendar file is made on this device. It holds the due dates and what each is for, with the guidance version: no names or answers." }</p>
             }

@@ -6,7 +6,10 @@
 //! time, and the date given goes into the session: the page, the record and the calendar file
 //! all count from it, and a deadline already passed says to act now.
 
-use safeguard_core::{Advice, EventDate, Pack, Session, Start, counted_from, long_date, start_words};
+use safeguard_core::{
+    Advice, EventDate, Pack, Session, Start, counted_from, done_words, long_date, lower_first, start_words,
+    upper_first,
+};
 use yew::prelude::*;
 
 use crate::date_input::{self, DateParts};
@@ -29,7 +32,7 @@ pub fn timescales(
     session: &Session,
     advice: &Advice<'_>,
 ) -> (Html, Option<String>) {
-    if advice.timescales.is_empty() && advice.undated.is_empty() {
+    if advice.timescales.is_empty() && advice.undated.is_empty() && advice.met.is_empty() {
         return (Html::default(), None);
     }
     let urgency = advice.conclusion.urgency;
@@ -41,6 +44,16 @@ pub fn timescales(
             if !advice.timescales.is_empty() {
                 <dl class="summary-list">
                     { for advice.timescales.iter().map(|d| deadline_row(d, &counted_from(advice, d))) }
+                </dl>
+            }
+            if !advice.met.is_empty() {
+                <dl class="summary-list">
+                    { for advice.met.iter().map(|(t, event, when)| html! {
+                        <div class="summary-row">
+                            <dt>{ &t.label }</dt>
+                            <dd>{ upper_first(&done_words(event, *when)) }{ "." }</dd>
+                        </div>
+                    }) }
                 </dl>
             }
             if !advice.undated.is_empty() {
@@ -74,12 +87,17 @@ fn event_block(
     let event = e.event;
     let id = event.id.to_string();
     let open = state.dates.event.as_deref() == Some(id.as_str());
-    let status = match (e.given, event.today) {
-        (Some(start), _) => format!("You gave {}.", start_words(start)),
-        (None, true) => {
+    let status = match (e.given, e.implied, event.today) {
+        (Some(start), ..) => format!("You gave {}.", start_words(start)),
+        (None, Some((start, by)), _) => format!(
+            "Taken as {}, when {}, unless you give another day.",
+            start_words(start),
+            lower_first(&by.label)
+        ),
+        (None, None, true) => {
             format!("Taken as today, {}, unless you give another day.", long_date(advice.at.date()))
         }
-        (None, false) => "Not given: what follows from it is not dated.".to_owned(),
+        (None, None, false) => "Not given: what follows from it is not dated.".to_owned(),
     };
     // Shows a problem with what was typed, keeping it in the boxes.
     let refuse = {

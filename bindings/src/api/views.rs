@@ -482,6 +482,9 @@ pub struct EventView {
     pub today: bool,
     /// The date given: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` (UK time).
     pub given: Option<String>,
+    /// Not given, but taken from another event given (learning of FGM is recognising the
+    /// risk): its date, in the same form.
+    pub implied: Option<String>,
 }
 
 /// An outcome.
@@ -753,6 +756,9 @@ pub struct TimescaleView {
     pub counted_from: Vec<String>,
     /// It is due this long before the event, not after.
     pub before: bool,
+    /// On an outcome to act on today or now: due the same day as its event, not after its
+    /// length.
+    pub same_day: bool,
     /// What it was counted from: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM` (UK time). None where
     /// the event's date is not known.
     pub start: Option<String>,
@@ -779,6 +785,7 @@ impl TimescaleView {
             from: t.from.clone(),
             counted_from: t.counted_from.iter().map(ToString::to_string).collect(),
             before: t.before,
+            same_day: false,
             start: None,
             due: None,
             due_text: None,
@@ -791,6 +798,7 @@ impl TimescaleView {
     pub fn dated(d: &Deadline<'_>) -> Self {
         TimescaleView {
             start: Some(d.start.to_string()),
+            same_day: d.same_day,
             due: Some(d.window.due.to_string()),
             due_text: Some(due_words(d.window.due)),
             note: window_note(&d.window),
@@ -940,6 +948,7 @@ impl AdviceView {
                     future: e.event.future,
                     today: e.event.today,
                     given: e.given.map(|g| g.to_string()),
+                    implied: e.implied.map(|(start, _)| start.to_string()),
                 })
                 .collect(),
             escalation: advice.plan.as_ref().map(PlanView::of),
