@@ -57,9 +57,10 @@ pub struct Advice<'a> {
     /// What the timescales are counted from, in the order they first come, each with the
     /// date given for it: the outcome asks each one's date.
     pub events: Vec<EventDate<'a>>,
-    /// Timescales met by something given as done, each with what met it and when (a
-    /// referral made on Monday meets "refer by"): said as done, not dated.
-    pub met: Vec<(&'a Timescale, &'a crate::model::Event, Start)>,
+    /// Timescales met by something given as done, or implied by a later step given, each with
+    /// what met it (a referral made on Monday, or by the strategy discussion on Tuesday,
+    /// meets "refer by"): said as done, not dated.
+    pub met: Vec<(&'a Timescale, EventDate<'a>)>,
     /// The escalation plan, for an escalation outcome.
     pub plan: Option<Plan<'a>>,
     /// The UK local time the advice was made for.
@@ -160,7 +161,13 @@ pub fn advise<'a>(
     // A timescale met by something given as done (a referral made on Monday) is not listed,
     // nor asked about.
     let met_by = |t: &'a Timescale| {
-        t.met_by.iter().find_map(|e| Some((t, pack.event(e.as_str())?, *session.dates().get(e)?)))
+        t.met_by
+            .iter()
+            .find_map(|e| {
+                let done = event_date(pack, session, pack.event(e.as_str())?);
+                Some((t, done))
+            })
+            .filter(|(_, done)| done.date().is_some())
     };
     let met: Vec<_> = conclusion.timescales.iter().filter_map(|t| met_by(t)).collect();
     let listed: Vec<&'a Timescale> =
@@ -207,16 +214,22 @@ fn asked_dates<'a>(pack: &'a Pack, session: &Session, timescales: &[&'a Timescal
         if let Some(event) = pack.event(id.as_str())
             && !events.iter().any(|e| e.event.id == event.id)
         {
-            let dates = session.dates();
-            let implied = event
-                .taken_from
-                .iter()
-                .filter_map(|id| Some((*dates.get(id)?, pack.event(id.as_str())?)))
-                .min_by_key(|(start, _)| start.moment());
-            events.push(EventDate { event, given: dates.get(&event.id).copied(), implied });
+            events.push(event_date(pack, session, event));
         }
     }
     events
+}
+
+/// `event` with the date given for it, or else implied by the earliest of its `taken_from`
+/// events given.
+fn event_date<'a>(pack: &'a Pack, session: &Session, event: &'a Event) -> EventDate<'a> {
+    let dates = session.dates();
+    let implied = event
+        .taken_from
+        .iter()
+        .filter_map(|id| Some((*dates.get(id)?, pack.event(id.as_str())?)))
+        .min_by_key(|(start, _)| start.moment());
+    EventDate { event, given: dates.get(&event.id).copied(), implied }
 }
 
 /// Every due date of the advice, for a calendar file: the timescales counted from today, then

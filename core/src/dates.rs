@@ -171,9 +171,16 @@ impl ActBy {
 
 impl Window<'_> {
     /// The window as seen at `now`: a last working time to act before that has already gone
-    /// by becomes "do it now".
+    /// by becomes "do it now"; once the window itself has closed, its closed days and
+    /// holidays no longer matter, and are not said beside "it has passed".
     #[must_use]
     pub fn as_of(mut self, now: NaiveDateTime) -> Self {
+        if self.passed(now) {
+            self.act_by = None;
+            self.holidays.clear();
+            self.holidays_after.clear();
+            return self;
+        }
         if let Some(ActBy::Before(before)) = self.act_by
             && before <= now
         {

@@ -11,7 +11,7 @@ use chrono::NaiveDateTime;
 use crate::advice::{Advice, EventDate, advise};
 use crate::calendar::{clock, long_date};
 use crate::contact::{ContactNow, When};
-use crate::dates::{Deadline, Start, Window, due_words, start_words, window_note};
+use crate::dates::{Deadline, Window, due_words, start_words, window_note};
 use crate::engine::{Answer, Session, chosen_option};
 use crate::error::EngineError;
 use crate::model::*;
@@ -53,10 +53,18 @@ pub fn counted_from(advice: &Advice<'_>, d: &Deadline<'_>) -> String {
     }
 }
 
-/// A timescale met by something given as done, in words: "done: a referral was made to
-/// children's services on Monday 10 May 2027, as you gave it".
-pub fn done_words(event: &Event, when: Start) -> String {
-    format!("done: {} on {}, as you gave it", crate::lower_first(&event.label), start_words(when))
+/// A timescale met by something done, in words: "done: a referral was made to children's
+/// services on Monday 10 May 2027, as you gave it", or "… by Monday 7 December 2026, when a
+/// strategy discussion was held".
+pub fn done_words(done: &EventDate<'_>) -> String {
+    let what = crate::lower_first(&done.event.label);
+    match (done.given, done.implied) {
+        (Some(when), _) => format!("done: {what} on {}, as you gave it", start_words(when)),
+        (None, Some((when, by))) => {
+            format!("done: {what} by {}, when {}", start_words(when), crate::lower_first(&by.label))
+        }
+        (None, None) => format!("done: {what}"),
+    }
 }
 
 /// When to follow up a decision not heard of, as of `now`: by its due date, or now, once a
@@ -316,8 +324,8 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
                 let _ = writeln!(out, "  {note}");
             }
         }
-        for (t, event, when) in &advice.met {
-            let _ = writeln!(out, "- {}: {}", t.label, done_words(event, *when));
+        for (t, done) in &advice.met {
+            let _ = writeln!(out, "- {}: {}", t.label, done_words(done));
         }
         for t in &advice.undated {
             let _ = writeln!(

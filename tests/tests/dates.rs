@@ -44,6 +44,9 @@ fn a_72_hour_dissent_is_due_at_a_time_and_warns_of_easter() {
         window_note(&seen).unwrap(),
         "Good Friday falls in between, and Easter Monday straight after: do it now."
     );
+    // Once the Sunday has gone by, Easter and the closed day no longer matter: "it has passed"
+    // is said alone.
+    assert_eq!(window_note(&d.window.clone().as_of(at("2026-04-05T15:00"))), None);
     // Looked at before the Thursday's close, it is unchanged.
     assert_eq!(
         d.window.clone().as_of(at("2026-04-02T16:00")).act_by,

@@ -48,10 +48,10 @@ pub fn timescales(
             }
             if !advice.met.is_empty() {
                 <dl class="summary-list">
-                    { for advice.met.iter().map(|(t, event, when)| html! {
+                    { for advice.met.iter().map(|(t, done)| html! {
                         <div class="summary-row">
                             <dt>{ &t.label }</dt>
-                            <dd>{ upper_first(&done_words(event, *when)) }{ "." }</dd>
+                            <dd>{ upper_first(&done_words(done)) }{ "." }</dd>
                         </div>
                     }) }
                 </dl>
@@ -86,6 +86,8 @@ fn event_block(
 ) -> Html {
     let event = e.event;
     let id = event.id.to_string();
+    // Without the date given, it is counted from today, unless another date given stands in.
+    let takes_today = event.today && !event.taken_from.iter().any(|t| session.dates().contains_key(t));
     let open = state.dates.event.as_deref() == Some(id.as_str());
     let status = match (e.given, e.implied, event.today) {
         (Some(start), ..) => format!("You gave {}.", start_words(start)),
@@ -157,7 +159,7 @@ fn event_block(
                     </button>
                     if e.given.is_some() {
                         <button type="button" class="button button-secondary" onclick={remove}>
-                            { if event.today { "Count from today" } else { "Remove the date" } }
+                            { if takes_today { "Count from today" } else { "Remove the date" } }
                             <span class="visually-hidden">{ format!(": {}", event.question) }</span>
                         </button>
                     }
