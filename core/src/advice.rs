@@ -169,9 +169,14 @@ pub fn advise<'a>(
             })
             .filter(|(_, done)| done.date().is_some())
     };
-    let met: Vec<_> = conclusion.timescales.iter().filter_map(|t| met_by(t)).collect();
-    let listed: Vec<&'a Timescale> =
-        conclusion.timescales.iter().filter(|t| met_by(t).is_none()).copied().collect();
+    let mut met = Vec::new();
+    let mut listed: Vec<&'a Timescale> = Vec::new();
+    for t in &conclusion.timescales {
+        match met_by(t) {
+            Some(done) => met.push(done),
+            None => listed.push(t),
+        }
+    }
     let events = asked_dates(pack, session, &listed);
     // From the date given for one of its events; else from now, when one is taken to
     // happen the day the guide is used; else not dated.
@@ -185,10 +190,7 @@ pub fn advise<'a>(
     // To act on today or now: what cannot wait is due the day it became known.
     let urgent = conclusion.urgency >= Urgency::Urgent;
     for t in listed {
-        let dated = |from| match urgent {
-            true => urgent_deadline(pack, t, from),
-            false => deadline(pack, t, from),
-        };
+        let dated = |from| if urgent { urgent_deadline(pack, t, from) } else { deadline(pack, t, from) };
         match start(t).and_then(dated) {
             Some(d) => timescales.push(Deadline { window: d.window.as_of(at), ..d }),
             None => undated.push(t),

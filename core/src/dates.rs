@@ -214,15 +214,10 @@ pub struct Deadline<'p> {
 }
 
 impl Deadline<'_> {
-    /// Its rule in words: "1 working day from recognising …", "42 days before the planned
-    /// start …", or "the same day as recognising …".
+    /// Its rule in words: the timescale's own ([`Timescale::rule`]), or "the same day as
+    /// recognising …".
     pub fn rule(&self) -> String {
-        let t = self.timescale;
-        if self.same_day {
-            format!("the same day as {}", t.from)
-        } else {
-            format!("{} {} {}", t.duration(), if t.before { "before" } else { "from" }, t.from)
-        }
+        if self.same_day { format!("the same day as {}", self.timescale.from) } else { self.timescale.rule() }
     }
 }
 

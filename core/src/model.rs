@@ -895,8 +895,8 @@ pub struct Timescale {
     /// at risk now is referred now, not within the working day the rule allows otherwise.
     #[serde(default)]
     pub urgent_same_day: bool,
-    /// Events whose date, once given, show it was done (a referral made on Monday meets
-    /// "refer by"): the outcome then no longer lists it.
+    /// Events whose date, given or taken from another (`Event::taken_from`), shows it was
+    /// done (a referral made on Monday meets "refer by"): the outcome then says it is done.
     #[serde(default)]
     pub met_by: Vec<EventId>,
 }
@@ -906,6 +906,12 @@ impl Timescale {
     /// Its length.
     pub fn duration(&self) -> Duration {
         Duration { amount: self.amount, unit: self.unit }
+    }
+
+    /// Its rule in words: "1 working day from recognising …", "42 days before the planned
+    /// start …".
+    pub fn rule(&self) -> String {
+        format!("{} {} {}", self.duration(), if self.before { "before" } else { "from" }, self.from)
     }
 }
 

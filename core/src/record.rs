@@ -330,11 +330,9 @@ pub fn render(pack: &Pack, advice: &Advice<'_>) -> String {
         for t in &advice.undated {
             let _ = writeln!(
                 out,
-                "- {}: {} {} {}: give its date on the outcome to see when it is due",
+                "- {}: {}: give its date on the outcome to see when it is due",
                 t.label,
-                t.duration(),
-                if t.before { "before" } else { "from" },
-                t.from
+                t.rule()
             );
         }
         if let Some(d) = advice.timescales.iter().find(|d| d.timescale.follow_up) {

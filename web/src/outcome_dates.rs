@@ -62,7 +62,7 @@ pub fn timescales(
                     { for advice.undated.iter().map(|t| html! {
                         <div class="summary-row">
                             <dt>{ &t.label }</dt>
-                            <dd>{ format!("{} {} {}. Not dated yet.", t.duration(), if t.before { "before" } else { "from" }, t.from) }</dd>
+                            <dd>{ format!("{}. Not dated yet.", t.rule()) }</dd>
                         </div>
                     }) }
                 </dl>
